@@ -1,0 +1,73 @@
+import { FIELDS, emptyCase, type CaseKey, type CaseRecord, type Field } from './case-schema';
+import type { MappedColumn } from './headers';
+import { readBool, readDate, readEnum, readInt, readList, readMoney, canonicalText, isBlank, type Read } from './values';
+
+/** One problem with one cell or one row, said in Chinese for the analyst. */
+export interface RowProblem {
+	key: CaseKey | null;
+	reason: string;
+}
+
+export interface RowResult {
+	record: CaseRecord;
+	problems: RowProblem[];
+	/** Cells of columns the dictionary does not know, kept by their header. */
+	extra: Record<string, string>;
+}
+
+function readCell(f: Field, raw: string, unit: MappedColumn['unit']): Read<unknown> {
+	switch (f.type) {
+		case 'text':
+			return { ok: true, value: isBlank(raw) ? null : canonicalText(raw) };
+		case 'int':
+			return readInt(raw);
+		case 'money':
+			return readMoney(raw, unit ?? 'yuan');
+		case 'date':
+			return readDate(raw);
+		case 'bool':
+			return readBool(raw);
+		case 'enum':
+			return readEnum(raw, 'values' in f ? f.values : [], 'synonyms' in f ? f.synonyms : {});
+		case 'list':
+			return readList(raw, 'values' in f ? f.values : undefined, 'synonyms' in f ? f.synonyms : {});
+	}
+}
+
+/** Fields a case must have given what it is: 行政处罚 needs its item code, a decision needs its date and number. */
+export function missingRequired(r: CaseRecord): CaseKey[] {
+	const decided = r.status === '已决定' || r.status === '已结案';
+	return FIELDS.filter((f) => {
+		if (r[f.key] !== null && !(Array.isArray(r[f.key]) && (r[f.key] as unknown[]).length === 0)) return false;
+		if (f.required === 'always') return true;
+		if (f.required === 'penalty') return r.category === '行政处罚';
+		if (f.required === 'decided') return decided && r.category === '行政处罚';
+		return false;
+	}).map((f) => f.key);
+}
+
+/** Reads one row of cells through the column mapping into a case record, with every problem found. */
+export function readCaseRow(cells: readonly string[], columns: readonly MappedColumn[]): RowResult {
+	const record = emptyCase() as Record<CaseKey, unknown>;
+	const problems: RowProblem[] = [];
+	const extra: Record<string, string> = {};
+	for (const col of columns) {
+		const raw = cells[col.index] ?? '';
+		if (col.key === null) {
+			if (raw.trim() !== '') extra[col.header] = raw;
+			continue;
+		}
+		const f = FIELDS.find((x) => x.key === col.key);
+		if (!f) continue;
+		const r = readCell(f, raw, col.unit);
+		if (r.ok) record[f.key] = r.value;
+		else problems.push({ key: f.key, reason: `${f.header}：${r.reason}` });
+	}
+	const rec = record as CaseRecord;
+	for (const key of missingRequired(rec)) {
+		if (problems.some((p) => p.key === key)) continue;
+		const f = FIELDS.find((x) => x.key === key);
+		problems.push({ key, reason: `缺少必填项「${f?.header ?? key}」` });
+	}
+	return { record: rec, problems, extra };
+}

@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+import { openDatabase, type Database } from './database';
+import { migrate } from './migrations';
+
+export type { Database, Queryable, Param, Params } from './database';
+export type { Row, SqlValue } from './convert';
+export { openDatabase } from './database';
+export { migrate, MIGRATIONS, SQL_TYPE } from './migrations';
+export { decimalToFen, toPlain } from './convert';
+
+export const DEFAULT_DB_PATH = 'data/equitas.duckdb';
+
+/** The database file: `--db` of a CLI, else EQUITAS_DB, else data/equitas.duckdb. */
+export function databasePath(explicit?: string): string {
+	return resolve(explicit ?? process.env.EQUITAS_DB ?? DEFAULT_DB_PATH);
+}
+
+/** Opens a database file and brings its schema up to date. */
+export async function openMigrated(path: string): Promise<Database> {
+	const db = await openDatabase(path);
+	try {
+		await migrate(db);
+	} catch (e) {
+		await db.close();
+		throw e;
+	}
+	return db;
+}
+
+let shared: Promise<Database> | null = null;
+
+/** The one database of this process (DuckDB allows one writer per file), opened and migrated on first use. */
+export function getDatabase(): Promise<Database> {
+	shared ??= openMigrated(databasePath());
+	return shared;
+}
+
+/** Checkpoints and closes the process's database, if it was opened. */
+export async function closeDatabase(): Promise<void> {
+	if (!shared) return;
+	const db = await shared.catch(() => null);
+	shared = null;
+	await db?.close();
+}
+
+/** Checkpoint and clean close on SIGINT/SIGTERM for command-line tools (the server uses its own shutdown hook). */
+export function closeOnSignals(db: Database): void {
+	const stop = (signal: NodeJS.Signals) => {
+		process.stderr.write(`\n收到 ${signal}，正在保存并关闭数据库…\n`);
+		db.close().finally(() => process.exit(130));
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+}

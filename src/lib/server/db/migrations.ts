@@ -1,0 +1,84 @@
+import { FIELDS, type FieldType } from '../../domain/case-schema';
+import type { Database, Queryable } from './database';
+
+/** SQL type of each dictionary type; money is exact yuan with two decimals. */
+export const SQL_TYPE: Record<FieldType, string> = {
+	text: 'VARCHAR',
+	int: 'INTEGER',
+	money: 'DECIMAL(18,2)',
+	date: 'DATE',
+	bool: 'BOOLEAN',
+	enum: 'VARCHAR',
+	list: 'VARCHAR[]'
+};
+
+/** The case columns, derived from the dictionary so that no other place lists them. */
+export function caseColumnsSql(): string {
+	return FIELDS.map((f) => `\t${f.key} ${SQL_TYPE[f.type]}${f.required === 'always' ? ' NOT NULL' : ''}`).join(',\n');
+}
+
+export interface Migration {
+	version: number;
+	name: string;
+	up(db: Queryable): Promise<void>;
+}
+
+/** Versioned, append-only: a released migration is never edited, a change is a new one. */
+export const MIGRATIONS: readonly Migration[] = [
+	{
+		version: 1,
+		name: 'cases, officer roster and import batches',
+		async up(db) {
+			await db.run(`CREATE SEQUENCE batch_id_seq START 1`);
+			await db.run(`CREATE TABLE batches (
+	id INTEGER PRIMARY KEY DEFAULT nextval('batch_id_seq'),
+	kind VARCHAR NOT NULL,
+	file_name VARCHAR NOT NULL,
+	sha256 VARCHAR,
+	size_bytes BIGINT,
+	encoding VARCHAR,
+	user_name VARCHAR,
+	started_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+	finished_at TIMESTAMP,
+	rows_read INTEGER NOT NULL DEFAULT 0,
+	imported INTEGER NOT NULL DEFAULT 0,
+	updated INTEGER NOT NULL DEFAULT 0,
+	unchanged INTEGER NOT NULL DEFAULT 0,
+	quarantined INTEGER NOT NULL DEFAULT 0,
+	mapping VARCHAR
+)`);
+			await db.run(`CREATE TABLE cases (
+${caseColumnsSql()},
+	extra VARCHAR,
+	batch_id INTEGER,
+	loaded_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+	PRIMARY KEY (agency, case_id)
+)`);
+			await db.run(`CREATE TABLE officers (
+	cert_no VARCHAR PRIMARY KEY,
+	name VARCHAR NOT NULL,
+	department VARCHAR,
+	valid_from DATE,
+	valid_to DATE,
+	status VARCHAR,
+	batch_id INTEGER
+)`);
+		}
+	}
+];
+
+/** Applies the migrations the database has not seen, each in its own transaction, in order. */
+export async function migrate(db: Database): Promise<number[]> {
+	await db.run(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`);
+	const done = new Set((await db.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
+	const applied: number[] = [];
+	for (const m of MIGRATIONS) {
+		if (done.has(m.version)) continue;
+		await db.transaction(async (tx) => {
+			await m.up(tx);
+			await tx.run('INSERT INTO schema_migrations (version, name) VALUES (?, ?)', [m.version, m.name]);
+		});
+		applied.push(m.version);
+	}
+	return applied;
+}
