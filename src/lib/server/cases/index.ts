@@ -1,0 +1,1 @@
+export { getCase, allCases, CASE_SELECT } from './read';
