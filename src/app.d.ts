@@ -1,0 +1,17 @@
+import type { Locale } from '$lib/i18n';
+
+declare global {
+	namespace App {
+		interface Locals {
+			locale: Locale;
+		}
+		interface PageData {
+			locale: Locale;
+		}
+		interface Error {
+			message: string;
+		}
+	}
+}
+
+export {};

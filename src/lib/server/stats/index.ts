@@ -1,0 +1,2 @@
+export { overview, type Overview } from './overview';
+export { listOfficers, type OfficerRow } from './roster';

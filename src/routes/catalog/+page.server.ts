@@ -1,0 +1,8 @@
+import { relative } from 'node:path';
+import { catalogPath, getCatalog } from '$lib/server/catalog';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => {
+	const { byCode: _byCode, byName: _byName, ...catalog } = getCatalog();
+	return { catalog, file: relative(process.cwd(), catalogPath()) };
+};
