@@ -263,11 +263,29 @@ function penaltyCase(ctx: Ctx, year: number, branch: DemoBranch, item: CatalogIt
 	return { record: rec, planted: [] };
 }
 
+const STAGES = ['investigated_on', 'notified_on', 'hearing_on', 'reviewed_on', 'decided_on', 'served_on', 'closed_on', 'published_on', 'withdrawn_on'] as const;
+
+/** The export was taken on DEMO_SNAPSHOT: later stages have not happened yet, and the status says so. */
+function clipToSnapshot(rec: CaseRecord): CaseRecord {
+	const decisionLater = rec.decided_on !== null && rec.decided_on > DEMO_SNAPSHOT;
+	for (const k of STAGES) if (rec[k] !== null && rec[k] > DEMO_SNAPSHOT) rec[k] = null;
+	if (decisionLater) {
+		rec.status = rec.category === '行政处罚' ? '待审核' : '办理中';
+		rec.decision_no = null;
+		rec.served_on = rec.closed_on = rec.published_on = rec.withdrawn_on = null;
+		if (rec.category === '行政处罚') rec.reviewed_on = rec.review_result = null;
+		rec.reconsideration = rec.litigation = null;
+	} else if (rec.closed_on === null && rec.status === '已结案') rec.status = '已决定';
+	if (rec.withdrawn_on === null && rec.status === '已撤销') rec.status = '已决定';
+	return rec;
+}
+
 /** Breaks one rule on purpose; the ground truth keeps which. */
 function plant(ctx: Ctx, dc: DemoCase, item: CatalogItem): void {
 	const { r } = ctx;
 	const rec = dc.record;
-	if (!rec.decided_on || !rec.filed_on) return;
+	// Only decisions well before the snapshot, so that every planted fault is still visible in the export.
+	if (!rec.decided_on || !rec.filed_on || rec.decided_on > addDays(DEMO_SNAPSHOT, -90)) return;
 	const fined = (rec.fine_amount ?? 0) > 0 && rec.circumstance_tier !== '减轻';
 	const choices: PlantedRule[] = ['R04', 'R05', 'R06', 'R07', 'R08', 'R10', 'CHECK'];
 	if (fined) choices.push('R01', 'R02', 'R02', 'R11');
@@ -431,13 +449,25 @@ export function* generateDemoCases(catalog: Catalog, cal: WorkingCalendar, optio
 				const it = r.weighted([[penaltyItems[0]!, 60], [penaltyItems[1]!, 40]] as const);
 				const dc = penaltyCase(ctx, year, branch, it, false);
 				if (r.chance(0.018)) plant(ctx, dc, it);
+				clipToSnapshot(dc.record);
 				yield dc;
-			} else if (kind === 'QZ') yield coercionCase(ctx, year, branch, item('HPF-38'));
-			else yield simpleCase(ctx, year, branch, item(kind === 'JC' ? 'HPF-JC-01' : 'HPF-QR-01'), kind);
+			} else {
+				const dc = kind === 'QZ' ? coercionCase(ctx, year, branch, item('HPF-38')) : simpleCase(ctx, year, branch, item(kind === 'JC' ? 'HPF-JC-01' : 'HPF-QR-01'), kind);
+				clipToSnapshot(dc.record);
+				yield dc;
+			}
 		}
 	}
 	// Work in progress at the snapshot: proposals awaiting legal review and freshly opened cases.
 	const extra = Math.max(10, Math.round(total / 100));
-	for (let i = 0; i < extra; i++) yield penaltyCase(ctx, 2025, r.weighted(branchWeights), r.pick(penaltyItems), true);
-	for (let i = 0; i < Math.round(extra * 1.2); i++) yield openCase(ctx, r.weighted(branchWeights), r.pick(penaltyItems));
+	for (let i = 0; i < extra; i++) {
+		const dc = penaltyCase(ctx, 2025, r.weighted(branchWeights), r.pick(penaltyItems), true);
+		clipToSnapshot(dc.record);
+		yield dc;
+	}
+	for (let i = 0; i < Math.round(extra * 1.2); i++) {
+		const dc = openCase(ctx, r.weighted(branchWeights), r.pick(penaltyItems));
+		clipToSnapshot(dc.record);
+		yield dc;
+	}
 }

@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+/** Debian's Chromium (apt-get install -y chromium); CHROMIUM_PATH overrides. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function assertChromium(): void {
+	if (!existsSync(CHROMIUM_PATH)) {
+		throw new Error(
+			`End-to-end tests need Chromium at ${CHROMIUM_PATH}, and it is missing.\n` +
+				`Install it with: apt-get update && apt-get install -y chromium  (or set CHROMIUM_PATH).\n` +
+				`端到端测试需要 Chromium：请先执行 apt-get update && apt-get install -y chromium`
+		);
+	}
+}
+
+/** Headless Chromium with the flags that keep it from stalling on a closed network. */
+export async function launchBrowser(): Promise<Browser> {
+	assertChromium();
+	return chromium.launch({
+		executablePath: CHROMIUM_PATH,
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+		timeout: 60_000
+	});
+}

@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { openMigrated } from '../src/lib/server/db';
+import { loadCatalog } from '../src/lib/server/catalog';
+import { loadCalendar } from '../src/lib/server/calendar';
+import { seedDemo } from '../src/lib/server/demo';
+import { assertChromium } from './browser';
+
+export interface Expected {
+	totalCases: number;
+	/** Cases filed in 2023 under 行政处罚, counted by plain SQL on the database the server will serve. */
+	penalty2023: number;
+	decisions2024: number;
+	officers: number;
+}
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		baseUrl: string;
+		expected: Expected;
+		artifacts: string;
+	}
+}
+
+function freePort(): Promise<number> {
+	return new Promise((res, rej) => {
+		const s = createServer();
+		s.unref();
+		s.on('error', rej);
+		s.listen(0, '127.0.0.1', () => {
+			const addr = s.address();
+			const port = typeof addr === 'object' && addr ? addr.port : 0;
+			s.close(() => res(port));
+		});
+	});
+}
+
+async function waitForHealth(url: string, server: ChildProcess, output: () => string): Promise<void> {
+	const deadline = Date.now() + 60_000;
+	while (Date.now() < deadline) {
+		if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}:\n${output()}`);
+		try {
+			const r = await fetch(`${url}/health`);
+			if (r.ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`the server did not answer within 60 s:\n${output()}`);
+}
+
+let server: ChildProcess | undefined;
+let dir: string | undefined;
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+	assertChromium();
+	const root = resolve(import.meta.dirname, '..');
+	if (!existsSync(join(root, 'build/index.js'))) throw new Error('build/ is missing: run `npm run build` first (npm test does).');
+	dir = mkdtempSync(join(tmpdir(), 'equitas-e2e-'));
+	const dbPath = join(dir, 'e2e.duckdb');
+
+	const db = await openMigrated(dbPath);
+	await seedDemo(db, loadCatalog(), loadCalendar(), { dir: join(dir, 'demo'), cases: 3000, seed: 11 });
+	const one = async (sql: string) => (await db.query<{ n: number }>(sql))[0]?.n ?? 0;
+	const expected: Expected = {
+		totalCases: await one('SELECT count(*) AS n FROM cases'),
+		penalty2023: await one(`SELECT count(*) AS n FROM cases WHERE category = '行政处罚' AND filed_on BETWEEN DATE '2023-01-01' AND DATE '2023-12-31'`),
+		decisions2024: await one(`SELECT count(*) AS n FROM cases WHERE category = '行政处罚' AND status <> '待审核' AND decided_on BETWEEN DATE '2024-01-01' AND DATE '2024-12-31'`),
+		officers: await one('SELECT count(*) AS n FROM officers')
+	};
+	await db.close();
+
+	const port = await freePort();
+	let log = '';
+	server = spawn(process.execPath, [join(root, 'build/index.js')], {
+		cwd: root,
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', EQUITAS_DB: dbPath },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	server.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+	server.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+	const baseUrl = `http://127.0.0.1:${port}`;
+	await waitForHealth(baseUrl, server, () => log);
+
+	const artifacts = join(root, 'test-results');
+	mkdirSync(artifacts, { recursive: true });
+	project.provide('baseUrl', baseUrl);
+	project.provide('expected', expected);
+	project.provide('artifacts', artifacts);
+
+	return async () => {
+		if (server && server.exitCode === null) {
+			const exited = new Promise((r) => server?.once('exit', r));
+			server.kill('SIGTERM');
+			await exited;
+		}
+		if (dir) rmSync(dir, { recursive: true, force: true });
+	};
+}
