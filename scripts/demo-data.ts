@@ -2,17 +2,13 @@
  * Writes the demo exports: `npm run -s demo -- [--out DIR] [--rows N] [--seed S] [--layout split|messy|canonical]`.
  * `--rows 1000000` makes a large file for scale tests; it streams, so memory stays flat.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { positiveInt } from './cli-options';
 import { SingleBar, Presets } from 'cli-progress';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { loadCalendar } from '../src/lib/server/calendar';
 import { DEFAULT_DEMO_CASES, writeDemoFiles, type DemoLayout } from '../src/lib/server/demo';
 
-function positiveInt(v: string): number {
-	const n = Number(v.replace(/_/g, ''));
-	if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('应为正整数 / must be a positive whole number');
-	return n;
-}
 
 const program = new Command('demo')
 	.description('生成演示用的案件导出文件 / write the demo case exports')

@@ -1,16 +1,12 @@
 /** Creates a database with the demo data: `npm run -s seed -- [--db PATH] [--dir DIR] [--rows N] [--seed S]`. */
 import { existsSync } from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { positiveInt } from './cli-options';
 import { closeOnSignals, databasePath, openMigrated } from '../src/lib/server/db';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { loadCalendar } from '../src/lib/server/calendar';
 import { DEFAULT_DEMO_CASES, seedDemo } from '../src/lib/server/demo';
 
-function positiveInt(v: string): number {
-	const n = Number(v.replace(/_/g, ''));
-	if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('应为正整数 / must be a positive whole number');
-	return n;
-}
 
 const opts = new Command('seed')
 	.description('创建数据库并导入演示数据 / create a database with the demo data')
