@@ -9,7 +9,7 @@ export type Params = readonly Param[] | Readonly<Record<string, Param>>;
 
 /** What a query runs on: the pool, or one connection inside a transaction. */
 export interface Queryable {
-	query<T extends Row = Row>(sql: string, params?: Params): Promise<T[]>;
+	query<T extends object = Row>(sql: string, params?: Params): Promise<T[]>;
 	run(sql: string, params?: Params): Promise<void>;
 }
 
@@ -30,7 +30,7 @@ function bind(params: Params | undefined): DuckDBValue[] | Record<string, DuckDB
 
 function queryable(connection: DuckDBConnection): Queryable {
 	return {
-		async query<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+		async query<T extends object = Row>(sql: string, params?: Params): Promise<T[]> {
 			const reader = await connection.runAndReadAll(sql, bind(params));
 			const names = reader.columnNames();
 			return reader.getRows().map((values) => {

@@ -64,6 +64,64 @@ ${caseColumnsSql()},
 	batch_id INTEGER
 )`);
 		}
+	},
+	{
+		version: 2,
+		name: 'accounts, sessions, API tokens, settings and the hash-chained audit log',
+		async up(db) {
+			await db.run(`CREATE SEQUENCE user_id_seq START 1`);
+			// Times that decide access (expiry, lockout) are epoch milliseconds, compared in one clock: the server's.
+			await db.run(`CREATE TABLE users (
+	id INTEGER PRIMARY KEY DEFAULT nextval('user_id_seq'),
+	username VARCHAR NOT NULL UNIQUE,
+	display_name VARCHAR NOT NULL,
+	password_hash VARCHAR NOT NULL,
+	roles VARCHAR[] NOT NULL,
+	cert_no VARCHAR,
+	department VARCHAR,
+	disabled BOOLEAN NOT NULL DEFAULT false,
+	must_change_password BOOLEAN NOT NULL DEFAULT false,
+	failed_attempts INTEGER NOT NULL DEFAULT 0,
+	locked_until_ms BIGINT,
+	created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+	password_changed_ms BIGINT
+)`);
+			await db.run(`CREATE TABLE sessions (
+	id_hash VARCHAR PRIMARY KEY,
+	user_id INTEGER NOT NULL,
+	created_ms BIGINT NOT NULL,
+	last_seen_ms BIGINT NOT NULL,
+	expires_ms BIGINT NOT NULL,
+	ip VARCHAR,
+	user_agent VARCHAR,
+	revoked_ms BIGINT
+)`);
+			await db.run(`CREATE SEQUENCE token_id_seq START 1`);
+			await db.run(`CREATE TABLE api_tokens (
+	id INTEGER PRIMARY KEY DEFAULT nextval('token_id_seq'),
+	name VARCHAR NOT NULL,
+	token_hash VARCHAR NOT NULL UNIQUE,
+	scopes VARCHAR[] NOT NULL,
+	created_by VARCHAR NOT NULL,
+	created_ms BIGINT NOT NULL,
+	revoked_ms BIGINT,
+	last_used_ms BIGINT
+)`);
+			await db.run(`CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`);
+			// No UPDATE or DELETE path exists in the code; the hash chain reveals one made behind its back.
+			await db.run(`CREATE TABLE audit_log (
+	seq BIGINT PRIMARY KEY,
+	"at" VARCHAR NOT NULL,
+	actor VARCHAR NOT NULL,
+	action VARCHAR NOT NULL,
+	target_type VARCHAR,
+	target_id VARCHAR,
+	detail VARCHAR,
+	ip VARCHAR,
+	prev_hash VARCHAR NOT NULL,
+	hash VARCHAR NOT NULL
+)`);
+		}
 	}
 ];
 

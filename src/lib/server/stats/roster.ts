@@ -10,7 +10,7 @@ export interface OfficerRow {
 }
 
 export async function listOfficers(db: Queryable): Promise<OfficerRow[]> {
-	return db.query<OfficerRow & Record<string, string | null>>(
+	return db.query<OfficerRow>(
 		`SELECT cert_no, name, department, strftime(valid_from, '%Y-%m-%d') AS valid_from, strftime(valid_to, '%Y-%m-%d') AS valid_to, status
 		 FROM officers ORDER BY department, cert_no`
 	);

@@ -1,0 +1,1 @@
+export { appendAudit, verifyAudit, listAudit, type AuditAction, type AuditInput, type AuditFilter } from './log';

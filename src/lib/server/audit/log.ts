@@ -1,0 +1,111 @@
+import { chainChecker, entryHash, GENESIS_HASH, type AuditContent, type AuditEntry, type ChainCheck } from '../../domain/audit-chain';
+import type { Database, Queryable } from '../db';
+
+/**
+ * The audit log (执法全过程留痕 for the product itself): append-only, hash-chained. Appends are serialised in
+ * this process (DuckDB lets one process write a file), so two appends never take the same sequence number.
+ */
+
+export type AuditAction =
+	| 'sign-in'
+	| 'sign-in-failed'
+	| 'sign-out'
+	| 'sign-out-everywhere'
+	| 'password-changed'
+	| 'user-added'
+	| 'user-disabled'
+	| 'user-enabled'
+	| 'user-password-reset'
+	| 'user-roles-changed'
+	| 'token-created'
+	| 'token-revoked'
+	| 'setting-changed'
+	| 'import'
+	| 'import-undone'
+	| 'export'
+	| 'model-trained'
+	| 'suggestion-saved'
+	| 'flag-resolved'
+	| 'review-result'
+	| 'audit-verified';
+
+export interface AuditInput {
+	actor: string;
+	action: AuditAction;
+	targetType?: string | null;
+	targetId?: string | null;
+	detail?: Record<string, unknown> | null;
+	ip?: string | null;
+}
+
+const queues = new WeakMap<Database, Promise<unknown>>();
+
+export async function appendAudit(db: Database, input: AuditInput): Promise<AuditEntry> {
+	const prev = queues.get(db) ?? Promise.resolve();
+	const next = prev.catch(() => undefined).then(() =>
+		db.transaction(async (tx) => {
+			const [last] = await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+			const content: AuditContent = {
+				seq: (last?.seq ?? 0) + 1,
+				at: new Date().toISOString(),
+				actor: input.actor,
+				action: input.action,
+				target_type: input.targetType ?? null,
+				target_id: input.targetId ?? null,
+				detail: input.detail ? JSON.stringify(input.detail) : null,
+				ip: input.ip ?? null
+			};
+			const prevHash = last?.hash ?? GENESIS_HASH;
+			const entry: AuditEntry = { ...content, prev_hash: prevHash, hash: entryHash(prevHash, content) };
+			await tx.run(
+				`INSERT INTO audit_log (seq, "at", actor, action, target_type, target_id, detail, ip, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				[entry.seq, entry.at, entry.actor, entry.action, entry.target_type, entry.target_id, entry.detail, entry.ip, entry.prev_hash, entry.hash]
+			);
+			return entry;
+		})
+	);
+	queues.set(db, next);
+	return next;
+}
+
+/** Checks the whole chain in sequence order, a page at a time so that a long log does not fill memory. */
+export async function verifyAudit(db: Queryable): Promise<ChainCheck> {
+	const page = 10_000;
+	const checker = chainChecker();
+	for (let from = 0; ; from += page) {
+		const rows = await db.query<AuditEntry>(
+			`SELECT seq, "at", actor, action, target_type, target_id, detail, ip, prev_hash, hash FROM audit_log ORDER BY seq LIMIT ? OFFSET ?`,
+			[page, from]
+		);
+		for (const e of rows) {
+			const broken = checker.push(e);
+			if (broken) return broken;
+		}
+		if (rows.length < page) return checker.done();
+	}
+}
+
+export interface AuditFilter {
+	actor?: string;
+	action?: string;
+	from?: string;
+	to?: string;
+	limit?: number;
+	offset?: number;
+}
+
+export async function listAudit(db: Queryable, f: AuditFilter = {}): Promise<{ rows: AuditEntry[]; total: number }> {
+	const where: string[] = [];
+	const params: (string | number)[] = [];
+	if (f.actor) (where.push('actor = ?'), params.push(f.actor));
+	if (f.action) (where.push('action = ?'), params.push(f.action));
+	if (f.from) (where.push('"at" >= ?'), params.push(f.from));
+	if (f.to) (where.push('"at" < ?'), params.push(f.to));
+	const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+	const [count] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM audit_log ${w}`, params);
+	const rows = await db.query<AuditEntry>(
+		`SELECT seq, "at", actor, action, target_type, target_id, detail, ip, prev_hash, hash FROM audit_log ${w} ORDER BY seq DESC LIMIT ? OFFSET ?`,
+		[...params, f.limit ?? 50, f.offset ?? 0]
+	);
+	return { rows, total: count?.n ?? 0 };
+}

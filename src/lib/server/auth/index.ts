@@ -1,0 +1,5 @@
+export * from './users';
+export * from './sessions';
+export * from './tokens';
+export * from './settings';
+export { hashPassword, verifyPassword, oneTimePassword } from './passwords';

@@ -1,0 +1,60 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { TOKEN_SCOPES, type TokenScope } from '../../domain/roles';
+import type { Queryable } from '../db';
+import { AccountError } from './users';
+
+export interface ApiToken {
+	id: number;
+	name: string;
+	scopes: TokenScope[];
+	createdBy: string;
+	createdMs: number;
+	revokedMs: number | null;
+	lastUsedMs: number | null;
+}
+
+const PREFIX = 'eqt_';
+
+function digest(token: string): string {
+	return createHash('sha256').update(token).digest('hex');
+}
+
+function isScope(s: string): s is TokenScope {
+	return (TOKEN_SCOPES as readonly string[]).includes(s);
+}
+
+/** Creates a scoped token for a machine client; the token itself is returned once and only its hash is kept. */
+export async function createToken(db: Queryable, name: string, scopes: TokenScope[], createdBy: string): Promise<{ id: number; token: string }> {
+	if (!name.trim()) throw new AccountError('请填写令牌名称（使用方）');
+	if (scopes.length === 0 || !scopes.every(isScope)) throw new AccountError('请至少选择一个权限范围');
+	const token = PREFIX + randomBytes(32).toString('base64url');
+	const [r] = await db.query<{ id: number }>(
+		`INSERT INTO api_tokens (name, token_hash, scopes, created_by, created_ms) VALUES (?, ?, [${scopes.map((s) => `'${s}'`).join(', ')}]::VARCHAR[], ?, ?) RETURNING id`,
+		[name.trim(), digest(token), createdBy, Date.now()]
+	);
+	return { id: r?.id ?? 0, token };
+}
+
+/** The token's scopes when it is live, else null. */
+export async function tokenScopes(db: Queryable, token: string): Promise<{ id: number; name: string; scopes: TokenScope[] } | null> {
+	if (!token.startsWith(PREFIX)) return null;
+	const [r] = await db.query<{ id: number; name: string; scopes: string[]; revoked_ms: number | null; last_used_ms: number | null }>(
+		'SELECT id, name, scopes, revoked_ms, last_used_ms FROM api_tokens WHERE token_hash = ?',
+		[digest(token)]
+	);
+	if (!r || r.revoked_ms !== null) return null;
+	const now = Date.now();
+	if (r.last_used_ms === null || now - r.last_used_ms > 60_000) await db.run('UPDATE api_tokens SET last_used_ms = ? WHERE id = ?', [now, r.id]);
+	return { id: r.id, name: r.name, scopes: r.scopes.filter(isScope) };
+}
+
+export async function listTokens(db: Queryable): Promise<ApiToken[]> {
+	const rows = await db.query<{ id: number; name: string; scopes: string[]; created_by: string; created_ms: number; revoked_ms: number | null; last_used_ms: number | null }>(
+		'SELECT id, name, scopes, created_by, created_ms, revoked_ms, last_used_ms FROM api_tokens ORDER BY id DESC'
+	);
+	return rows.map((r) => ({ id: r.id, name: r.name, scopes: r.scopes.filter(isScope), createdBy: r.created_by, createdMs: r.created_ms, revokedMs: r.revoked_ms, lastUsedMs: r.last_used_ms }));
+}
+
+export async function revokeToken(db: Queryable, id: number): Promise<void> {
+	await db.run('UPDATE api_tokens SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL', [Date.now(), id]);
+}
