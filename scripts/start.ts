@@ -3,15 +3,17 @@
  * demo data when it is missing, then serves on PORT (default 3000).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { databasePath, openMigrated } from '../src/lib/server/db';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { loadCalendar } from '../src/lib/server/calendar';
 import { seedDemo } from '../src/lib/server/demo';
+import { addDemoAccounts, ensureAdmin } from '../src/lib/server/auth';
 
 const root = resolve(import.meta.dirname, '..');
-const buildEntry = join(root, 'build/index.js');
+const buildEntry = join(root, 'build/handler.js');
+const serveEntry = join(root, 'scripts/serve.js');
 
 function newestMtime(path: string): number {
 	if (!existsSync(path)) return 0;
@@ -38,28 +40,41 @@ async function main(): Promise<void> {
 	}
 
 	const dbPath = databasePath();
-	if (!existsSync(dbPath)) {
-		console.log(`数据库不存在，正在创建并导入演示数据：${dbPath}`);
-		const db = await openMigrated(dbPath);
-		try {
+	const fresh = !existsSync(dbPath);
+	const db = await openMigrated(dbPath);
+	let adminPassword: string | null;
+	let demoAccounts: { username: string; password: string }[] = [];
+	try {
+		if (fresh) {
+			console.log(`数据库不存在，正在创建并导入演示数据：${dbPath}`);
 			const r = await seedDemo(db, loadCatalog(), loadCalendar(), { dir: join(root, 'data/demo'), log: (l) => console.log(l) });
 			console.log(`演示数据已就绪：${r.cases} 件案件，${r.officers} 名执法人员。`);
-		} catch (e) {
-			await db.close();
+			demoAccounts = await addDemoAccounts(db);
+		}
+		adminPassword = await ensureAdmin(db);
+	} catch (e) {
+		await db.close();
+		if (fresh) {
 			// A half-made database would be mistaken for a ready one on the next start.
-			const { rmSync } = await import('node:fs');
 			rmSync(dbPath, { force: true });
 			rmSync(`${dbPath}.wal`, { force: true });
-			throw e;
 		}
-		await db.close();
+		throw e;
 	}
+	await db.close();
 
 	const port = process.env.PORT ?? '3000';
-	const server = spawn(process.execPath, [buildEntry], { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: port, EQUITAS_DB: dbPath } });
+	const server = spawn(process.execPath, [serveEntry], { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: port, EQUITAS_DB: dbPath } });
 	console.log(`\n同案同罚 Equitas 正在启动：http://localhost:${port}`);
-	console.log('当前版本尚未启用登录，打开上面的地址即可使用。按 Ctrl+C 停止。');
-	console.log(`Open http://localhost:${port} (no sign-in yet in this version). Ctrl+C stops it.\n`);
+	if (adminPassword) {
+		console.log(`\n管理员账户 / administrator: admin`);
+		console.log(`一次性密码（只显示这一次，首次登录须修改）/ one-time password (shown only now): ${adminPassword}`);
+	} else console.log('请用已有账户登录；忘记管理员密码时，停止服务器后执行 npm run -s users -- reset admin');
+	if (demoAccounts.length) {
+		console.log(`演示账户（密码均为 ${demoAccounts[0]?.password}）/ demo accounts: ${demoAccounts.map((a) => a.username).join('、')}`);
+		console.log('  lingdao 领导 · zhifa 执法人员 · shenhe 法制审核人员 · fenxi 数据分析员');
+	}
+	console.log('按 Ctrl+C 停止 / Ctrl+C stops the server.\n');
 	for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => server.kill(sig));
 	server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }

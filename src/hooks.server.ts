@@ -1,8 +1,11 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { closeDatabase, databasePath, getDatabase } from '$lib/server/db';
 import { getCatalog } from '$lib/server/catalog';
 import { getCalendar } from '$lib/server/calendar';
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE } from '$lib/i18n';
+import { SESSION_COOKIE, sessionUser, tokenScopes } from '$lib/server/auth';
+import { decide } from '$lib/domain/roles';
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, translator } from '$lib/i18n';
 
 /** Start-up: a broken catalog, calendar or database stops the server with a message that says what is wrong. */
 export const init: ServerInit = async () => {
@@ -18,12 +21,75 @@ export const init: ServerInit = async () => {
 	process.once('sveltekit:shutdown', () => void closeDatabase());
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
+const locale: Handle = ({ event, resolve }) => {
 	const cookie = event.cookies.get(LOCALE_COOKIE);
-	const locale = isLocale(cookie) ? cookie : DEFAULT_LOCALE;
-	event.locals.locale = locale;
-	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+	event.locals.locale = isLocale(cookie) ? cookie : DEFAULT_LOCALE;
+	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });
 };
+
+const authenticate: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.sessionToken = null;
+	event.locals.apiClient = null;
+	const db = await getDatabase();
+	const bearer = /^Bearer\s+(\S+)$/i.exec(event.request.headers.get('authorization') ?? '')?.[1];
+	if (bearer) {
+		event.locals.apiClient = await tokenScopes(db, bearer);
+	} else {
+		const token = event.cookies.get(SESSION_COOKIE);
+		if (token) {
+			event.locals.user = await sessionUser(db, token);
+			event.locals.sessionToken = event.locals.user ? token : null;
+		}
+	}
+	return resolve(event);
+};
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function isApi(event: RequestEvent): boolean {
+	return event.url.pathname.startsWith('/api/') || (event.request.headers.get('accept') ?? '').includes('application/json');
+}
+
+function refuse(event: RequestEvent, status: 401 | 403, zh: string, en: string): Response {
+	if (isApi(event)) return Response.json({ error: { status, zh, en } }, { status });
+	const t = translator(event.locals.locale);
+	const body = `<!doctype html><html lang="${event.locals.locale}"><head><meta charset="utf-8"><title>${t('app.name')}</title>
+<style>body{font-family:system-ui,sans-serif;margin:4rem auto;max-width:36rem;color:#1f2933}a{color:#1d4f91}</style></head>
+<body><h1>${status === 403 ? t('auth.forbidden.title') : t('auth.signInRequired')}</h1><p>${event.locals.locale === 'en' ? en : zh}</p><p><a href="/">${t('error.back')}</a></p></body></html>`;
+	return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
+}
+
+function seeOther(location: string): Response {
+	return new Response(null, { status: 303, headers: { location } });
+}
+
+/** The one checkpoint: the role matrix decides every request; state-changing requests must come from this site. */
+const authorize: Handle = async ({ event, resolve }) => {
+	const path = event.url.pathname;
+	const method = event.request.method;
+	// SvelteKit checks the origin of form posts; JSON requests carrying the session cookie get the same check here.
+	if (!SAFE_METHODS.has(method) && event.locals.sessionToken) {
+		const origin = event.request.headers.get('origin');
+		if (origin !== event.url.origin) return refuse(event, 403, '跨站请求被拒绝。', 'Cross-site request refused.');
+	}
+	const who = event.locals.apiClient ? { scopes: event.locals.apiClient.scopes } : (event.locals.user?.roles ?? null);
+	const decision = decide(who, path, method);
+	if (decision === 'sign-in') {
+		if (isApi(event) || !SAFE_METHODS.has(method)) return refuse(event, 401, '请先登录或提供有效的 API 令牌。', 'Sign in or present a valid API token.');
+		return seeOther(`/login?to=${encodeURIComponent(path + event.url.search)}`);
+	}
+	if (decision === 'forbidden') return refuse(event, 403, '您的角色无权访问此页面或操作。', 'Your role may not use this page or action.');
+	// A generated or reset password must be replaced before anything else.
+	const user = event.locals.user;
+	if (user?.mustChangePassword && !['/account', '/logout', '/lang', '/health'].some((p) => path === p || path.startsWith(p + '/'))) {
+		if (SAFE_METHODS.has(method) && !isApi(event)) return seeOther('/account?first=1');
+		return refuse(event, 403, '请先修改初始密码。', 'Change your initial password first.');
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(locale, authenticate, authorize);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) console.error(`${event.request.method} ${event.url.pathname}:`, error);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium (apt-get install -y chromium); CHROMIUM_PATH overrides. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -22,4 +22,17 @@ export async function launchBrowser(): Promise<Browser> {
 		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 		timeout: 60_000
 	});
+}
+
+/** Signs in through the login form, as a person would. */
+export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+	await page.goto(`${baseUrl}/login`);
+	await page.getByLabel('用户名').fill(username);
+	await page.getByLabel('密码').fill(password);
+	try {
+		await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 }), page.getByRole('button', { name: '登录' }).click()]);
+	} catch (e) {
+		const alert = await page.getByRole('alert').allTextContents();
+		throw new Error(`signing in as ${username} failed at ${page.url()}: ${alert.join(' ') || (e as Error).message}`);
+	}
 }

@@ -8,6 +8,7 @@ import { openMigrated } from '../src/lib/server/db';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { loadCalendar } from '../src/lib/server/calendar';
 import { seedDemo } from '../src/lib/server/demo';
+import { addDemoAccounts, DEMO_PASSWORD, ensureAdmin } from '../src/lib/server/auth';
 import { assertChromium } from './browser';
 
 export interface Expected {
@@ -23,6 +24,8 @@ declare module 'vitest' {
 		baseUrl: string;
 		expected: Expected;
 		artifacts: string;
+		/** Demo accounts by role (password DEMO_PASSWORD) and the administrator's one-time password. */
+		accounts: { leader: string; officer: string; reviewer: string; analyst: string; password: string; admin: string; adminPassword: string };
 	}
 }
 
@@ -60,7 +63,7 @@ let dir: string | undefined;
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
 	assertChromium();
 	const root = resolve(import.meta.dirname, '..');
-	if (!existsSync(join(root, 'build/index.js'))) throw new Error('build/ is missing: run `npm run build` first (npm test does).');
+	if (!existsSync(join(root, 'build/handler.js'))) throw new Error('build/ is missing: run `npm run build` first (npm test does).');
 	dir = mkdtempSync(join(tmpdir(), 'equitas-e2e-'));
 	const dbPath = join(dir, 'e2e.duckdb');
 
@@ -73,11 +76,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		decisions2024: await one(`SELECT count(*) AS n FROM cases WHERE category = '行政处罚' AND status <> '待审核' AND decided_on BETWEEN DATE '2024-01-01' AND DATE '2024-12-31'`),
 		officers: await one('SELECT count(*) AS n FROM officers')
 	};
+	await addDemoAccounts(db);
+	const adminPassword = await ensureAdmin(db);
+	if (!adminPassword) throw new Error('expected a fresh database without an administrator');
 	await db.close();
 
 	const port = await freePort();
 	let log = '';
-	server = spawn(process.execPath, [join(root, 'build/index.js')], {
+	server = spawn(process.execPath, [join(root, 'scripts/serve.js')], {
 		cwd: root,
 		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', EQUITAS_DB: dbPath },
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -92,6 +98,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	project.provide('baseUrl', baseUrl);
 	project.provide('expected', expected);
 	project.provide('artifacts', artifacts);
+	project.provide('accounts', { leader: 'lingdao', officer: 'zhifa', reviewer: 'shenhe', analyst: 'fenxi', password: DEMO_PASSWORD, admin: 'admin', adminPassword });
 
 	return async () => {
 		if (server && server.exitCode === null) {

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { join } from 'node:path';
-import { launchBrowser } from './browser';
+import { launchBrowser, signIn } from './browser';
 
 const baseUrl = inject('baseUrl');
 const expected = inject('expected');
 const artifacts = inject('artifacts');
+const accounts = inject('accounts');
 let browser: Browser;
 let page: Page;
 const scriptErrors: string[] = [];
@@ -16,6 +17,7 @@ beforeAll(async () => {
 	browser = await launchBrowser();
 	page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
 	page.on('pageerror', (e) => scriptErrors.push(e.message));
+	await signIn(page, baseUrl, accounts.leader, accounts.password);
 });
 afterAll(async () => browser?.close());
 

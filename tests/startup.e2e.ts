@@ -11,7 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Runs the built server with extra environment until it exits or `untilOutput` appears; returns its output. */
 function runServer(env: Record<string, string>, untilOutput?: RegExp): Promise<{ code: number | null; output: string; stop: () => Promise<number | null> }> {
 	return new Promise((res) => {
-		const p = spawn(process.execPath, [join(root, 'build/index.js')], { cwd: root, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const p = spawn(process.execPath, [join(root, 'scripts/serve.js')], { cwd: root, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 		let output = '';
 		const stop = () =>
 			new Promise<number | null>((r) => {

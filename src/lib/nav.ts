@@ -1,4 +1,5 @@
 import type { MessageKey } from './i18n';
+import { decide, type Role } from './domain/roles';
 
 /** The navigation, by the roles' sections. A page is listed here once it exists, never before. */
 export interface NavItem {
@@ -10,5 +11,13 @@ export interface NavItem {
 export const NAV: readonly NavItem[] = [
 	{ href: '/', label: 'nav.overview', section: 'nav.section.leadership' },
 	{ href: '/catalog', label: 'nav.catalog', section: 'nav.section.analyst' },
-	{ href: '/roster', label: 'nav.roster', section: 'nav.section.analyst' }
+	{ href: '/roster', label: 'nav.roster', section: 'nav.section.analyst' },
+	{ href: '/admin/users', label: 'nav.users', section: 'nav.section.admin' },
+	{ href: '/admin/audit', label: 'nav.audit', section: 'nav.section.admin' },
+	{ href: '/account', label: 'nav.account', section: 'nav.section.mine' }
 ];
+
+/** The items this user's roles may open: the same role matrix the server enforces. */
+export function navFor(roles: readonly Role[]): NavItem[] {
+	return NAV.filter((n) => decide(roles, n.href, 'GET') === 'allow');
+}

@@ -1,33 +1,13 @@
 import { chainChecker, entryHash, GENESIS_HASH, type AuditContent, type AuditEntry, type ChainCheck } from '../../domain/audit-chain';
 import type { Database, Queryable } from '../db';
+import type { AuditAction } from '../../domain/audit-actions';
+
+export type { AuditAction };
 
 /**
  * The audit log (执法全过程留痕 for the product itself): append-only, hash-chained. Appends are serialised in
  * this process (DuckDB lets one process write a file), so two appends never take the same sequence number.
  */
-
-export type AuditAction =
-	| 'sign-in'
-	| 'sign-in-failed'
-	| 'sign-out'
-	| 'sign-out-everywhere'
-	| 'password-changed'
-	| 'user-added'
-	| 'user-disabled'
-	| 'user-enabled'
-	| 'user-password-reset'
-	| 'user-roles-changed'
-	| 'token-created'
-	| 'token-revoked'
-	| 'setting-changed'
-	| 'import'
-	| 'import-undone'
-	| 'export'
-	| 'model-trained'
-	| 'suggestion-saved'
-	| 'flag-resolved'
-	| 'review-result'
-	| 'audit-verified';
 
 export interface AuditInput {
 	actor: string;

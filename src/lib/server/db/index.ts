@@ -43,6 +43,22 @@ export async function closeDatabase(): Promise<void> {
 	await db?.close();
 }
 
+/**
+ * Opens the database for a command-line tool. DuckDB lets one process write a file: while the server runs, a
+ * tool cannot open it, and says so in words instead of a lock error.
+ */
+export async function openForCli(path: string): Promise<Database> {
+	try {
+		return await openMigrated(path);
+	} catch (e) {
+		const msg = e instanceof Error ? e.message : String(e);
+		if (/lock/i.test(msg)) {
+			throw new Error(`数据库正被另一个进程（通常是正在运行的服务器）使用：${path}\n请先停止服务器，或在网页上完成此操作。\n/ the database is in use by another process (usually the running server): stop it first, or use the web pages.`);
+		}
+		throw e;
+	}
+}
+
 /** Checkpoint and clean close on SIGINT/SIGTERM for command-line tools (the server uses its own shutdown hook). */
 export function closeOnSignals(db: Database): void {
 	const stop = (signal: NodeJS.Signals) => {

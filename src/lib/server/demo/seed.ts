@@ -5,6 +5,8 @@ import type { WorkingCalendar } from '../../domain/calendar';
 import type { Database } from '../db';
 import { loadCaseFile, loadRosterFile, type LoadSummary } from '../import';
 import { writeDemoFiles, type DemoFiles } from './write';
+import { appendAudit } from '../audit';
+import { basename } from 'node:path';
 
 export interface SeedResult {
 	files: DemoFiles;
@@ -31,12 +33,20 @@ export async function seedDemo(db: Database, catalog: Catalog, cal: WorkingCalen
 		log(`  ${written.cases} 件案件（其中 ${written.planted} 件含预置问题）`);
 	}
 	const roster = await loadRosterFile(db, files.roster);
+	await appendAudit(db, { actor: 'system', action: 'import', targetType: 'batch', targetId: String(roster.batch), detail: { file: basename(files.roster), kind: 'roster', rows: roster.rows, loaded: roster.loaded } });
 	for (const r of roster.rejected) log(`  执法人员清单第 ${r.rowNumber} 行：${r.problems.map((p) => p.reason).join("；")}`);
 	log(`导入执法人员清单：${roster.loaded} 人`);
 	const loads: LoadSummary[] = [];
 	for (const file of [files.legacy, files.current]) {
 		const s = await loadCaseFile(db, file);
 		loads.push(s);
+		await appendAudit(db, {
+			actor: 'system',
+			action: 'import',
+			targetType: 'batch',
+			targetId: String(s.batch),
+			detail: { file: basename(file), kind: 'cases', rows: s.rows, imported: s.imported, updated: s.updated, rejected: s.rejected.length }
+		});
 		log(`导入 ${file}（${s.encoding}）：读取 ${s.rows} 行，新增 ${s.imported}，更新 ${s.updated}，未能读取 ${s.rejected.length}`);
 		for (const r of s.rejected.slice(0, 5)) log(`  第 ${r.rowNumber} 行：${r.problems.map((p) => p.reason).join('；')}`);
 	}

@@ -1,0 +1,48 @@
+import type { Database } from '../db';
+import { appendAudit } from '../audit';
+import { addUser, findUser } from './users';
+
+/** The demo accounts, one per role, created only with the demo data (README lists them). */
+export const DEMO_PASSWORD = 'Equitas#2025';
+export const DEMO_ACCOUNTS = [
+	{ username: 'lingdao', displayName: '王主任', roles: ['leader'] },
+	{ username: 'zhifa', displayName: '执法人员（演示）', roles: ['officer'] },
+	{ username: 'shenhe', displayName: '法制审核（演示）', roles: ['reviewer'] },
+	{ username: 'fenxi', displayName: '数据分析（演示）', roles: ['analyst'] }
+] as const;
+
+/**
+ * First start: when no active administrator exists, creates `admin` with a one-time password that must be changed
+ * at the first sign-in. Returns that password (to print once), or null when there already is an administrator.
+ */
+export async function ensureAdmin(db: Database): Promise<string | null> {
+	const [r] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM users WHERE list_contains(roles, 'admin') AND NOT disabled`);
+	if ((r?.n ?? 0) > 0) return null;
+	const username = (await findUser(db, 'admin')) ? `admin${Date.now() % 10000}` : 'admin';
+	const { user, password } = await addUser(db, { username, displayName: '系统管理员', roles: ['admin'] });
+	await appendAudit(db, { actor: 'system', action: 'user-added', targetType: 'user', targetId: user.username, detail: { roles: user.roles, reason: 'first start' } });
+	return password;
+}
+
+/** Demo accounts for each role; the officer is linked to a certificate of the roster that is valid today. */
+export async function addDemoAccounts(db: Database): Promise<{ username: string; password: string }[]> {
+	const [officer] = await db.query<{ cert_no: string; name: string; department: string | null }>(
+		`SELECT cert_no, name, department FROM officers WHERE valid_from <= current_date AND valid_to >= current_date ORDER BY department, cert_no LIMIT 1`
+	);
+	const out: { username: string; password: string }[] = [];
+	for (const a of DEMO_ACCOUNTS) {
+		if (await findUser(db, a.username)) continue;
+		const isOfficer = a.username === 'zhifa';
+		const { user } = await addUser(db, {
+			username: a.username,
+			displayName: isOfficer && officer ? officer.name : a.displayName,
+			roles: [...a.roles],
+			certNo: isOfficer ? (officer?.cert_no ?? null) : null,
+			department: isOfficer ? (officer?.department ?? null) : null,
+			password: DEMO_PASSWORD
+		});
+		await appendAudit(db, { actor: 'system', action: 'user-added', targetType: 'user', targetId: user.username, detail: { roles: user.roles, reason: 'demo data' } });
+		out.push({ username: a.username, password: DEMO_PASSWORD });
+	}
+	return out;
+}

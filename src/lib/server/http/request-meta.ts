@@ -1,0 +1,15 @@
+import type { RequestEvent } from '@sveltejs/kit';
+
+/** Where a request came from, for the audit log and sessions. */
+export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): string | null {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return null;
+	}
+}
+
+/** A `to` parameter that may only lead back into this site. */
+export function safeReturnPath(to: string | null | undefined): string {
+	return to && to.startsWith('/') && !to.startsWith('//') && !to.startsWith('/\\') ? to : '/';
+}

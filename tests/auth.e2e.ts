@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { join } from 'node:path';
+import { launchBrowser, signIn } from './browser';
+
+const baseUrl = inject('baseUrl');
+const accounts = inject('accounts');
+const artifacts = inject('artifacts');
+let browser: Browser;
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+});
+afterAll(async () => browser?.close());
+
+async function contextFor(username: string, password: string): Promise<BrowserContext> {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	await signIn(await context.newPage(), baseUrl, username, password);
+	return context;
+}
+
+const NEW_ADMIN_PASSWORD = 'Guanli-Equitas-2026';
+
+describe('signing in', () => {
+	it('sends an anonymous visitor to the sign-in page and back after signing in', async () => {
+		const page = await (await browser.newContext()).newPage();
+		await page.goto(`${baseUrl}/roster`);
+		expect(new URL(page.url()).pathname).toBe('/login');
+		await page.getByLabel('用户名').fill(accounts.analyst);
+		await page.getByLabel('密码').fill(accounts.password);
+		await page.getByRole('button', { name: '登录' }).click();
+		await page.waitForURL(`${baseUrl}/roster`);
+		expect(await page.locator('h1').textContent()).toBe('执法人员清单');
+	});
+
+	it('keeps the user name and says why when the password is wrong', async () => {
+		const page = await (await browser.newContext()).newPage();
+		await page.goto(`${baseUrl}/login`);
+		await page.getByLabel('用户名').fill(accounts.leader);
+		await page.getByLabel('密码').fill('not-the-password');
+		await page.getByRole('button', { name: '登录' }).click();
+		await expect.poll(() => page.getByRole('alert').textContent()).toContain('用户名或密码错误');
+		expect(await page.getByLabel('用户名').inputValue()).toBe(accounts.leader);
+	});
+
+	it('makes the administrator replace the one-time password before anything else', async () => {
+		const context = await contextFor(accounts.admin, accounts.adminPassword);
+		const page = context.pages()[0]!;
+		expect(new URL(page.url()).pathname).toBe('/account');
+		await page.goto(`${baseUrl}/admin/users`);
+		expect(new URL(page.url()).pathname).toBe('/account');
+		await page.getByLabel('当前密码').fill(accounts.adminPassword);
+		await page.getByLabel('新密码', { exact: true }).fill(NEW_ADMIN_PASSWORD);
+		await page.getByLabel('确认新密码').fill(NEW_ADMIN_PASSWORD);
+		await page.getByRole('button', { name: '保存新密码' }).click();
+		await expect.poll(() => page.getByRole('status').textContent()).toContain('密码已修改');
+		await page.goto(`${baseUrl}/admin/users`);
+		expect(await page.locator('h1').textContent()).toBe('用户与角色');
+		await page.screenshot({ path: join(artifacts, 'admin-users.png'), fullPage: true });
+		await context.close();
+	});
+});
+
+/** Pages and what each role must get: 200 where the role matrix allows, 403 where it does not. */
+const PAGES: Record<string, readonly string[]> = {
+	'/': ['leader', 'officer', 'reviewer', 'analyst', 'admin'],
+	'/catalog': ['leader', 'officer', 'reviewer', 'analyst', 'admin'],
+	'/roster': ['leader', 'officer', 'reviewer', 'analyst', 'admin'],
+	'/account': ['leader', 'officer', 'reviewer', 'analyst', 'admin'],
+	'/admin/users': ['admin'],
+	'/admin/audit': ['admin']
+};
+
+const SECTIONS: Record<string, string[]> = {
+	leader: ['概览', '事项清单与裁量基准', '执法人员', '我的账户'],
+	officer: ['概览', '事项清单与裁量基准', '执法人员', '我的账户'],
+	reviewer: ['概览', '事项清单与裁量基准', '执法人员', '我的账户'],
+	analyst: ['概览', '事项清单与裁量基准', '执法人员', '我的账户'],
+	admin: ['概览', '事项清单与裁量基准', '执法人员', '用户与角色', '审计日志', '我的账户']
+};
+
+describe('each role', () => {
+	for (const role of ['leader', 'officer', 'reviewer', 'analyst', 'admin'] as const) {
+		it(`${role} sees only its sections and reaches only its pages`, async () => {
+			const username = role === 'admin' ? accounts.admin : accounts[role];
+			const context = await contextFor(username, role === 'admin' ? NEW_ADMIN_PASSWORD : accounts.password);
+			const page = context.pages()[0]!;
+			await page.goto(baseUrl);
+			expect(await page.locator('nav a').allTextContents()).toEqual(SECTIONS[role]);
+			for (const [path, allowed] of Object.entries(PAGES)) {
+				const r = await context.request.get(`${baseUrl}${path}`, { maxRedirects: 0 });
+				expect(r.status(), `${role} ${path}`).toBe(allowed.includes(role) ? 200 : 403);
+			}
+			await context.close();
+		});
+	}
+});
+
+describe('protection', () => {
+	it('locks an account after five failures, even against the right password', async () => {
+		const page = await (await browser.newContext()).newPage();
+		for (let i = 0; i < 5; i++) {
+			await page.goto(`${baseUrl}/login`);
+			await page.getByLabel('用户名').fill(accounts.reviewer);
+			await page.getByLabel('密码').fill(`wrong-${i}`);
+			await page.getByRole('button', { name: '登录' }).click();
+			await page.getByRole('alert').waitFor();
+		}
+		expect(await page.getByRole('alert').textContent()).toContain('账户已锁定');
+		await page.getByLabel('密码').fill(accounts.password);
+		await page.getByRole('button', { name: '登录' }).click();
+		await expect.poll(() => page.getByRole('alert').textContent()).toContain('账户已锁定');
+	});
+
+	it('refuses a state-changing request from another site (CSRF)', async () => {
+		const context = await contextFor(accounts.admin, NEW_ADMIN_PASSWORD);
+		const r = await context.request.post(`${baseUrl}/admin/users?/add`, {
+			headers: { origin: 'http://evil.example' },
+			form: { username: 'intruder', displayName: 'x', roles: 'admin' },
+			maxRedirects: 0
+		});
+		expect(r.status()).toBe(403);
+		const users = await (await context.request.get(`${baseUrl}/admin/users`)).text();
+		expect(users).not.toContain('intruder');
+		await context.close();
+	});
+
+	it('asks machine clients for a token of the right scope', async () => {
+		expect((await fetch(`${baseUrl}/api/public/decisions`)).status).toBe(401);
+		const context = await contextFor(accounts.admin, NEW_ADMIN_PASSWORD);
+		const page = context.pages()[0]!;
+		await page.goto(`${baseUrl}/admin/users`);
+		await page.getByLabel('使用方').fill('市公示平台');
+		await page.getByLabel('公示数据（/api/public）').check();
+		await page.getByRole('button', { name: '创建令牌' }).click();
+		const token = (await page.getByTestId('token').locator('code').textContent()) ?? '';
+		expect(token).toMatch(/^eqt_/);
+		const withToken = await fetch(`${baseUrl}/api/public/decisions`, { headers: { authorization: `Bearer ${token}` } });
+		expect(withToken.status).not.toBe(401);
+		expect(withToken.status).not.toBe(403);
+		const wrongPlace = await fetch(`${baseUrl}/admin/users`, { headers: { authorization: `Bearer ${token}` } });
+		expect(wrongPlace.status).toBe(403);
+		await context.close();
+	});
+
+	it('records sign-ins and failures in an intact audit log', async () => {
+		const context = await contextFor(accounts.admin, NEW_ADMIN_PASSWORD);
+		const page = context.pages()[0]!;
+		await page.goto(`${baseUrl}/admin/audit`);
+		expect(await page.getByTestId('chain').textContent()).toContain('哈希链完整');
+		const text = (await page.getByTestId('audit').textContent()) ?? '';
+		expect(text).toContain('登录失败');
+		expect(text).toContain('创建 API 令牌');
+		await page.screenshot({ path: join(artifacts, 'audit.png'), fullPage: true });
+		await context.close();
+	});
+});
