@@ -1,6 +1,6 @@
 import { FIELDS, emptyCase, type CaseKey, type CaseRecord, type Field } from './case-schema';
 import type { MappedColumn } from './headers';
-import { readBool, readDate, readEnum, readInt, readList, readMoney, canonicalText, isBlank, type Read } from './values';
+import { readBool, readDate, readEnum, readInt, readList, readMoney, trimText, isBlank, type Read } from './values';
 
 /** One problem with one cell or one row, said in Chinese for the analyst. */
 export interface RowProblem {
@@ -18,7 +18,7 @@ export interface RowResult {
 function readCell(f: Field, raw: string, unit: MappedColumn['unit']): Read<unknown> {
 	switch (f.type) {
 		case 'text':
-			return { ok: true, value: isBlank(raw) ? null : canonicalText(raw) };
+			return { ok: true, value: isBlank(raw) ? null : trimText(raw) };
 		case 'int':
 			return readInt(raw);
 		case 'money':
@@ -46,8 +46,26 @@ export function missingRequired(r: CaseRecord): CaseKey[] {
 	}).map((f) => f.key);
 }
 
+const SUMMARY = /^[\s\u3000]*(合计|总计|小计|共计)/;
+
+/** A trailing total row of a ledger (合计, 总计…): never a case. Looks at the first three non-empty cells. */
+export function isSummaryRow(cells: readonly (string | null)[]): boolean {
+	return cells
+		.filter((c): c is string => c !== null && c.trim() !== '')
+		.slice(0, 3)
+		.some((c) => SUMMARY.test(c));
+}
+
+export interface ReadOptions {
+	/** Finds the item code from the item name through the catalog when the export has no code. */
+	itemCodeFor?: (itemName: string) => string | null;
+}
+
 /** Reads one row of cells through the column mapping into a case record, with every problem found. */
-export function readCaseRow(cells: readonly string[], columns: readonly MappedColumn[]): RowResult {
+export function readCaseRow(cells: readonly string[], columns: readonly MappedColumn[], options: ReadOptions = {}): RowResult {
+	if (isSummaryRow(cells)) {
+		return { record: emptyCase(), problems: [{ key: null, reason: '汇总行（合计/总计），不是案件，未导入' }], extra: {} };
+	}
 	const record = emptyCase() as Record<CaseKey, unknown>;
 	const problems: RowProblem[] = [];
 	const extra: Record<string, string> = {};
@@ -64,6 +82,7 @@ export function readCaseRow(cells: readonly string[], columns: readonly MappedCo
 		else problems.push({ key: f.key, reason: `${f.header}：${r.reason}` });
 	}
 	const rec = record as CaseRecord;
+	if (rec.item_code === null && rec.item_name !== null && options.itemCodeFor) rec.item_code = options.itemCodeFor(rec.item_name);
 	for (const key of missingRequired(rec)) {
 		if (problems.some((p) => p.key === key)) continue;
 		const f = FIELDS.find((x) => x.key === key);

@@ -48,3 +48,12 @@ describe('readCaseRow', () => {
 		expect(reasons).toMatch(/决定日期/);
 	});
 });
+
+describe('summary rows', () => {
+	it('recognises 合计 and 总计 rows in the first cells, not a case that mentions them later', async () => {
+		const { isSummaryRow } = await import('./case-row');
+		expect(isSummaryRow(['合计', '', '', '120'])).toBe(true);
+		expect(isSummaryRow(['', '总计：', '35'])).toBe(true);
+		expect(isSummaryRow(['A-1', '某中心', '处罚', '合计罚款'])).toBe(false);
+	});
+});

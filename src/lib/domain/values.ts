@@ -10,15 +10,31 @@ export type Read<T> = { ok: true; value: T | null } | { ok: false; reason: strin
 const ok = <T>(value: T | null): Read<T> => ({ ok: true, value });
 const fail = <T>(reason: string): Read<T> => ({ ok: false, reason });
 
-/** Full-width forms to half-width (NFKC), trimmed; the form every reader starts from. */
+/** Full-width forms to half-width (NFKC), trimmed; the form numbers, dates and codes are read from. */
 export function canonicalText(s: string): string {
 	return s.normalize('NFKC').replace(/\u3000/g, ' ').trim();
 }
 
+/** Characters trimmed from the ends of a text value (the importer's SQL path trims exactly these too). */
+export const TRIM_CHARS = ' \t\n\r\u3000\u00a0';
+const TRIM_RE = new RegExp(`^[${TRIM_CHARS}]+|[${TRIM_CHARS}]+$`, 'g');
+
+/** A text value as given, only trimmed: names and numbers keep their own punctuation (nothing silently changed). */
+export function trimText(s: string): string {
+	return s.replace(TRIM_RE, '');
+}
+
+/** Placeholders exports use for "nothing" (compared after canonicalText, in lower case). */
+export const BLANK_WORDS: readonly string[] = ['', '-', '--', '/', '无数据', 'null', 'n/a'];
+
+/** Full-width ASCII forms to half-width and the ideographic space to a space: exactly what the SQL path does. */
+export function halfWidth(s: string): string {
+	return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
 /** Empty cells and the placeholders exports use for "nothing". */
 export function isBlank(s: string): boolean {
-	const t = canonicalText(s);
-	return t === '' || t === '-' || t === '--' || t === '/' || t === '无数据' || t.toLowerCase() === 'null' || t.toLowerCase() === 'n/a';
+	return BLANK_WORDS.includes(trimText(halfWidth(s)).toLowerCase());
 }
 
 // Excel's day 0 is 1899-12-30 (it counts the non-existent 1900-02-29), i.e. day -25569 of the Unix epoch.
@@ -74,11 +90,12 @@ export function readInt(raw: string): Read<number> {
 	const m = /^(\d+)(?:\.0+)?$/.exec(t);
 	if (!m) return fail(`应为非负整数：「${raw}」`);
 	const n = Number(m[1]);
-	return Number.isSafeInteger(n) ? ok(n) : fail(`数值「${raw}」过大`);
+	// The database keeps counts as 32-bit integers.
+	return n <= 2_147_483_647 ? ok(n) : fail(`数值「${raw}」过大`);
 }
 
-const TRUE_WORDS = new Set(['是', 'y', 'yes', '1', 'true', '√', '✓', '有', '已改正', '已整改', '已配合', '配合', '已录制']);
-const FALSE_WORDS = new Set(['否', 'n', 'no', '0', 'false', '×', '✗', 'x', '无', '未改正', '未整改', '不配合', '拒不配合', '未录制']);
+export const TRUE_WORDS: ReadonlySet<string> = new Set(['是', 'y', 'yes', '1', 'true', '√', '✓', '有', '已改正', '已整改', '已配合', '配合', '已录制']);
+export const FALSE_WORDS: ReadonlySet<string> = new Set(['否', 'n', 'no', '0', 'false', '×', '✗', 'x', '无', '未改正', '未整改', '不配合', '拒不配合', '未录制']);
 
 export function readBool(raw: string): Read<boolean> {
 	if (isBlank(raw)) return ok(null);
@@ -97,11 +114,14 @@ export function readEnum(raw: string, values: readonly string[], synonyms: Reado
 	return fail(`「${raw}」不是可选值（${values.join('、')}）`);
 }
 
-/** List cells are separated by ; ； 、 , or ，. */
+/** Separators of list cells. */
+export const LIST_SEPARATORS = ';；、,，';
+
+/** List cells are separated by ; ； 、 , or ，; each item is kept as given, only trimmed. */
 export function splitList(raw: string): string[] {
-	return canonicalText(raw)
-		.split(/[;；、,，]/)
-		.map((s) => s.trim())
+	return raw
+		.split(new RegExp(`[${LIST_SEPARATORS}]`))
+		.map(trimText)
 		.filter((s) => s !== '');
 }
 

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { openDatabase, type Database } from './database';
 import { migrate } from './migrations';
+import { normalizeMacros } from '../import/sql-normalize';
 
 export type { Database, Queryable, Param, Params } from './database';
 export type { Row, SqlValue } from './convert';
@@ -20,6 +21,8 @@ export async function openMigrated(path: string): Promise<Database> {
 	const db = await openDatabase(path);
 	try {
 		await migrate(db);
+		// The importer's SQL readers live in the database, so every connection has them.
+		for (const sql of normalizeMacros()) await db.run(sql);
 	} catch (e) {
 		await db.close();
 		throw e;

@@ -122,6 +122,37 @@ ${caseColumnsSql()},
 	hash VARCHAR NOT NULL
 )`);
 		}
+	},
+	{
+		version: 3,
+		name: 'import batches with versions, quarantine, undo and mapping profiles',
+		async up(db) {
+			await db.run(`ALTER TABLE batches ADD COLUMN profile VARCHAR`);
+			await db.run(`ALTER TABLE batches ADD COLUMN undone_at TIMESTAMP`);
+			await db.run(`ALTER TABLE batches ADD COLUMN undone_by VARCHAR`);
+			// The version of a case that a batch replaced: undoing the batch puts it back.
+			await db.run(`CREATE TABLE case_versions (
+	replaced_by_batch INTEGER NOT NULL,
+${caseColumnsSql().replaceAll(' NOT NULL', '')},
+	extra VARCHAR,
+	batch_id INTEGER,
+	loaded_at TIMESTAMP
+)`);
+			await db.run(`CREATE TABLE quarantine (
+	batch_id INTEGER NOT NULL,
+	line INTEGER,
+	raw VARCHAR,
+	cells VARCHAR,
+	reasons VARCHAR[] NOT NULL
+)`);
+			await db.run(`CREATE TABLE import_profiles (
+	name VARCHAR PRIMARY KEY,
+	headers_key VARCHAR NOT NULL,
+	mapping VARCHAR NOT NULL,
+	created_by VARCHAR,
+	created_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+)`);
+		}
 	}
 ];
 

@@ -3,15 +3,13 @@ import { join } from 'node:path';
 import type { Catalog } from '../../domain/catalog';
 import type { WorkingCalendar } from '../../domain/calendar';
 import type { Database } from '../db';
-import { loadCaseFile, loadRosterFile, type LoadSummary } from '../import';
+import { importCases, importRoster, type ImportDetails } from '../import';
 import { writeDemoFiles, type DemoFiles } from './write';
-import { appendAudit } from '../audit';
-import { basename } from 'node:path';
 
 export interface SeedResult {
 	files: DemoFiles;
 	officers: number;
-	loads: LoadSummary[];
+	loads: ImportDetails[];
 	cases: number;
 }
 
@@ -32,24 +30,14 @@ export async function seedDemo(db: Database, catalog: Catalog, cal: WorkingCalen
 		const written = await writeDemoFiles(catalog, cal, { dir: options.dir, seed: options.seed, cases: options.cases });
 		log(`  ${written.cases} 件案件（其中 ${written.planted} 件含预置问题）`);
 	}
-	const roster = await loadRosterFile(db, files.roster);
-	await appendAudit(db, { actor: 'system', action: 'import', targetType: 'batch', targetId: String(roster.batch), detail: { file: basename(files.roster), kind: 'roster', rows: roster.rows, loaded: roster.loaded } });
-	for (const r of roster.rejected) log(`  执法人员清单第 ${r.rowNumber} 行：${r.problems.map((p) => p.reason).join("；")}`);
-	log(`导入执法人员清单：${roster.loaded} 人`);
-	const loads: LoadSummary[] = [];
+	const roster = await importRoster(db, files.roster);
+	log(`导入执法人员清单：${roster.officers_total} 人（隔离 ${roster.quarantined} 行）`);
+	const loads: ImportDetails[] = [];
 	for (const file of [files.legacy, files.current]) {
-		const s = await loadCaseFile(db, file);
+		const s = await importCases(db, file, catalog);
 		loads.push(s);
-		await appendAudit(db, {
-			actor: 'system',
-			action: 'import',
-			targetType: 'batch',
-			targetId: String(s.batch),
-			detail: { file: basename(file), kind: 'cases', rows: s.rows, imported: s.imported, updated: s.updated, rejected: s.rejected.length }
-		});
-		log(`导入 ${file}（${s.encoding}）：读取 ${s.rows} 行，新增 ${s.imported}，更新 ${s.updated}，未能读取 ${s.rejected.length}`);
-		for (const r of s.rejected.slice(0, 5)) log(`  第 ${r.rowNumber} 行：${r.problems.map((p) => p.reason).join('；')}`);
+		log(`导入 ${file}（${s.encoding}）：读取 ${s.rows} 行，新增 ${s.imported}，更新 ${s.updated}，未变 ${s.unchanged}，隔离 ${s.quarantined}`);
 	}
 	const [count] = await db.query<{ n: number }>('SELECT count(*) AS n FROM cases');
-	return { files, officers: roster.loaded, loads, cases: count?.n ?? 0 };
+	return { files, officers: roster.officers_total, loads, cases: count?.n ?? 0 };
 }

@@ -1,11 +1,15 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import Papa from 'papaparse';
 import { ROSTER_FIELDS, type RosterKey } from '../../domain/roster-schema';
 import { normalizeHeader } from '../../domain/headers';
-import { canonicalText, isBlank, readDate } from '../../domain/values';
+import { isBlank, readDate, trimText } from '../../domain/values';
 import type { Database } from '../db';
-import { decodedStream, sniffFile } from './decode';
-import { readSheet } from './read-rows';
-import type { RejectedRow } from './load-cases';
+import { prepareFile } from './prepare';
+import { readHead } from './head';
+import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
+import { appendAudit } from '../audit';
 
 const LOOKUP = new Map<string, RosterKey>(ROSTER_FIELDS.flatMap((f) => [f.header, ...f.aliases].map((h) => [normalizeHeader(h), f.key] as const)));
 
@@ -13,49 +17,99 @@ function rosterScore(cells: readonly string[]): number {
 	return cells.filter((c) => LOOKUP.has(normalizeHeader(c))).length;
 }
 
-/** Loads an officer roster (执法证号, 姓名, 所属部门, 证件有效期起/止, 状态); a certificate seen again is updated. */
-export async function loadRosterFile(db: Database, path: string, options: { user?: string } = {}): Promise<{ batch: number; rows: number; loaded: number; rejected: RejectedRow[] }> {
-	const sniffed = sniffFile(path);
-	const sheet = await readSheet(decodedStream(path, sniffed), rosterScore, 2);
-	const keys = sheet.header.map((h) => LOOKUP.get(normalizeHeader(h)) ?? null);
-	const rejected: RejectedRow[] = [];
-	let rows = 0;
-	let loaded = 0;
-	return db.transaction(async (tx) => {
-		const [b] = await tx.query<{ id: number }>(`INSERT INTO batches (kind, file_name, encoding, user_name) VALUES ('roster', ?, ?, ?) RETURNING id`, [
-			basename(path),
-			sniffed.encoding,
-			options.user ?? 'system'
-		]);
-		const batch = b?.id ?? 0;
-		for await (const { cells, rowNumber } of sheet.rows) {
-			rows++;
-			const rec: Partial<Record<RosterKey, string | null>> = {};
-			const problems: RejectedRow['problems'] = [];
-			keys.forEach((k, i) => {
+export interface RosterSummary {
+	batch: number;
+	file: string;
+	encoding: string;
+	rows: number;
+	imported: number;
+	updated: number;
+	unchanged: number;
+	quarantined: number;
+	officers_total: number;
+}
+
+/**
+ * Loads an officer roster (执法证号, 姓名, 所属部门, 证件有效期起/止, 状态) as one batch. A roster is small (hundreds
+ * of rows), so it is read whole; a certificate seen again is updated, an identical row is unchanged.
+ */
+export async function importRoster(db: Database, path: string, options: { user?: string; fileName?: string; encoding?: string; sheet?: string } = {}): Promise<RosterSummary> {
+	const prepared = await prepareFile(path, { encoding: options.encoding, sheet: options.sheet });
+	try {
+		const head = readHead(prepared.csvPath, rosterScore, 2);
+		const text = readFileSync(prepared.csvPath, 'utf8').replace(/^\uFEFF/, '');
+		const parsed = Papa.parse<string[]>(text, { delimiter: head.delimiter, skipEmptyLines: 'greedy' });
+		const all = parsed.data;
+		const at = all.findIndex((r) => rosterScore(r) >= 2);
+		const keys = (all[at] ?? []).map((h) => LOOKUP.get(normalizeHeader(h)) ?? null);
+		const quarantined: QuarantinedRow[] = [];
+		const good: { rec: Record<RosterKey, string | null>; line: number }[] = [];
+		all.slice(at + 1).forEach((cells, i) => {
+			const line = at + 2 + i;
+			const rec = Object.fromEntries(ROSTER_FIELDS.map((f) => [f.key, null])) as Record<RosterKey, string | null>;
+			const problems: string[] = [];
+			if (cells.length !== keys.length) problems.push(`列数不符：表头有 ${keys.length} 列，此行有 ${cells.length} 列`);
+			keys.forEach((k, j) => {
 				if (!k) return;
-				const raw = cells[i] ?? '';
+				const raw = cells[j] ?? '';
 				const f = ROSTER_FIELDS.find((x) => x.key === k);
 				if (f?.type === 'date') {
 					const d = readDate(raw);
 					if (d.ok) rec[k] = d.value;
-					else problems.push({ key: null, reason: `${f.header}：${d.reason}` });
-				} else rec[k] = isBlank(raw) ? null : canonicalText(raw);
+					else problems.push(`${f.header}：${d.reason}`);
+				} else rec[k] = isBlank(raw) ? null : trimText(raw);
 			});
-			for (const f of ROSTER_FIELDS) if (f.required && !rec[f.key]) problems.push({ key: null, reason: `缺少必填项「${f.header}」` });
-			if (problems.length) {
-				rejected.push({ rowNumber, cells, problems });
-				continue;
-			}
-			await tx.run(
-				`INSERT INTO officers (cert_no, name, department, valid_from, valid_to, status, batch_id) VALUES (?, ?, ?, CAST(? AS DATE), CAST(? AS DATE), ?, ?)
-				 ON CONFLICT (cert_no) DO UPDATE SET name = excluded.name, department = excluded.department, valid_from = excluded.valid_from,
-				 valid_to = excluded.valid_to, status = excluded.status, batch_id = excluded.batch_id`,
-				[rec.cert_no ?? null, rec.name ?? null, rec.department ?? null, rec.valid_from ?? null, rec.valid_to ?? null, rec.status ?? null, batch]
+			for (const f of ROSTER_FIELDS) if (f.required && !rec[f.key]) problems.push(`缺少必填项「${f.header}」`);
+			if (problems.length) quarantined.push({ line: prepared.sheetRows ? null : line, raw: rawLine(cells, head.delimiter), cells, reasons: problems });
+			else good.push({ rec, line });
+		});
+		const digest = createHash('sha256').update(readFileSync(path)).digest('hex');
+		const summary = await db.transaction(async (tx): Promise<RosterSummary> => {
+			const [b] = await tx.query<{ id: number }>(
+				`INSERT INTO batches (kind, file_name, sha256, size_bytes, encoding, user_name) VALUES ('roster', ?, ?, ?, ?, ?) RETURNING id`,
+				[options.fileName ?? basename(path), digest, statSync(path).size, prepared.encoding, options.user ?? 'system']
 			);
-			loaded++;
-		}
-		await tx.run(`UPDATE batches SET finished_at = current_timestamp, rows_read = ?, imported = ?, quarantined = ? WHERE id = ?`, [rows, loaded, rejected.length, batch]);
-		return { batch, rows, loaded, rejected };
-	});
+			const batch = b?.id ?? 0;
+			let imported = 0;
+			let updated = 0;
+			let unchanged = 0;
+			for (const { rec } of good) {
+				const [old] = await tx.query<{ same: boolean }>(
+					`SELECT (name IS NOT DISTINCT FROM ? AND department IS NOT DISTINCT FROM ? AND valid_from IS NOT DISTINCT FROM CAST(? AS DATE)
+					         AND valid_to IS NOT DISTINCT FROM CAST(? AS DATE) AND status IS NOT DISTINCT FROM ?) AS same FROM officers WHERE cert_no = ?`,
+					[rec.name, rec.department, rec.valid_from, rec.valid_to, rec.status, rec.cert_no]
+				);
+				if (old?.same) {
+					unchanged++;
+					continue;
+				}
+				if (old) updated++;
+				else imported++;
+				await tx.run(
+					`INSERT INTO officers (cert_no, name, department, valid_from, valid_to, status, batch_id) VALUES (?, ?, ?, CAST(? AS DATE), CAST(? AS DATE), ?, ?)
+					 ON CONFLICT (cert_no) DO UPDATE SET name = excluded.name, department = excluded.department, valid_from = excluded.valid_from,
+					 valid_to = excluded.valid_to, status = excluded.status, batch_id = excluded.batch_id`,
+					[rec.cert_no, rec.name, rec.department, rec.valid_from, rec.valid_to, rec.status, batch]
+				);
+			}
+			await storeQuarantine(tx.connection, batch, quarantined);
+			const rows = good.length + quarantined.length;
+			await tx.run(`UPDATE batches SET finished_at = current_timestamp, rows_read = ?, imported = ?, updated = ?, unchanged = ?, quarantined = ? WHERE id = ?`, [
+				rows,
+				imported,
+				updated,
+				unchanged,
+				quarantined.length,
+				batch
+			]);
+			const [t] = await tx.query<{ n: number }>('SELECT count(*) AS n FROM officers');
+			const encoding = prepared.encoding === 'gb18030' ? 'GB18030' : prepared.encoding === 'xlsx' ? 'XLSX' : prepared.encoding.toUpperCase();
+			return { batch, file: options.fileName ?? basename(path), encoding, rows, imported, updated, unchanged, quarantined: quarantined.length, officers_total: t?.n ?? 0 };
+		});
+		const { batch, ...counts } = summary;
+		await appendAudit(db, { actor: options.user ?? 'system', action: 'import', targetType: 'batch', targetId: String(batch), detail: { kind: 'roster', ...counts } });
+		return summary;
+	} finally {
+		prepared.cleanup();
+	}
 }

@@ -1,0 +1,89 @@
+import { FIELDS } from '../../domain/case-schema';
+import type { Database, Queryable } from '../db';
+import { appendAudit } from '../audit';
+
+export interface BatchRow {
+	id: number;
+	kind: string;
+	file_name: string;
+	sha256: string | null;
+	size_bytes: number | null;
+	encoding: string | null;
+	user_name: string | null;
+	started_at: string;
+	finished_at: string | null;
+	rows_read: number;
+	imported: number;
+	updated: number;
+	unchanged: number;
+	quarantined: number;
+	profile: string | null;
+	undone_at: string | null;
+	undone_by: string | null;
+}
+
+export async function listBatches(db: Queryable, limit = 200): Promise<BatchRow[]> {
+	return db.query<BatchRow>(
+		`SELECT id, kind, file_name, sha256, size_bytes, encoding, user_name, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_at,
+		        strftime(finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at, rows_read, imported, updated, unchanged, quarantined, profile,
+		        strftime(undone_at, '%Y-%m-%d %H:%M:%S') AS undone_at, undone_by
+		 FROM batches ORDER BY id DESC LIMIT ?`,
+		[limit]
+	);
+}
+
+export async function getBatch(db: Queryable, id: number): Promise<BatchRow | null> {
+	const [b] = await db.query<BatchRow>(
+		`SELECT id, kind, file_name, sha256, size_bytes, encoding, user_name, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_at,
+		        strftime(finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at, rows_read, imported, updated, unchanged, quarantined, profile,
+		        strftime(undone_at, '%Y-%m-%d %H:%M:%S') AS undone_at, undone_by FROM batches WHERE id = ?`,
+		[id]
+	);
+	return b ?? null;
+}
+
+export class UndoError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'UndoError';
+	}
+}
+
+/**
+ * Undoes a case batch in one transaction: the cases it added are removed and the versions it replaced come back.
+ * A batch whose cases a later batch changed again cannot be undone before that later batch is.
+ */
+export async function undoBatch(db: Database, id: number, user: string): Promise<{ removed: number; restored: number }> {
+	const batch = await getBatch(db, id);
+	if (!batch) throw new UndoError(`没有第 ${id} 批次`);
+	if (batch.undone_at) throw new UndoError(`第 ${id} 批次已于 ${batch.undone_at} 撤销`);
+	if (batch.kind !== 'cases') throw new UndoError(`第 ${id} 批次是执法人员清单，请重新导入正确的清单`);
+	const keys = FIELDS.map((f) => f.key);
+	const result = await db.transaction(async (tx) => {
+		const [later] = await tx.query<{ batch: number }>(
+			`SELECT min(replaced_by_batch) AS batch FROM case_versions v WHERE v.batch_id = ? AND v.replaced_by_batch > ?`,
+			[id, id]
+		);
+		if (later?.batch) throw new UndoError(`第 ${later.batch} 批次之后又更新了本批次的案件，请先撤销第 ${later.batch} 批次`);
+		const [counts] = await tx.query<{ restored: number; removed: number }>(
+			`SELECT count(v.case_id) AS restored, count(*) - count(v.case_id) AS removed
+			 FROM cases c LEFT JOIN case_versions v ON v.agency = c.agency AND v.case_id = c.case_id AND v.replaced_by_batch = ?
+			 WHERE c.batch_id = ?`,
+			[id, id]
+		);
+		await tx.run(
+			`DELETE FROM cases WHERE batch_id = ? AND NOT EXISTS (SELECT 1 FROM case_versions v WHERE v.agency = cases.agency AND v.case_id = cases.case_id AND v.replaced_by_batch = ?)`,
+			[id, id]
+		);
+		await tx.run(
+			`UPDATE cases SET ${[...keys.filter((k) => k !== 'agency' && k !== 'case_id'), 'extra', 'batch_id', 'loaded_at'].map((k) => `${k} = v.${k}`).join(', ')}
+			 FROM case_versions v WHERE v.replaced_by_batch = ? AND cases.agency = v.agency AND cases.case_id = v.case_id AND cases.batch_id = ?`,
+			[id, id]
+		);
+		await tx.run('DELETE FROM case_versions WHERE replaced_by_batch = ?', [id]);
+		await tx.run('UPDATE batches SET undone_at = current_timestamp, undone_by = ? WHERE id = ?', [user, id]);
+		return { removed: counts?.removed ?? 0, restored: counts?.restored ?? 0 };
+	});
+	await appendAudit(db, { actor: user, action: 'import-undone', targetType: 'batch', targetId: String(id), detail: { file: batch.file_name, ...result } });
+	return result;
+}

@@ -1,0 +1,316 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { FIELDS, type CaseKey } from '../../domain/case-schema';
+import { mapHeaders, type MappedColumn } from '../../domain/headers';
+import { readCaseRow } from '../../domain/case-row';
+import type { Catalog } from '../../domain/catalog';
+import type { Database, Queryable } from '../db';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { prepareFile, UnreadableFileError, type PreparedFile } from './prepare';
+import { readHead, type SheetHead } from './head';
+import { recordStartLines } from './records';
+import { lit, settledExpr, valueExpr } from './sql-normalize';
+import { appendStaged, castFromStaging, createCaseStaging, type StagedRow } from './staging';
+import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
+import { applyProfile, findProfile, profileForHeaders } from './profiles';
+import { SQL_TYPE } from '../db/migrations';
+import { appendAudit } from '../audit';
+
+/** The command line's JSON contract (import issue): rows = imported + updated + unchanged + quarantined. */
+export interface ImportSummary {
+	batch: number;
+	file: string;
+	encoding: string;
+	rows: number;
+	imported: number;
+	updated: number;
+	unchanged: number;
+	quarantined: number;
+	cases_total: number;
+}
+
+export interface ImportDetails extends ImportSummary {
+	columns: MappedColumn[];
+	profile: string | null;
+	titleRows: string[][];
+	header: string[];
+	seconds: number;
+}
+
+export type ImportStage = 'decode' | 'scan' | 'read' | 'normalize' | 'check' | 'write' | 'done';
+export interface ImportProgress {
+	stage: ImportStage;
+	bytes?: number;
+	totalBytes?: number;
+	rows?: number;
+}
+
+export interface ImportOptions {
+	user?: string;
+	/** The name to record for the file (an upload's original name). */
+	fileName?: string;
+	profile?: string;
+	encoding?: string;
+	sheet?: string;
+	onProgress?: (p: ImportProgress) => void;
+}
+
+const KEYS = FIELDS.map((f) => f.key);
+
+async function sha256(path: string): Promise<string> {
+	const h = createHash('sha256');
+	for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+	return h.digest('hex');
+}
+
+/** DuckDB's reasons for refusing a line, in the analyst's words. */
+function rejectReason(type: string, message: string, expected: number): string {
+	const found = /Found: (\d+)/.exec(message)?.[1];
+	if (type === 'MISSING COLUMNS') return `列数不足：表头有 ${expected} 列，此行只有 ${found ?? '较少'} 列`;
+	if (type === 'TOO MANY COLUMNS') return `列数过多：表头有 ${expected} 列，此行有 ${found ?? '更多'} 列`;
+	if (type === 'UNQUOTED VALUE') return '引号使用不规范（值中有未成对的引号）';
+	if (type === 'INVALID ENCODING' || type === 'INVALID UNICODE') return '此行含有无法识别的字符（编码错误）';
+	if (type === 'LINE SIZE OVER MAXIMUM') return '此行过长';
+	return `无法读取此行（${type}）`;
+}
+
+/** Maps DuckDB's row order (rn) to the file's own line numbers, or to sheet rows for XLSX. */
+class LineMap {
+	private readonly lines: Int32Array | null;
+	constructor(lines: Int32Array | null) {
+		this.lines = lines;
+	}
+	static build(starts: Int32Array, headerLines: number, rejectedLines: ReadonlySet<number>, rawRows: number, sheetRows: number[] | null): LineMap {
+		const out = new Int32Array(rawRows);
+		let k = 0;
+		for (let i = 0; i < starts.length; i++) {
+			const line = starts[i] ?? 0;
+			if (line <= headerLines || rejectedLines.has(line)) continue;
+			if (k >= rawRows) return new LineMap(null);
+			out[k++] = sheetRows ? (sheetRows[i] ?? 0) : line;
+		}
+		// If the index and DuckDB disagree on the records, report no line rather than a wrong one.
+		return new LineMap(k === rawRows ? out : null);
+	}
+	line(rn: number): number | null {
+		return this.lines ? (this.lines[rn - 1] ?? null) : null;
+	}
+}
+
+function sheetRowOf(starts: Int32Array, sheetRows: number[] | null, csvLine: number): number {
+	if (!sheetRows) return csvLine;
+	const i = starts.indexOf(csvLine);
+	return i >= 0 ? (sheetRows[i] ?? csvLine) : csvLine;
+}
+
+async function all<T extends object>(c: DuckDBConnection, sql: string): Promise<T[]> {
+	const r = await c.runAndReadAll(sql);
+	return r.getRowObjectsJS() as T[];
+}
+
+/**
+ * Imports a case export as one batch, in one transaction: DuckDB reads the (UTF-8) file and normalises it in SQL;
+ * only the rows SQL cannot settle pass through the JavaScript readers, which quarantine what is not a case with
+ * every reason. A case already present is updated and its earlier version kept; an identical row is unchanged.
+ */
+export async function importCases(db: Database, path: string, catalog: Catalog, options: ImportOptions = {}): Promise<ImportDetails> {
+	const started = Date.now();
+	const progress = options.onProgress ?? (() => undefined);
+	const totalBytes = statSync(path).size;
+	let decoded = 0;
+	const prepared: PreparedFile = await prepareFile(path, {
+		encoding: options.encoding,
+		sheet: options.sheet,
+		onBytes: (n) => progress({ stage: 'decode', bytes: (decoded += n), totalBytes })
+	});
+	try {
+		const head: SheetHead = readHead(prepared.csvPath);
+		let columns = mapHeaders(head.header);
+		let profileName: string | null = null;
+		if (options.profile) {
+			const p = await findProfile(db, options.profile);
+			if (!p) throw new UnreadableFileError(`没有名为「${options.profile}」的映射方案`);
+			columns = applyProfile(columns, p.mapping);
+			profileName = p.name;
+		} else {
+			const p = await profileForHeaders(db, head.header);
+			if (p) {
+				columns = applyProfile(columns, p.mapping);
+				profileName = p.name;
+			}
+		}
+		let scanned = 0;
+		const csvBytes = statSync(prepared.csvPath).size;
+		const starts = await recordStartLines(prepared.csvPath, (n) => progress({ stage: 'scan', bytes: (scanned += n), totalBytes: csvBytes }));
+		const digest = await sha256(path);
+		const n = head.header.length;
+		const col = (i: number) => `c${i}`;
+		const itemNames = new Map(catalog.items.map((i) => [i.name, i.code]));
+
+		const details = await db.transaction(async (tx) => {
+			const c = tx.connection;
+			const [b] = await tx.query<{ id: number }>(
+				`INSERT INTO batches (kind, file_name, sha256, size_bytes, encoding, user_name, mapping, profile) VALUES ('cases', ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+				[options.fileName ?? basename(path), digest, totalBytes, prepared.encoding, options.user ?? 'system', JSON.stringify(columns), profileName]
+			);
+			const batch = b?.id;
+			if (batch === undefined) throw new Error('could not create a batch');
+
+			progress({ stage: 'read' });
+			await c.run('DROP TABLE IF EXISTS imp_rejects; DROP TABLE IF EXISTS imp_reject_scans');
+			const columnsSpec = `{${Array.from({ length: n }, (_, i) => `'${col(i)}': 'VARCHAR'`).join(', ')}}`;
+			await c.run(`CREATE OR REPLACE TEMP TABLE imp_raw AS
+				SELECT row_number() OVER () AS rn, * FROM read_csv(${lit(prepared.csvPath)}, header = false, skip = ${head.headerLines}, all_varchar = true,
+					auto_detect = false, delim = ${lit(head.delimiter)}, quote = '"', escape = '"', columns = ${columnsSpec},
+					store_rejects = true, rejects_table = 'imp_rejects', rejects_scan = 'imp_reject_scans', max_line_size = 4000000)`);
+			const rejects = await all<{ line: bigint; csv_line: string; error_type: string; error_message: string }>(
+				c,
+				`SELECT line, any_value(csv_line) AS csv_line, any_value(CAST(error_type AS VARCHAR)) AS error_type, any_value(error_message) AS error_message FROM imp_rejects GROUP BY line ORDER BY line`
+			);
+			const [{ raw_rows } = { raw_rows: 0n }] = await all<{ raw_rows: bigint }>(c, 'SELECT count(*) AS raw_rows FROM imp_raw');
+			const lineMap = LineMap.build(starts, head.headerLines, new Set(rejects.map((r) => Number(r.line))), Number(raw_rows), prepared.sheetRows);
+			const quarantined: QuarantinedRow[] = rejects.map((r) => ({
+				line: sheetRowOf(starts, prepared.sheetRows, Number(r.line)),
+				raw: r.csv_line,
+				cells: null,
+				reasons: [rejectReason(r.error_type, r.error_message, n)]
+			}));
+
+			progress({ stage: 'normalize', rows: Number(raw_rows) });
+			const mapped = new Map<CaseKey, MappedColumn>(columns.filter((m): m is MappedColumn & { key: CaseKey } => m.key !== null).map((m) => [m.key, m]));
+			const select = FIELDS.map((f) => {
+				const m = mapped.get(f.key);
+				return m ? `${valueExpr(f, col(m.index), m.unit)} AS ${f.key}` : `CAST(NULL AS ${SQL_TYPE[f.type]}) AS ${f.key}`;
+			});
+			const unknown = columns.filter((m) => m.key === null && m.header.trim() !== '');
+			const extra = unknown.length
+				? `CASE WHEN ${unknown.map((m) => `coalesce(trim(${col(m.index)}), '') = ''`).join(' AND ')} THEN NULL ELSE to_json(map_from_entries(list_filter([${unknown
+						.map((m) => `struct_pack(k := ${lit(m.header)}, v := ${col(m.index)})`)
+						.join(', ')}], e -> e.v IS NOT NULL AND trim(e.v) <> ''))) END`
+				: 'NULL';
+			const cells = `[${Array.from({ length: n }, (_, i) => col(i)).join(', ')}]`;
+			// Values first; a cell is settled when it was blank or gave a value, which needs no second parse.
+			await c.run(`CREATE OR REPLACE TEMP TABLE imp_typed AS
+				SELECT rn, ${select.join(', ')}, CAST(${extra} AS VARCHAR) AS extra,
+					list_bool_or(list_transform(list_filter(${cells}, x -> x IS NOT NULL AND trim(x) <> '')[1:3], x -> regexp_matches(x, '^[\\s\u3000]*(合计|总计|小计|共计)'))) IS TRUE AS summary,
+					NOT list_bool_or(list_transform(${cells}, x -> x IS NOT NULL AND trim(x) <> '')) AS blank
+				FROM imp_raw`);
+			const settled = [...mapped.values()].map((m) => settledExpr(`t.${m.key}`, `r.${col(m.index)}`));
+			await c.run(`CREATE OR REPLACE TEMP TABLE imp_settled AS SELECT r.rn, ${settled.length ? settled.join(' AND ') : 'true'} AS settled FROM imp_raw r JOIN imp_typed t USING (rn)`);
+			// The catalog names an item's code when the export gives only its name.
+			await c.run(`CREATE OR REPLACE TEMP TABLE imp_items (name VARCHAR, code VARCHAR)`);
+			for (const [name, code] of itemNames) await tx.run('INSERT INTO imp_items VALUES (?, ?)', [name, code]);
+			await c.run(`UPDATE imp_typed SET item_code = i.code FROM imp_items i WHERE imp_typed.item_code IS NULL AND imp_typed.item_name = i.name`);
+			const required = FIELDS.map((f) => {
+				const missing = f.type === 'list' ? `(${f.key} IS NULL OR len(${f.key}) = 0)` : `${f.key} IS NULL`;
+				if (f.required === 'always') return missing;
+				if (f.required === 'penalty') return `(category = '行政处罚' AND ${missing})`;
+				if (f.required === 'decided') return `(category = '行政处罚' AND status IN ('已决定', '已结案') AND ${missing})`;
+				return null;
+			}).filter((x): x is string => x !== null);
+			await c.run(`ALTER TABLE imp_typed ADD COLUMN ok BOOLEAN`);
+			await c.run(`UPDATE imp_typed SET ok = s.settled AND NOT summary AND NOT blank AND NOT (${required.join(' OR ')}) FROM imp_settled s WHERE s.rn = imp_typed.rn`);
+
+			// Rows SQL could not settle: the readers decide, and say why.
+			progress({ stage: 'check' });
+			await createCaseStaging(c, 'imp_js');
+			const itemCodeFor = (name: string) => itemNames.get(name) ?? null;
+			for (let after = 0; ; ) {
+				const bad = await all<Record<string, string | null> & { rn: bigint }>(
+					c,
+					`SELECT r.* FROM imp_raw r JOIN imp_typed t USING (rn) WHERE NOT t.ok AND NOT t.blank AND r.rn > ${after} ORDER BY r.rn LIMIT 10000`
+				);
+				if (bad.length === 0) break;
+				const accepted: StagedRow[] = [];
+				for (const row of bad) {
+					const rn = Number(row.rn);
+					const cellValues = Array.from({ length: n }, (_, i) => row[col(i)] ?? '');
+					const r = readCaseRow(cellValues, columns, { itemCodeFor });
+					if (r.problems.length) quarantined.push({ line: lineMap.line(rn), raw: rawLine(cellValues, head.delimiter), cells: cellValues, reasons: r.problems.map((p) => p.reason) });
+					else accepted.push({ record: r.record, extra: r.extra, rowNumber: rn });
+				}
+				await appendStaged(c, 'imp_js', accepted);
+				after = Number(bad.at(-1)!.rn);
+			}
+
+			progress({ stage: 'write' });
+			const keyList = KEYS.join(', ');
+			await c.run(`CREATE OR REPLACE TEMP TABLE imp_staged AS
+				SELECT rn, ${keyList}, extra FROM imp_typed WHERE ok
+				UNION ALL SELECT row_number AS rn, ${FIELDS.map((f) => `${castFromStaging(f)} AS ${f.key}`).join(', ')}, extra FROM imp_js`);
+			// A case repeated in one file: the last row stands, the earlier ones go to quarantine (still there to see).
+			const dups = await all<Record<string, string | null> & { rn: bigint; last_rn: bigint; case_id: string }>(
+				c,
+				`SELECT r.*, d.last_rn, d.case_id AS dup_case FROM (SELECT rn, case_id, max(rn) OVER (PARTITION BY agency, case_id) AS last_rn FROM imp_staged) d
+				 JOIN imp_raw r USING (rn) WHERE d.rn < d.last_rn ORDER BY r.rn`
+			);
+			for (const d of dups) {
+				const cellValues = Array.from({ length: n }, (_, i) => d[col(i)] ?? '');
+				const last = lineMap.line(Number(d.last_rn));
+				quarantined.push({
+					line: lineMap.line(Number(d.rn)),
+					raw: rawLine(cellValues, head.delimiter),
+					cells: cellValues,
+					reasons: [`本文件中案件编号「${String(d.dup_case)}」重复出现，以${last !== null ? `第 ${last} 行` : '最后一次出现'}为准`]
+				});
+			}
+			if (dups.length) await c.run(`DELETE FROM imp_staged WHERE rn IN (SELECT rn FROM (SELECT rn, max(rn) OVER (PARTITION BY agency, case_id) AS last_rn FROM imp_staged) WHERE rn < last_rn)`);
+
+			const same = [...KEYS, 'extra'].map((k) => `s.${k} IS NOT DISTINCT FROM c.${k}`).join(' AND ');
+			await c.run(`CREATE OR REPLACE TEMP TABLE imp_class AS
+				SELECT s.rn, CASE WHEN c.case_id IS NULL THEN 'new' WHEN ${same} THEN 'same' ELSE 'changed' END AS kind
+				FROM imp_staged s LEFT JOIN cases c ON c.agency = s.agency AND c.case_id = s.case_id`);
+			await c.run(`INSERT INTO case_versions (replaced_by_batch, ${keyList}, extra, batch_id, loaded_at)
+				SELECT ${batch}, ${KEYS.map((k) => `c.${k}`).join(', ')}, c.extra, c.batch_id, c.loaded_at
+				FROM cases c JOIN imp_staged s ON c.agency = s.agency AND c.case_id = s.case_id JOIN imp_class k ON k.rn = s.rn WHERE k.kind = 'changed'`);
+			await c.run(`UPDATE cases SET ${[...KEYS.filter((k) => k !== 'agency' && k !== 'case_id'), 'extra'].map((k) => `${k} = s.${k}`).join(', ')}, batch_id = ${batch}, loaded_at = current_timestamp
+				FROM (SELECT s.* FROM imp_staged s JOIN imp_class k ON k.rn = s.rn WHERE k.kind = 'changed') s
+				WHERE cases.agency = s.agency AND cases.case_id = s.case_id`);
+			await c.run(`INSERT INTO cases (${keyList}, extra, batch_id) SELECT ${KEYS.map((k) => `s.${k}`).join(', ')}, s.extra, ${batch}
+				FROM imp_staged s JOIN imp_class k ON k.rn = s.rn WHERE k.kind = 'new'`);
+			await storeQuarantine(c, batch, quarantined);
+
+			const [counts] = await all<{ imported: bigint; updated: bigint; unchanged: bigint }>(
+				c,
+				`SELECT count(*) FILTER (kind = 'new') AS imported, count(*) FILTER (kind = 'changed') AS updated, count(*) FILTER (kind = 'same') AS unchanged FROM imp_class`
+			);
+			const [{ blank_rows } = { blank_rows: 0n }] = await all<{ blank_rows: bigint }>(c, 'SELECT count(*) AS blank_rows FROM imp_typed WHERE blank');
+			const [{ total } = { total: 0n }] = await all<{ total: bigint }>(c, 'SELECT count(*) AS total FROM cases');
+			const summary = {
+				imported: Number(counts?.imported ?? 0),
+				updated: Number(counts?.updated ?? 0),
+				unchanged: Number(counts?.unchanged ?? 0),
+				quarantined: quarantined.length
+			};
+			const rows = Number(raw_rows) - Number(blank_rows) + rejects.length;
+			await tx.run(`UPDATE batches SET finished_at = current_timestamp, rows_read = ?, imported = ?, updated = ?, unchanged = ?, quarantined = ? WHERE id = ?`, [
+				rows,
+				summary.imported,
+				summary.updated,
+				summary.unchanged,
+				summary.quarantined,
+				batch
+			]);
+			for (const t of ['imp_raw', 'imp_typed', 'imp_settled', 'imp_js', 'imp_staged', 'imp_class', 'imp_items', 'imp_rejects', 'imp_reject_scans']) await c.run(`DROP TABLE IF EXISTS ${t}`);
+			return { batch, rows, ...summary, cases_total: Number(total) };
+		});
+		progress({ stage: 'done' });
+		const { batch, ...counts } = details;
+		await appendAudit(db, { actor: options.user ?? 'system', action: 'import', targetType: 'batch', targetId: String(batch), detail: { file: options.fileName ?? basename(path), kind: 'cases', ...counts } });
+		return {
+			...details,
+			file: options.fileName ?? basename(path),
+			encoding: prepared.encoding === 'gb18030' ? 'GB18030' : prepared.encoding === 'xlsx' ? 'XLSX' : prepared.encoding.toUpperCase(),
+			columns,
+			profile: profileName,
+			titleRows: head.titleRows,
+			header: head.header,
+			seconds: (Date.now() - started) / 1000
+		};
+	} finally {
+		prepared.cleanup();
+	}
+}
+
+export type { Queryable };
