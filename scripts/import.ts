@@ -27,7 +27,17 @@ async function withDb<T>(dbOption: string | undefined, fn: (db: Database) => Pro
 }
 
 function progressBar(): { onProgress: (p: ImportProgress) => void; stop: () => void } {
-	if (!process.stderr.isTTY) return { onProgress: () => undefined, stop: () => undefined };
+	if (!process.stderr.isTTY) {
+		// Not a terminal (a log file, another program): one line per stage instead of a bar.
+		let last = '';
+		return {
+			onProgress: (p) => {
+				if (p.stage !== last) process.stderr.write(`${new Date().toISOString()} ${STAGE[p.stage]}${p.rows ? ` ${p.rows} 行` : ''}\n`);
+				last = p.stage;
+			},
+			stop: () => undefined
+		};
+	}
 	const bar = new SingleBar({ format: '{stage} {bar} {percentage}% | {rate} 行/秒', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
 	const started = Date.now();
 	let rows = 0;

@@ -28,7 +28,8 @@ function bind(params: Params | undefined): DuckDBValue[] | Record<string, DuckDB
 	return params as DuckDBValue[] | Record<string, DuckDBValue>;
 }
 
-function queryable(connection: DuckDBConnection): Queryable {
+/** Queries on one borrowed connection (inside withConnection). */
+export function queryable(connection: DuckDBConnection): Queryable {
 	return {
 		async query<T extends object = Row>(sql: string, params?: Params): Promise<T[]> {
 			const reader = await connection.runAndReadAll(sql, bind(params));
@@ -43,6 +44,19 @@ function queryable(connection: DuckDBConnection): Queryable {
 			await connection.run(sql, bind(params));
 		}
 	};
+}
+
+/** BEGIN … COMMIT on a connection already borrowed; any error rolls everything back. */
+export async function transactionOn<T>(c: DuckDBConnection, fn: (tx: Queryable & { connection: DuckDBConnection }) => Promise<T>): Promise<T> {
+	await c.run('BEGIN TRANSACTION');
+	try {
+		const result = await fn({ ...queryable(c), connection: c });
+		await c.run('COMMIT');
+		return result;
+	} catch (e) {
+		await c.run('ROLLBACK').catch(() => undefined);
+		throw e;
+	}
 }
 
 /**
@@ -90,18 +104,7 @@ export async function openDatabase(path: string, options: { connections?: number
 		withConnection,
 		query: (sql, params) => withConnection((c) => queryable(c).query(sql, params)),
 		run: (sql, params) => withConnection((c) => queryable(c).run(sql, params)),
-		transaction: (fn) =>
-			withConnection(async (c) => {
-				await c.run('BEGIN TRANSACTION');
-				try {
-					const result = await fn({ ...queryable(c), connection: c });
-					await c.run('COMMIT');
-					return result;
-				} catch (e) {
-					await c.run('ROLLBACK').catch(() => undefined);
-					throw e;
-				}
-			}),
+		transaction: (fn) => withConnection((c) => transactionOn(c, fn)),
 		checkpoint: () => withConnection(async (c) => void (await c.run('CHECKPOINT'))),
 		async close() {
 			if (closed) return;

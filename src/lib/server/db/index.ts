@@ -5,7 +5,7 @@ import { normalizeMacros } from '../import/sql-normalize';
 
 export type { Database, Queryable, Param, Params } from './database';
 export type { Row, SqlValue } from './convert';
-export { openDatabase } from './database';
+export { openDatabase, queryable, transactionOn } from './database';
 export { migrate, MIGRATIONS, SQL_TYPE } from './migrations';
 export { decimalToFen, toPlain } from './convert';
 

@@ -5,12 +5,13 @@ import { FIELDS, type CaseKey } from '../../domain/case-schema';
 import { mapHeaders, type MappedColumn } from '../../domain/headers';
 import { readCaseRow } from '../../domain/case-row';
 import type { Catalog } from '../../domain/catalog';
-import type { Database, Queryable } from '../db';
+import { transactionOn, type Database, type Queryable } from '../db';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { prepareFile, UnreadableFileError, type PreparedFile } from './prepare';
 import { readHead, type SheetHead } from './head';
-import { recordStartLines } from './records';
+import { indexRecords, type RecordIndex } from './records';
 import { lit, settledExpr, valueExpr } from './sql-normalize';
+import { stageRawWithJs } from './raw-js';
 import { appendStaged, castFromStaging, createCaseStaging, type StagedRow } from './staging';
 import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
 import { applyProfile, findProfile, profileForHeaders } from './profiles';
@@ -77,20 +78,20 @@ function rejectReason(type: string, message: string, expected: number): string {
 
 /** Maps DuckDB's row order (rn) to the file's own line numbers, or to sheet rows for XLSX. */
 class LineMap {
-	private readonly lines: Int32Array | null;
-	constructor(lines: Int32Array | null) {
-		this.lines = lines;
-	}
-	static build(starts: Int32Array, headerLines: number, rejectedLines: ReadonlySet<number>, rawRows: number, sheetRows: number[] | null): LineMap {
+	constructor(private readonly lines: Int32Array | null) {}
+	/**
+	 * DuckDB's rows are the non-empty records after the header, less the refused ones, in order. If the index and
+	 * DuckDB disagree on how many there are, no line is reported rather than a wrong one.
+	 */
+	static build(index: RecordIndex, headerLines: number, rejectedRecords: ReadonlySet<number>, rawRows: number, sheetRows: number[] | null): LineMap {
 		const out = new Int32Array(rawRows);
 		let k = 0;
-		for (let i = 0; i < starts.length; i++) {
-			const line = starts[i] ?? 0;
-			if (line <= headerLines || rejectedLines.has(line)) continue;
+		for (let i = 0; i < index.starts.length; i++) {
+			const line = index.starts[i] ?? 0;
+			if (line <= headerLines || index.empty[i] || rejectedRecords.has(i + 1)) continue;
 			if (k >= rawRows) return new LineMap(null);
 			out[k++] = sheetRows ? (sheetRows[i] ?? 0) : line;
 		}
-		// If the index and DuckDB disagree on the records, report no line rather than a wrong one.
 		return new LineMap(k === rawRows ? out : null);
 	}
 	line(rn: number): number | null {
@@ -98,10 +99,9 @@ class LineMap {
 	}
 }
 
-function sheetRowOf(starts: Int32Array, sheetRows: number[] | null, csvLine: number): number {
-	if (!sheetRows) return csvLine;
-	const i = starts.indexOf(csvLine);
-	return i >= 0 ? (sheetRows[i] ?? csvLine) : csvLine;
+/** The line a refused record starts on (DuckDB numbers records, empty ones included). */
+function rejectedLine(index: RecordIndex, sheetRows: number[] | null, record: number): number {
+	return sheetRows ? (sheetRows[record - 1] ?? record) : (index.starts[record - 1] ?? record);
 }
 
 async function all<T extends object>(c: DuckDBConnection, sql: string): Promise<T[]> {
@@ -142,14 +142,49 @@ export async function importCases(db: Database, path: string, catalog: Catalog, 
 		}
 		let scanned = 0;
 		const csvBytes = statSync(prepared.csvPath).size;
-		const starts = await recordStartLines(prepared.csvPath, (n) => progress({ stage: 'scan', bytes: (scanned += n), totalBytes: csvBytes }));
+		const records = await indexRecords(prepared.csvPath, (n) => progress({ stage: 'scan', bytes: (scanned += n), totalBytes: csvBytes }));
 		const digest = await sha256(path);
 		const n = head.header.length;
 		const col = (i: number) => `c${i}`;
 		const itemNames = new Map(catalog.items.map((i) => [i.name, i.code]));
 
-		const details = await db.transaction(async (tx) => {
-			const c = tx.connection;
+		const details = await db.withConnection(async (c) => {
+			// The raw table is a temporary one, outside the transaction: a reader that gives up cannot spoil it.
+			progress({ stage: 'read' });
+			let rawRowsCount: number;
+			let lineMap: LineMap;
+			const quarantined: QuarantinedRow[] = [];
+			const columnsSpec = `{${Array.from({ length: n }, (_, i) => `'${col(i)}': 'VARCHAR'`).join(', ')}}`;
+			try {
+				await c.run('DROP TABLE IF EXISTS imp_rejects; DROP TABLE IF EXISTS imp_reject_scans');
+				await c.run(`CREATE OR REPLACE TEMP TABLE imp_raw AS
+					SELECT row_number() OVER () AS rn, * FROM read_csv(${lit(prepared.csvPath)}, header = false, skip = ${head.headerLines}, all_varchar = true,
+						auto_detect = false, delim = ${lit(head.delimiter)}, quote = '"', escape = '"', columns = ${columnsSpec},
+						store_rejects = true, rejects_table = 'imp_rejects', rejects_scan = 'imp_reject_scans', max_line_size = 4000000)`);
+				const rejects = await all<{ line: bigint; csv_line: string; error_type: string; error_message: string }>(
+					c,
+					`SELECT line, any_value(csv_line) AS csv_line, any_value(CAST(error_type AS VARCHAR)) AS error_type, any_value(error_message) AS error_message FROM imp_rejects GROUP BY line ORDER BY line`
+				);
+				const [{ raw_rows } = { raw_rows: 0n }] = await all<{ raw_rows: bigint }>(c, 'SELECT count(*) AS raw_rows FROM imp_raw');
+				rawRowsCount = Number(raw_rows);
+				lineMap = LineMap.build(records, head.headerLines, new Set(rejects.map((r) => Number(r.line))), rawRowsCount, prepared.sheetRows);
+				for (const r of rejects) {
+					quarantined.push({
+						line: rejectedLine(records, prepared.sheetRows, Number(r.line)),
+						raw: r.csv_line.replace(/^[\r\n]+/, ''),
+						cells: null,
+						reasons: [rejectReason(r.error_type, r.error_message, n)]
+					});
+				}
+			} catch {
+				const js = await stageRawWithJs(c, prepared.csvPath, head.delimiter, head.headerLines, n);
+				rawRowsCount = js.rawRows;
+				lineMap = new LineMap(prepared.sheetRows ? null : js.lines);
+				quarantined.push(...js.refused);
+			}
+			const refusedCount = quarantined.length;
+
+			return transactionOn(c, async (tx) => {
 			const [b] = await tx.query<{ id: number }>(
 				`INSERT INTO batches (kind, file_name, sha256, size_bytes, encoding, user_name, mapping, profile) VALUES ('cases', ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 				[options.fileName ?? basename(path), digest, totalBytes, prepared.encoding, options.user ?? 'system', JSON.stringify(columns), profileName]
@@ -157,27 +192,7 @@ export async function importCases(db: Database, path: string, catalog: Catalog, 
 			const batch = b?.id;
 			if (batch === undefined) throw new Error('could not create a batch');
 
-			progress({ stage: 'read' });
-			await c.run('DROP TABLE IF EXISTS imp_rejects; DROP TABLE IF EXISTS imp_reject_scans');
-			const columnsSpec = `{${Array.from({ length: n }, (_, i) => `'${col(i)}': 'VARCHAR'`).join(', ')}}`;
-			await c.run(`CREATE OR REPLACE TEMP TABLE imp_raw AS
-				SELECT row_number() OVER () AS rn, * FROM read_csv(${lit(prepared.csvPath)}, header = false, skip = ${head.headerLines}, all_varchar = true,
-					auto_detect = false, delim = ${lit(head.delimiter)}, quote = '"', escape = '"', columns = ${columnsSpec},
-					store_rejects = true, rejects_table = 'imp_rejects', rejects_scan = 'imp_reject_scans', max_line_size = 4000000)`);
-			const rejects = await all<{ line: bigint; csv_line: string; error_type: string; error_message: string }>(
-				c,
-				`SELECT line, any_value(csv_line) AS csv_line, any_value(CAST(error_type AS VARCHAR)) AS error_type, any_value(error_message) AS error_message FROM imp_rejects GROUP BY line ORDER BY line`
-			);
-			const [{ raw_rows } = { raw_rows: 0n }] = await all<{ raw_rows: bigint }>(c, 'SELECT count(*) AS raw_rows FROM imp_raw');
-			const lineMap = LineMap.build(starts, head.headerLines, new Set(rejects.map((r) => Number(r.line))), Number(raw_rows), prepared.sheetRows);
-			const quarantined: QuarantinedRow[] = rejects.map((r) => ({
-				line: sheetRowOf(starts, prepared.sheetRows, Number(r.line)),
-				raw: r.csv_line,
-				cells: null,
-				reasons: [rejectReason(r.error_type, r.error_message, n)]
-			}));
-
-			progress({ stage: 'normalize', rows: Number(raw_rows) });
+			progress({ stage: 'normalize', rows: rawRowsCount });
 			const mapped = new Map<CaseKey, MappedColumn>(columns.filter((m): m is MappedColumn & { key: CaseKey } => m.key !== null).map((m) => [m.key, m]));
 			const select = FIELDS.map((f) => {
 				const m = mapped.get(f.key);
@@ -283,7 +298,7 @@ export async function importCases(db: Database, path: string, catalog: Catalog, 
 				unchanged: Number(counts?.unchanged ?? 0),
 				quarantined: quarantined.length
 			};
-			const rows = Number(raw_rows) - Number(blank_rows) + rejects.length;
+			const rows = rawRowsCount - Number(blank_rows) + refusedCount;
 			await tx.run(`UPDATE batches SET finished_at = current_timestamp, rows_read = ?, imported = ?, updated = ?, unchanged = ?, quarantined = ? WHERE id = ?`, [
 				rows,
 				summary.imported,
@@ -294,6 +309,7 @@ export async function importCases(db: Database, path: string, catalog: Catalog, 
 			]);
 			for (const t of ['imp_raw', 'imp_typed', 'imp_settled', 'imp_js', 'imp_staged', 'imp_class', 'imp_items', 'imp_rejects', 'imp_reject_scans']) await c.run(`DROP TABLE IF EXISTS ${t}`);
 			return { batch, rows, ...summary, cases_total: Number(total) };
+			});
 		});
 		progress({ stage: 'done' });
 		const { batch, ...counts } = details;

@@ -22,7 +22,7 @@ export async function saveProfile(db: Queryable, name: string, headers: readonly
 	for (const [h, k] of Object.entries(mapping)) if (k !== null && !KEYS.has(k)) throw new Error(`映射方案中列「${h}」对应的字段「${k}」不存在`);
 	await db.run(
 		`INSERT INTO import_profiles (name, headers_key, mapping, created_by) VALUES (?, ?, ?, ?)
-		 ON CONFLICT (name) DO UPDATE SET headers_key = excluded.headers_key, mapping = excluded.mapping, created_by = excluded.created_by, created_at = current_timestamp`,
+		 ON CONFLICT (name) DO UPDATE SET headers_key = excluded.headers_key, mapping = excluded.mapping, created_by = excluded.created_by, created_at = excluded.created_at`,
 		[name, headersKey(headers), JSON.stringify(mapping), user]
 	);
 }

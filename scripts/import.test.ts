@@ -1,0 +1,84 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openMigrated } from '../src/lib/server/db';
+import { loadCatalog } from '../src/lib/server/catalog';
+import { loadCalendar } from '../src/lib/server/calendar';
+import { writeDemoFiles } from '../src/lib/server/demo';
+
+const root = resolve(import.meta.dirname, '..');
+const dir = mkdtempSync(join(tmpdir(), 'equitas-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// tsx as a loader in this very process, so that a kill reaches the import itself (the tsx command forks a child).
+const tsx = ['--import', 'tsx'];
+
+function cli(args: string[]) {
+	const r = spawnSync(process.execPath, [...tsx, join(root, 'scripts/import.ts'), ...args], { cwd: root, encoding: 'utf8' });
+	return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('npm run -s import', () => {
+	const db = join(dir, 'cli.duckdb');
+
+	it('prints the JSON contract, lists batches and undoes one', () => {
+		const r = cli([join(root, 'data/samples/cases-legacy-gbk.csv'), '--db', db, '--json']);
+		expect(r.code, r.stderr).toBe(0);
+		const out = JSON.parse(r.stdout) as Record<string, unknown>;
+		expect(Object.keys(out)).toEqual(['batch', 'file', 'encoding', 'rows', 'imported', 'updated', 'unchanged', 'quarantined', 'cases_total']);
+		expect(out).toMatchObject({ batch: 1, file: 'cases-legacy-gbk.csv', encoding: 'GB18030', quarantined: 0 });
+		expect(out.rows).toBe(Number(out.imported) + Number(out.updated) + Number(out.unchanged) + Number(out.quarantined));
+
+		const roster = cli([join(root, 'data/samples/roster.csv'), '--kind', 'roster', '--db', db, '--json']);
+		expect(JSON.parse(roster.stdout)).toMatchObject({ batch: 2, rows: 48, imported: 48, officers_total: 48 });
+
+		const list = cli(['batches', '--db', db, '--json']);
+		expect((JSON.parse(list.stdout) as { id: number }[]).map((b) => b.id)).toEqual([2, 1]);
+		const undo = cli(['undo', '1', '--db', db]);
+		expect(undo.code, undo.stderr).toBe(0);
+		expect(undo.stdout).toMatch(/已撤销第 1 批次/);
+	});
+
+	it('fails with a clear message when the file cannot be read at all', () => {
+		const missing = cli([join(dir, 'nope.csv'), '--db', db]);
+		expect(missing.code).not.toBe(0);
+		expect(missing.stderr).toMatch(/找不到文件/);
+		const noHeader = cli([join(root, 'package.json'), '--db', db]);
+		expect(noHeader.code).not.toBe(0);
+		expect(noHeader.stderr).toMatch(/没有找到表头/);
+	});
+
+	it('leaves the database exactly as before when the import is killed midway', async () => {
+		const killDb = join(dir, 'kill.duckdb');
+		copyFileSync(join(root, 'data/samples/cases-current-utf8.csv'), join(dir, 'base.csv'));
+		expect(cli([join(dir, 'base.csv'), '--db', killDb, '--json']).code).toBe(0);
+		const catalog = loadCatalog();
+		const files = await writeDemoFiles(catalog, loadCalendar(), { dir: join(dir, 'big'), cases: 60_000, seed: 5, layout: 'messy' });
+
+		const child = spawn(process.execPath, [...tsx, join(root, 'scripts/import.ts'), files.legacy, '--db', killDb, '--json'], { cwd: root });
+		let stderr = '';
+		const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+		// Kill it once it is inside its transaction, normalising rows.
+		await new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`the import never reached its transaction:\n${stderr}`)), 60_000);
+			child.stderr.on('data', (d: Buffer) => {
+				stderr += d.toString();
+				if (stderr.includes('规范化')) {
+					clearTimeout(timer);
+					resolve();
+				}
+			});
+		});
+		expect(child.exitCode).toBeNull();
+		child.kill('SIGKILL');
+		await exited;
+
+		const after = await openMigrated(killDb);
+		const [c] = await after.query<{ cases: number; batches: number; quarantined: number }>(
+			`SELECT (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM batches) AS batches, (SELECT count(*) FROM quarantine) AS quarantined`
+		);
+		await after.close();
+		expect(c).toEqual({ cases: 329, batches: 1, quarantined: 0 });
+	}, 180_000);
+});
