@@ -67,6 +67,7 @@ const PAGES: Record<string, readonly string[]> = {
 	'/catalog': ['leader', 'officer', 'reviewer', 'analyst', 'admin'],
 	'/roster': ['leader', 'officer', 'reviewer', 'analyst', 'admin'],
 	'/account': ['leader', 'officer', 'reviewer', 'analyst', 'admin'],
+	'/import': ['analyst', 'admin'],
 	'/admin/users': ['admin'],
 	'/admin/audit': ['admin']
 };
@@ -75,8 +76,8 @@ const SECTIONS: Record<string, string[]> = {
 	leader: ['概览', '事项清单与裁量基准', '执法人员', '我的账户'],
 	officer: ['概览', '事项清单与裁量基准', '执法人员', '我的账户'],
 	reviewer: ['概览', '事项清单与裁量基准', '执法人员', '我的账户'],
-	analyst: ['概览', '事项清单与裁量基准', '执法人员', '我的账户'],
-	admin: ['概览', '事项清单与裁量基准', '执法人员', '用户与角色', '审计日志', '我的账户']
+	analyst: ['概览', '数据导入', '事项清单与裁量基准', '执法人员', '我的账户'],
+	admin: ['概览', '数据导入', '事项清单与裁量基准', '执法人员', '用户与角色', '审计日志', '我的账户']
 };
 
 describe('each role', () => {

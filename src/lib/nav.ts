@@ -10,6 +10,7 @@ export interface NavItem {
 
 export const NAV: readonly NavItem[] = [
 	{ href: '/', label: 'nav.overview', section: 'nav.section.leadership' },
+	{ href: '/import', label: 'nav.import', section: 'nav.section.analyst' },
 	{ href: '/catalog', label: 'nav.catalog', section: 'nav.section.analyst' },
 	{ href: '/roster', label: 'nav.roster', section: 'nav.section.analyst' },
 	{ href: '/admin/users', label: 'nav.users', section: 'nav.section.admin' },

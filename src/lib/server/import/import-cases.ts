@@ -14,7 +14,7 @@ import { lit, settledExpr, valueExpr } from './sql-normalize';
 import { stageRawWithJs } from './raw-js';
 import { appendStaged, castFromStaging, createCaseStaging, type StagedRow } from './staging';
 import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
-import { applyProfile, findProfile, profileForHeaders } from './profiles';
+import { applyProfile, findProfile, profileForHeaders, saveProfile, type ProfileMapping } from './profiles';
 import { SQL_TYPE } from '../db/migrations';
 import { appendAudit } from '../audit';
 
@@ -49,6 +49,10 @@ export interface ImportProgress {
 
 export interface ImportOptions {
 	user?: string;
+	/** Column choices the analyst made on the page: header → key (null: keep the column raw). */
+	mapping?: ProfileMapping;
+	/** Save the resulting mapping under this name, to be applied when the same headers come again. */
+	saveProfileAs?: string;
 	/** The name to record for the file (an upload's original name). */
 	fileName?: string;
 	profile?: string;
@@ -139,6 +143,12 @@ export async function importCases(db: Database, path: string, catalog: Catalog, 
 				columns = applyProfile(columns, p.mapping);
 				profileName = p.name;
 			}
+		}
+		if (options.mapping) columns = applyProfile(columns, options.mapping);
+		if (options.saveProfileAs?.trim()) {
+			const name = options.saveProfileAs.trim();
+			await saveProfile(db, name, head.header, Object.fromEntries(columns.map((m) => [m.header, m.key])), options.user ?? 'system');
+			profileName = name;
 		}
 		let scanned = 0;
 		const csvBytes = statSync(prepared.csvPath).size;

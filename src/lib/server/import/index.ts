@@ -6,3 +6,5 @@ export { saveProfile, findProfile, listProfiles, profileForHeaders, type Profile
 export { sniffEncoding, sniffFile, type TextEncoding } from './decode';
 export { UnreadableFileError, isXlsx } from './prepare';
 export { readHead } from './head';
+export { saveUpload, getUpload, uploadLimit, UploadError, type Upload } from './uploads';
+export { startImportJob, getJob, type Job, type JobState } from './jobs';

@@ -1,6 +1,7 @@
 import { LIST, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import Papa from 'papaparse';
 import type { Database, Queryable } from '../db';
+import { neutralizeFormula } from '../../domain/spreadsheet-safety';
 
 /** A row that could not be a case: kept with its raw text, its line and every reason, never dropped. */
 export interface QuarantinedRow {
@@ -45,6 +46,7 @@ export async function quarantineOf(db: Queryable, batch: number, limit = 1000, o
 /** The quarantined rows as a CSV to fix and import again: the original cells (with the header) plus the reasons. */
 export async function quarantineCsv(db: Database, batch: number, header: readonly string[]): Promise<string> {
 	const rows = await quarantineOf(db, batch, 1_000_000);
-	const data = rows.map((r) => [String(r.line ?? ''), r.reasons.join('；'), ...(r.cells ?? [r.raw])]);
+	// Every cell is neutralised: a value such as =HYPERLINK(…) must never run when the analyst opens the file.
+	const data = rows.map((r) => [String(r.line ?? ''), r.reasons.join('；'), ...(r.cells ?? [r.raw])].map(neutralizeFormula));
 	return '\uFEFF' + Papa.unparse({ fields: ['行号', '问题', ...header], data }, { newline: '\r\n' });
 }

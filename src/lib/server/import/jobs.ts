@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import type { Catalog } from '../../domain/catalog';
+import type { Database } from '../db';
+import { importCases, type ImportDetails, type ImportOptions, type ImportProgress } from './import-cases';
+import { importRoster, type RosterSummary } from './load-roster';
+import { UnreadableFileError } from './prepare';
+
+/**
+ * Imports started from the web page run here, one after another (DuckDB has one writer), while the page polls
+ * their progress. A job lives in memory for an hour after it ends; its batch and quarantine are in the database.
+ */
+export type JobState = 'queued' | 'running' | 'done' | 'failed';
+
+export interface Job {
+	id: string;
+	user: string;
+	file: string;
+	kind: 'cases' | 'roster';
+	state: JobState;
+	progress: ImportProgress | null;
+	result: (Omit<ImportDetails, 'columns'> & { unknownHeaders: string[] }) | RosterSummary | null;
+	error: string | null;
+	endedAt: number | null;
+}
+
+const jobs = new Map<string, Job>();
+let queue: Promise<unknown> = Promise.resolve();
+const KEEP_MS = 60 * 60 * 1000;
+
+export function startImportJob(db: Database, catalog: Catalog, path: string, kind: 'cases' | 'roster', options: ImportOptions & { user: string; fileName: string }): Job {
+	for (const [id, j] of jobs) if (j.endedAt !== null && Date.now() - j.endedAt > KEEP_MS) jobs.delete(id);
+	const job: Job = { id: randomBytes(8).toString('hex'), user: options.user, file: options.fileName, kind, state: 'queued', progress: null, result: null, error: null, endedAt: null };
+	jobs.set(job.id, job);
+	queue = queue.then(async () => {
+		job.state = 'running';
+		try {
+			if (kind === 'roster') job.result = await importRoster(db, path, options);
+			else {
+				const { columns, ...rest } = await importCases(db, path, catalog, { ...options, onProgress: (p) => (job.progress = p) });
+				job.result = { ...rest, unknownHeaders: columns.filter((c) => c.key === null).map((c) => c.header) };
+			}
+			job.state = 'done';
+		} catch (e) {
+			job.state = 'failed';
+			job.error = e instanceof UnreadableFileError ? e.message : `导入失败，数据库未作任何改动：${e instanceof Error ? e.message : String(e)}`;
+			if (!(e instanceof UnreadableFileError)) console.error('import failed:', e);
+		} finally {
+			job.endedAt = Date.now();
+		}
+	});
+	return job;
+}
+
+export function getJob(id: string): Job | null {
+	return jobs.get(id) ?? null;
+}

@@ -1,0 +1,32 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { getDatabase } from '$lib/server/db';
+import { getCatalog } from '$lib/server/catalog';
+import { getUpload, startImportJob } from '$lib/server/import';
+import { FIELDS } from '$lib/domain/case-schema';
+import type { RequestHandler } from './$types';
+
+const keys = FIELDS.map((f) => f.key) as [string, ...string[]];
+const body = z.object({
+	upload: z.string(),
+	kind: z.enum(['cases', 'roster']).default('cases'),
+	encoding: z.string().optional(),
+	mapping: z.record(z.string(), z.enum(keys).nullable()).optional(),
+	saveProfileAs: z.string().max(100).optional()
+});
+
+/** Starts importing an uploaded file; the page then polls the job. */
+export const POST: RequestHandler = async ({ request, locals }) => {
+	const parsed = body.safeParse(await request.json().catch(() => null));
+	if (!parsed.success) return json({ error: '请求格式不正确', issues: parsed.error.issues }, { status: 400 });
+	const upload = getUpload(parsed.data.upload);
+	if (!upload) return json({ error: '找不到已上传的文件，请重新上传' }, { status: 404 });
+	const job = startImportJob(await getDatabase(), getCatalog(), upload.path, parsed.data.kind, {
+		user: locals.user?.username ?? 'unknown',
+		fileName: upload.name,
+		encoding: parsed.data.encoding || undefined,
+		mapping: parsed.data.mapping as Record<string, (typeof FIELDS)[number]['key'] | null> | undefined,
+		saveProfileAs: parsed.data.saveProfileAs || undefined
+	});
+	return json({ job: job.id }, { status: 202 });
+};
