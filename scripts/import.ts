@@ -9,22 +9,13 @@ import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { closeOnSignals, databasePath, openForCli, type Database } from '../src/lib/server/db';
+import { withCliDb } from './cli-options';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { importCases, importRoster, listBatches, undoBatch, type ImportProgress } from '../src/lib/server/import';
 
 const actor = `cli:${userInfo().username}`;
 const STAGE: Record<ImportProgress['stage'], string> = { decode: '转码', scan: '扫描', read: '读取', normalize: '规范化', check: '校验', write: '写入', done: '完成' };
 
-async function withDb<T>(dbOption: string | undefined, fn: (db: Database) => Promise<T>): Promise<T> {
-	const db = await openForCli(databasePath(dbOption));
-	closeOnSignals(db);
-	try {
-		return await fn(db);
-	} finally {
-		await db.close();
-	}
-}
 
 function progressBar(): { onProgress: (p: ImportProgress) => void; stop: () => void } {
 	if (!process.stderr.isTTY) {
@@ -54,7 +45,7 @@ function progressBar(): { onProgress: (p: ImportProgress) => void; stop: () => v
 
 async function importFile(file: string, o: { kind: 'cases' | 'roster'; db?: string; profile?: string; encoding?: string; sheet?: string; json?: boolean }): Promise<void> {
 	if (!existsSync(file)) throw new Error(`找不到文件：${file} / no such file`);
-	await withDb(o.db, async (db) => {
+	await withCliDb(o.db, async (db) => {
 		const bar = progressBar();
 		try {
 			if (o.kind === 'roster') {
@@ -91,7 +82,7 @@ if (argv[0] === 'undo' || argv[0] === 'batches') {
 		.action(async (batch: string, o: { db?: string }) => {
 			const id = Number(batch);
 			if (!Number.isInteger(id) || id <= 0) throw new Error(`批次号应为正整数：${batch}`);
-			await withDb(o.db, async (db) => {
+			await withCliDb(o.db, async (db) => {
 				const r = await undoBatch(db, id, actor);
 				console.log(`已撤销第 ${id} 批次：移除新增案件 ${r.removed} 件，恢复被更新案件的原版本 ${r.restored} 件`);
 			});
@@ -102,7 +93,7 @@ if (argv[0] === 'undo' || argv[0] === 'batches') {
 		.option('--db <path>', '数据库文件 / database file')
 		.option('--json', 'JSON 输出 / JSON output')
 		.action(async (o: { db?: string; json?: boolean }) => {
-			await withDb(o.db, async (db) => {
+			await withCliDb(o.db, async (db) => {
 				const rows = await listBatches(db);
 				if (o.json) return console.log(JSON.stringify(rows));
 				for (const b of rows) {

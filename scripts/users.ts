@@ -6,7 +6,8 @@
  */
 import { userInfo } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { closeOnSignals, databasePath, openForCli, type Database } from '../src/lib/server/db';
+import type { Database } from '../src/lib/server/db';
+import { withCliDb } from './cli-options';
 import { AccountError, addUser, findUser, listUsers, resetPassword, revokeUserSessions, setDisabled } from '../src/lib/server/auth';
 import { appendAudit } from '../src/lib/server/audit';
 import { isRole, ROLES, ROLE_LABEL, type Role } from '../src/lib/domain/roles';
@@ -20,15 +21,6 @@ async function readStdin(): Promise<string> {
 	return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
-async function withDb<T>(dbOption: string | undefined, fn: (db: Database) => Promise<T>): Promise<T> {
-	const db = await openForCli(databasePath(dbOption));
-	closeOnSignals(db);
-	try {
-		return await fn(db);
-	} finally {
-		await db.close();
-	}
-}
 
 async function mustFind(db: Database, name: string) {
 	const u = await findUser(db, name);
@@ -54,7 +46,7 @@ program
 	.addOption(dbOpt())
 	.action(async (name: string, o: { role?: Role[]; display?: string; cert?: string; department?: string; db?: string }) => {
 		const stdin = await readStdin();
-		await withDb(o.db, async (db) => {
+		await withCliDb(o.db, async (db) => {
 			const { user, password } = await addUser(db, { username: name, displayName: o.display ?? name, roles: o.role ?? [], certNo: o.cert, department: o.department, password: stdin || undefined });
 			await appendAudit(db, { actor, action: 'user-added', targetType: 'user', targetId: user.username, detail: { roles: user.roles } });
 			console.log(`已添加用户 ${user.username}（${user.roles.map((r) => ROLE_LABEL[r].zh).join('、')}）`);
@@ -68,7 +60,7 @@ program
 	.option('--json', 'JSON 输出 / JSON output')
 	.addOption(dbOpt())
 	.action(async (o: { json?: boolean; db?: string }) => {
-		await withDb(o.db, async (db) => {
+		await withCliDb(o.db, async (db) => {
 			const users = await listUsers(db);
 			if (o.json) return console.log(JSON.stringify(users.map(({ id, username, displayName, roles, certNo, department, disabled }) => ({ id, username, displayName, roles, certNo, department, disabled }))));
 			for (const u of users) console.log(`${u.username.padEnd(16)} ${u.roles.join(',').padEnd(24)} ${u.disabled ? '已停用' : '启用'}  ${u.displayName}`);
@@ -81,7 +73,7 @@ for (const [cmd, disabled] of [['disable', true], ['enable', false]] as const) {
 		.description(disabled ? '停用用户并结束其登录 / disable a user and end their sessions' : '启用用户 / enable a user')
 		.addOption(dbOpt())
 		.action(async (name: string, o: { db?: string }) => {
-			await withDb(o.db, async (db) => {
+			await withCliDb(o.db, async (db) => {
 				const u = await mustFind(db, name);
 				await setDisabled(db, u.id, disabled);
 				if (disabled) await revokeUserSessions(db, u.id);
@@ -96,7 +88,7 @@ program
 	.description('重置密码为一次性密码 / reset to a one-time password')
 	.addOption(dbOpt())
 	.action(async (name: string, o: { db?: string }) => {
-		await withDb(o.db, async (db) => {
+		await withCliDb(o.db, async (db) => {
 			const u = await mustFind(db, name);
 			const password = await resetPassword(db, u.id);
 			await revokeUserSessions(db, u.id);

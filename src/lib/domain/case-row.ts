@@ -15,7 +15,8 @@ export interface RowResult {
 	extra: Record<string, string>;
 }
 
-function readCell(f: Field, raw: string, unit: MappedColumn['unit']): Read<unknown> {
+/** One cell read as its field's type, with the column's money unit. */
+export function readCell(f: Field, raw: string, unit: MappedColumn['unit']): Read<unknown> {
 	switch (f.type) {
 		case 'text':
 			return { ok: true, value: isBlank(raw) ? null : trimText(raw) };

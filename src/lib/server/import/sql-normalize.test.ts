@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMigrated, type Database } from '../db';
 import { FIELDS, type Field } from '../../domain/case-schema';
-import { readBool, readDate, readEnum, readInt, readList, readMoney, isBlank, trimText, formatFen } from '../../domain/values';
+import { formatFen } from '../../domain/values';
+import { readCell } from '../../domain/case-row';
 import { settledExpr, valueExpr } from './sql-normalize';
 
 /** Cells of every kind seen in exports, plus the traps: full-width forms, units, impossible dates, overflow. */
@@ -15,25 +16,11 @@ const CORPUS: Record<Field['type'], string[]> = {
 	list: ['警告；罚款、罚款', '罚款', '罚款,没收', '罚款;;', '；', '罚款、未知', '', '申请法院强制执行']
 };
 
+/** The readers' answer, money as the SQL prints it (yuan with two decimals). */
 function jsRead(f: Field, raw: string, unit: 'yuan' | 'wan'): { ok: boolean; value?: unknown } {
-	switch (f.type) {
-		case 'text':
-			return { ok: true, value: isBlank(raw) ? null : trimText(raw) };
-		case 'int':
-			return readInt(raw);
-		case 'money': {
-			const r = readMoney(raw, unit);
-			return r.ok ? { ok: true, value: r.value === null ? null : formatFen(r.value) } : r;
-		}
-		case 'date':
-			return readDate(raw);
-		case 'bool':
-			return readBool(raw);
-		case 'enum':
-			return readEnum(raw, 'values' in f ? f.values : [], 'synonyms' in f ? f.synonyms : {});
-		case 'list':
-			return readList(raw, 'values' in f ? f.values : undefined, 'synonyms' in f ? f.synonyms : {});
-	}
+	const r = readCell(f, raw, unit);
+	if (r.ok && f.type === 'money' && typeof r.value === 'number') return { ok: true, value: formatFen(r.value) };
+	return r;
 }
 
 let db: Database;
