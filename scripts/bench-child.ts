@@ -43,7 +43,9 @@ if (kind === 'read_csv') {
 	});
 	const seconds = (performance.now() - started) / 1000;
 	await db.close();
-	console.log(JSON.stringify({ seconds, rows: r.rows, peakRssMb: peakRssMb(), detail: { imported: r.imported, quarantined: r.quarantined, secondsByStage: stages } }));
+	console.log(
+		JSON.stringify({ seconds, rows: r.rows, peakRssMb: peakRssMb(), detail: { imported: r.imported, quarantined: r.quarantined, secondsByStage: stages } })
+	);
 } else throw new Error(`unknown measurement ${kind}`);
 rmSync(dbPath, { force: true });
 rmSync(`${dbPath}.wal`, { force: true });

@@ -32,7 +32,11 @@ interface Measured {
 
 /** Runs one measurement in a child process (bench-child.ts), which prints one JSON line. */
 function measure(kind: string, ...args: string[]): Measured {
-	const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench-child.ts'), kind, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+	const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench-child.ts'), kind, ...args], {
+		cwd: root,
+		encoding: 'utf8',
+		maxBuffer: 1 << 26
+	});
 	if (r.status !== 0) throw new Error(`${kind} failed:\n${r.stderr}`);
 	const line = r.stdout.trim().split('\n').at(-1) ?? '{}';
 	return JSON.parse(line) as Measured;
@@ -78,7 +82,7 @@ const lines = [
 	'# Benchmarks',
 	'',
 	`Measured by \`npm run bench -- --rows ${opts.rows}${opts.only ? ` --only ${opts.only}` : ''}\` on ${String(results.at).slice(0, 10)}: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB memory, Node ${m.node}.`,
-	'Each measurement runs in its own process; peak memory is that process\'s peak resident set (VmHWM).',
+	"Each measurement runs in its own process; peak memory is that process's peak resident set (VmHWM).",
 	''
 ];
 if (results.import) {

@@ -14,8 +14,15 @@ import { loadCatalog } from '../src/lib/server/catalog';
 import { importCases, importRoster, listBatches, undoBatch, type ImportProgress } from '../src/lib/server/import';
 
 const actor = `cli:${userInfo().username}`;
-const STAGE: Record<ImportProgress['stage'], string> = { decode: '转码', scan: '扫描', read: '读取', normalize: '规范化', check: '校验', write: '写入', done: '完成' };
-
+const STAGE: Record<ImportProgress['stage'], string> = {
+	decode: '转码',
+	scan: '扫描',
+	read: '读取',
+	normalize: '规范化',
+	check: '校验',
+	write: '写入',
+	done: '完成'
+};
 
 function progressBar(): { onProgress: (p: ImportProgress) => void; stop: () => void } {
 	if (!process.stderr.isTTY) {
@@ -43,7 +50,10 @@ function progressBar(): { onProgress: (p: ImportProgress) => void; stop: () => v
 	};
 }
 
-async function importFile(file: string, o: { kind: 'cases' | 'roster'; db?: string; profile?: string; encoding?: string; sheet?: string; json?: boolean }): Promise<void> {
+async function importFile(
+	file: string,
+	o: { kind: 'cases' | 'roster'; db?: string; profile?: string; encoding?: string; sheet?: string; json?: boolean }
+): Promise<void> {
 	if (!existsSync(file)) throw new Error(`找不到文件：${file} / no such file`);
 	await withCliDb(o.db, async (db) => {
 		const bar = progressBar();
@@ -52,15 +62,26 @@ async function importFile(file: string, o: { kind: 'cases' | 'roster'; db?: stri
 				const r = await importRoster(db, file, { user: actor, encoding: o.encoding, sheet: o.sheet });
 				bar.stop();
 				if (o.json) console.log(JSON.stringify(r));
-				else console.log(`第 ${r.batch} 批次：${r.file}（${r.encoding}）读取 ${r.rows} 行：新增 ${r.imported}，更新 ${r.updated}，未变 ${r.unchanged}，隔离 ${r.quarantined}；现有执法人员 ${r.officers_total} 名`);
+				else
+					console.log(
+						`第 ${r.batch} 批次：${r.file}（${r.encoding}）读取 ${r.rows} 行：新增 ${r.imported}，更新 ${r.updated}，未变 ${r.unchanged}，隔离 ${r.quarantined}；现有执法人员 ${r.officers_total} 名`
+					);
 				return;
 			}
-			const r = await importCases(db, file, loadCatalog(), { user: actor, profile: o.profile, encoding: o.encoding, sheet: o.sheet, onProgress: bar.onProgress });
+			const r = await importCases(db, file, loadCatalog(), {
+				user: actor,
+				profile: o.profile,
+				encoding: o.encoding,
+				sheet: o.sheet,
+				onProgress: bar.onProgress
+			});
 			bar.stop();
 			const { batch, file: name, encoding, rows, imported, updated, unchanged, quarantined, cases_total } = r;
 			if (o.json) console.log(JSON.stringify({ batch, file: name, encoding, rows, imported, updated, unchanged, quarantined, cases_total }));
 			else {
-				console.log(`第 ${batch} 批次：${name}（${encoding}）读取 ${rows} 行：新增 ${imported}，更新 ${updated}，未变 ${unchanged}，隔离 ${quarantined}；现有案件 ${cases_total} 件（${r.seconds.toFixed(1)} 秒）`);
+				console.log(
+					`第 ${batch} 批次：${name}（${encoding}）读取 ${rows} 行：新增 ${imported}，更新 ${updated}，未变 ${unchanged}，隔离 ${quarantined}；现有案件 ${cases_total} 件（${r.seconds.toFixed(1)} 秒）`
+				);
 				const unknown = r.columns.filter((c) => c.key === null).map((c) => c.header);
 				if (unknown.length) console.log(`未识别的列（原样保存，可在网页上指定对应字段）：${unknown.join('、')}`);
 				if (quarantined) console.log(`隔离的行可在网页「数据导入」中查看和下载，修正后重新导入。`);

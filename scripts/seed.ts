@@ -7,7 +7,6 @@ import { loadCatalog } from '../src/lib/server/catalog';
 import { loadCalendar } from '../src/lib/server/calendar';
 import { DEFAULT_DEMO_CASES, seedDemo } from '../src/lib/server/demo';
 
-
 const opts = new Command('seed')
 	.description('创建数据库并导入演示数据 / create a database with the demo data')
 	.option('--db <path>', '数据库文件 / database file (default: EQUITAS_DB or data/equitas.duckdb)')

@@ -10,7 +10,9 @@ import { createServer } from 'node:http';
 process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
 // Uploads stream to disk with their own limit (EQUITAS_UPLOAD_LIMIT, 2 GB by default); the adapter's 512 KB
 // default would refuse any real export.
-process.env.BODY_SIZE_LIMIT ??= String(Number(process.env.EQUITAS_UPLOAD_LIMIT) > 0 ? Number(process.env.EQUITAS_UPLOAD_LIMIT) + 1024 * 1024 : 2 * 1024 ** 3 + 1024 * 1024);
+process.env.BODY_SIZE_LIMIT ??= String(
+	Number(process.env.EQUITAS_UPLOAD_LIMIT) > 0 ? Number(process.env.EQUITAS_UPLOAD_LIMIT) + 1024 * 1024 : 2 * 1024 ** 3 + 1024 * 1024
+);
 const trustProxy = process.env.EQUITAS_TRUST_PROXY === '1';
 const { handler } = await import('../build/handler.js');
 

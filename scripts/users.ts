@@ -18,9 +18,10 @@ async function readStdin(): Promise<string> {
 	if (process.stdin.isTTY) return '';
 	const chunks: Buffer[] = [];
 	for await (const c of process.stdin) chunks.push(c as Buffer);
-	return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+	return Buffer.concat(chunks)
+		.toString('utf8')
+		.replace(/\r?\n$/, '');
 }
-
 
 async function mustFind(db: Database, name: string) {
 	const u = await findUser(db, name);
@@ -47,7 +48,14 @@ program
 	.action(async (name: string, o: { role?: Role[]; display?: string; cert?: string; department?: string; db?: string }) => {
 		const stdin = await readStdin();
 		await withCliDb(o.db, async (db) => {
-			const { user, password } = await addUser(db, { username: name, displayName: o.display ?? name, roles: o.role ?? [], certNo: o.cert, department: o.department, password: stdin || undefined });
+			const { user, password } = await addUser(db, {
+				username: name,
+				displayName: o.display ?? name,
+				roles: o.role ?? [],
+				certNo: o.cert,
+				department: o.department,
+				password: stdin || undefined
+			});
 			await appendAudit(db, { actor, action: 'user-added', targetType: 'user', targetId: user.username, detail: { roles: user.roles } });
 			console.log(`已添加用户 ${user.username}（${user.roles.map((r) => ROLE_LABEL[r].zh).join('、')}）`);
 			if (!stdin) console.log(`一次性密码（首次登录须修改）/ one-time password: ${password}`);
@@ -62,12 +70,28 @@ program
 	.action(async (o: { json?: boolean; db?: string }) => {
 		await withCliDb(o.db, async (db) => {
 			const users = await listUsers(db);
-			if (o.json) return console.log(JSON.stringify(users.map(({ id, username, displayName, roles, certNo, department, disabled }) => ({ id, username, displayName, roles, certNo, department, disabled }))));
+			if (o.json)
+				return console.log(
+					JSON.stringify(
+						users.map(({ id, username, displayName, roles, certNo, department, disabled }) => ({
+							id,
+							username,
+							displayName,
+							roles,
+							certNo,
+							department,
+							disabled
+						}))
+					)
+				);
 			for (const u of users) console.log(`${u.username.padEnd(16)} ${u.roles.join(',').padEnd(24)} ${u.disabled ? '已停用' : '启用'}  ${u.displayName}`);
 		});
 	});
 
-for (const [cmd, disabled] of [['disable', true], ['enable', false]] as const) {
+for (const [cmd, disabled] of [
+	['disable', true],
+	['enable', false]
+] as const) {
 	program
 		.command(`${cmd} <name>`)
 		.description(disabled ? '停用用户并结束其登录 / disable a user and end their sessions' : '启用用户 / enable a user')

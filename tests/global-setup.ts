@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -73,7 +73,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	const expected: Expected = {
 		totalCases: await one('SELECT count(*) AS n FROM cases'),
 		penalty2023: await one(`SELECT count(*) AS n FROM cases WHERE category = '行政处罚' AND filed_on BETWEEN DATE '2023-01-01' AND DATE '2023-12-31'`),
-		decisions2024: await one(`SELECT count(*) AS n FROM cases WHERE category = '行政处罚' AND status <> '待审核' AND decided_on BETWEEN DATE '2024-01-01' AND DATE '2024-12-31'`),
+		decisions2024: await one(
+			`SELECT count(*) AS n FROM cases WHERE category = '行政处罚' AND status <> '待审核' AND decided_on BETWEEN DATE '2024-01-01' AND DATE '2024-12-31'`
+		),
 		officers: await one('SELECT count(*) AS n FROM officers')
 	};
 	await addDemoAccounts(db);
@@ -98,9 +100,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	project.provide('baseUrl', baseUrl);
 	project.provide('expected', expected);
 	project.provide('artifacts', artifacts);
-	project.provide('accounts', { leader: 'lingdao', officer: 'zhifa', reviewer: 'shenhe', analyst: 'fenxi', password: DEMO_PASSWORD, admin: 'admin', adminPassword });
+	project.provide('accounts', {
+		leader: 'lingdao',
+		officer: 'zhifa',
+		reviewer: 'shenhe',
+		analyst: 'fenxi',
+		password: DEMO_PASSWORD,
+		admin: 'admin',
+		adminPassword
+	});
 
 	return async () => {
+		writeFileSync(join(artifacts, 'server.log'), log);
 		if (server && server.exitCode === null) {
 			const exited = new Promise((r) => server?.once('exit', r));
 			server.kill('SIGTERM');

@@ -11,7 +11,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Runs the built server with extra environment until it exits or `untilOutput` appears; returns its output. */
 function runServer(env: Record<string, string>, untilOutput?: RegExp): Promise<{ code: number | null; output: string; stop: () => Promise<number | null> }> {
 	return new Promise((res) => {
-		const p = spawn(process.execPath, [join(root, 'scripts/serve.js')], { cwd: root, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const p = spawn(process.execPath, [join(root, 'scripts/serve.js')], {
+			cwd: root,
+			env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
 		let output = '';
 		const stop = () =>
 			new Promise<number | null>((r) => {
@@ -31,7 +35,9 @@ function runServer(env: Record<string, string>, untilOutput?: RegExp): Promise<{
 
 describe('start-up and shut-down of the built server', () => {
 	it('refuses to start with a broken catalog and names the file, the entry and the problem', async () => {
-		const catalog = JSON.parse(readFileSync(join(root, 'data/catalog/hpf.json'), 'utf8')) as { items: { code: string; fine: { min: number; max: number } | null }[] };
+		const catalog = JSON.parse(readFileSync(join(root, 'data/catalog/hpf.json'), 'utf8')) as {
+			items: { code: string; fine: { min: number; max: number } | null }[];
+		};
 		catalog.items[0]!.fine = { min: 60_000, max: 50_000 };
 		const file = join(dir, 'broken-catalog.json');
 		writeFileSync(file, JSON.stringify(catalog));

@@ -5,7 +5,16 @@ function chain(n: number): AuditEntry[] {
 	const out: AuditEntry[] = [];
 	let prev = GENESIS_HASH;
 	for (let seq = 1; seq <= n; seq++) {
-		const c: AuditContent = { seq, at: `2025-01-0${seq}T08:00:00`, actor: 'admin', action: 'sign-in', target_type: null, target_id: null, detail: null, ip: '127.0.0.1' };
+		const c: AuditContent = {
+			seq,
+			at: `2025-01-0${seq}T08:00:00`,
+			actor: 'admin',
+			action: 'sign-in',
+			target_type: null,
+			target_id: null,
+			detail: null,
+			ip: '127.0.0.1'
+		};
 		const hash = entryHash(prev, c);
 		out.push({ ...c, prev_hash: prev, hash });
 		prev = hash;

@@ -39,7 +39,8 @@ export function chainChecker() {
 		/** Null while the chain holds; the first break otherwise. */
 		push(e: AuditEntry): ChainCheck | null {
 			n++;
-			if (e.seq !== expectedSeq) return { ok: false, entries: n, brokenAt: e.seq, reason: `序号不连续：应为 ${expectedSeq}，实为 ${e.seq}（记录被删除或重排）` };
+			if (e.seq !== expectedSeq)
+				return { ok: false, entries: n, brokenAt: e.seq, reason: `序号不连续：应为 ${expectedSeq}，实为 ${e.seq}（记录被删除或重排）` };
 			if (e.prev_hash !== prev) return { ok: false, entries: n, brokenAt: e.seq, reason: '与上一条记录的链接不符（上一条记录被删除、修改或重排）' };
 			if (entryHash(prev, e) !== e.hash) return { ok: false, entries: n, brokenAt: e.seq, reason: '记录内容与其哈希不符（记录被修改）' };
 			prev = e.hash;

@@ -6,7 +6,16 @@ import { CATEGORIES, COERCION_KINDS, PARTY_TYPES, PENALTY_KINDS, TIERS, type Cas
  * here. Amounts in the file are yuan, as people write them; they are held in fen once loaded.
  */
 
-const CIRCUMSTANCE_KEYS = ['employees_affected', 'months_overdue', 'amount_involved', 'prior_violations', 'rectified', 'cooperated', 'harm', 'party_type'] as const satisfies readonly CaseKey[];
+const CIRCUMSTANCE_KEYS = [
+	'employees_affected',
+	'months_overdue',
+	'amount_involved',
+	'prior_violations',
+	'rectified',
+	'cooperated',
+	'harm',
+	'party_type'
+] as const satisfies readonly CaseKey[];
 export type CircumstanceKey = (typeof CIRCUMSTANCE_KEYS)[number];
 
 const comparison = z.object({
@@ -18,7 +27,9 @@ const comparison = z.object({
 /** A condition on the circumstances: a comparison, or all / any of other conditions. */
 export type Condition = z.infer<typeof comparison> | { all: Condition[] } | { any: Condition[] };
 
-const condition: z.ZodType<Condition> = z.lazy(() => z.union([comparison, z.object({ all: z.array(condition).min(1) }), z.object({ any: z.array(condition).min(1) })]));
+const condition: z.ZodType<Condition> = z.lazy(() =>
+	z.union([comparison, z.object({ all: z.array(condition).min(1) }), z.object({ any: z.array(condition).min(1) })])
+);
 
 const yuan = z.number().min(0).max(1e12);
 
@@ -45,7 +56,10 @@ const itemSchema = z
 		article: z.string().min(1),
 		legal_basis: z.string().min(1),
 		/** The statutory fine range, or null where the statute gives no fine. */
-		fine: z.object({ min: yuan, max: yuan }).refine((f) => f.min <= f.max, { message: '法定罚款下限大于上限', path: ['max'] }).nullable(),
+		fine: z
+			.object({ min: yuan, max: yuan })
+			.refine((f) => f.min <= f.max, { message: '法定罚款下限大于上限', path: ['max'] })
+			.nullable(),
 		penalty_types: z.array(z.enum([...new Set<string>([...PENALTY_KINDS, ...COERCION_KINDS])] as [string, ...string[]])).default([]),
 		/** Circumstances this item's benchmark uses: the forms ask for these and the model learns from these. */
 		circumstances: z.array(z.enum(CIRCUMSTANCE_KEYS)).default([]),

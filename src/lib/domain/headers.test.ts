@@ -24,10 +24,26 @@ describe('mapHeaders', () => {
 });
 
 describe('readCaseRow', () => {
-	const cols = mapHeaders(['案号', '执法主体', '执法类别', '违法行为', '事项编码', '案件状态', '当事人类型', '当事人', '执法证号', '立案时间', '罚款金额(万元)', '备注']);
+	const cols = mapHeaders([
+		'案号',
+		'执法主体',
+		'执法类别',
+		'违法行为',
+		'事项编码',
+		'案件状态',
+		'当事人类型',
+		'当事人',
+		'执法证号',
+		'立案时间',
+		'罚款金额(万元)',
+		'备注'
+	]);
 
 	it('reads a complete row, converting units and keeping unknown columns', () => {
-		const r = readCaseRow(['A-1', '某中心', '处罚', '单位不办理住房公积金缴存登记', 'HPF-37-1', '办理中', '单位', '某公司', 'Z1、Z2', '2021年3月5日', '1.5', '补录'], cols);
+		const r = readCaseRow(
+			['A-1', '某中心', '处罚', '单位不办理住房公积金缴存登记', 'HPF-37-1', '办理中', '单位', '某公司', 'Z1、Z2', '2021年3月5日', '1.5', '补录'],
+			cols
+		);
 		expect(r.problems).toEqual([]);
 		expect(r.record.category).toBe('行政处罚');
 		expect(r.record.party_type).toBe('法人及非法人组织');

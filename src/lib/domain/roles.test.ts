@@ -40,7 +40,11 @@ describe('the role matrix', () => {
 
 	it('covers every prefix of the matrix in the expectations above', () => {
 		const tested = Object.keys(EXPECTED).map((r) => r.split(' ')[1]!);
-		for (const rule of ROUTE_RULES) expect(tested.some((p) => p === rule.prefix || p.startsWith(rule.prefix === '/' ? '/' : rule.prefix + '/')), rule.prefix).toBe(true);
+		for (const rule of ROUTE_RULES)
+			expect(
+				tested.some((p) => p === rule.prefix || p.startsWith(rule.prefix === '/' ? '/' : rule.prefix + '/')),
+				rule.prefix
+			).toBe(true);
 	});
 
 	it('lets API tokens use only the routes of their scopes', () => {

@@ -12,7 +12,10 @@ const fail = <T>(reason: string): Read<T> => ({ ok: false, reason });
 
 /** Full-width forms to half-width (NFKC), trimmed; the form numbers, dates and codes are read from. */
 export function canonicalText(s: string): string {
-	return s.normalize('NFKC').replace(/\u3000/g, ' ').trim();
+	return s
+		.normalize('NFKC')
+		.replace(/\u3000/g, ' ')
+		.trim();
 }
 
 /** Characters trimmed from the ends of a text value (the importer's SQL path trims exactly these too). */
@@ -24,7 +27,7 @@ export function trimText(s: string): string {
 	return s.replace(TRIM_RE, '');
 }
 
-/** Placeholders exports use for "nothing" (compared after canonicalText, in lower case). */
+/** Words exports write in an empty cell, such as 「-」 or 「无数据」 (compared half-width, trimmed, in lower case). */
 export const BLANK_WORDS: readonly string[] = ['', '-', '--', '/', '无数据', 'null', 'n/a'];
 
 /** Full-width ASCII forms to half-width and the ideographic space to a space: exactly what the SQL path does. */
@@ -32,7 +35,7 @@ export function halfWidth(s: string): string {
 	return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
-/** Empty cells and the placeholders exports use for "nothing". */
+/** Empty cells, and cells that only say "nothing". */
 export function isBlank(s: string): boolean {
 	return BLANK_WORDS.includes(trimText(halfWidth(s)).toLowerCase());
 }
@@ -42,7 +45,9 @@ const EXCEL_EPOCH_DAY = -25569;
 
 export function readDate(raw: string): Read<IsoDate> {
 	if (isBlank(raw)) return ok(null);
-	const t = canonicalText(raw).replace(/\s+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/, '').replace(/T\d{2}:\d{2}.*$/, '');
+	const t = canonicalText(raw)
+		.replace(/\s+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/, '')
+		.replace(/T\d{2}:\d{2}.*$/, '');
 	let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(t) ?? /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t);
 	if (m) {
 		const d = makeDate(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -65,7 +70,9 @@ export type MoneyUnit = 'yuan' | 'wan';
  */
 export function readMoney(raw: string, unit: MoneyUnit = 'yuan'): Read<number> {
 	if (isBlank(raw)) return ok(null);
-	let t = canonicalText(raw).replace(/[¥￥,，\s]/g, '').replace(/^RMB/i, '');
+	let t = canonicalText(raw)
+		.replace(/[¥￥,，\s]/g, '')
+		.replace(/^RMB/i, '');
 	let u = unit;
 	if (t.endsWith('万元') || t.endsWith('万')) {
 		u = 'wan';
@@ -86,7 +93,9 @@ export function readMoney(raw: string, unit: MoneyUnit = 'yuan'): Read<number> {
 
 export function readInt(raw: string): Read<number> {
 	if (isBlank(raw)) return ok(null);
-	const t = canonicalText(raw).replace(/[,，\s]/g, '').replace(/(人|名|个|次|月|个月)$/, '');
+	const t = canonicalText(raw)
+		.replace(/[,，\s]/g, '')
+		.replace(/(人|名|个|次|月|个月)$/, '');
 	const m = /^(\d+)(?:\.0+)?$/.exec(t);
 	if (!m) return fail(`应为非负整数：「${raw}」`);
 	const n = Number(m[1]);
@@ -95,7 +104,22 @@ export function readInt(raw: string): Read<number> {
 }
 
 export const TRUE_WORDS: ReadonlySet<string> = new Set(['是', 'y', 'yes', '1', 'true', '√', '✓', '有', '已改正', '已整改', '已配合', '配合', '已录制']);
-export const FALSE_WORDS: ReadonlySet<string> = new Set(['否', 'n', 'no', '0', 'false', '×', '✗', 'x', '无', '未改正', '未整改', '不配合', '拒不配合', '未录制']);
+export const FALSE_WORDS: ReadonlySet<string> = new Set([
+	'否',
+	'n',
+	'no',
+	'0',
+	'false',
+	'×',
+	'✗',
+	'x',
+	'无',
+	'未改正',
+	'未整改',
+	'不配合',
+	'拒不配合',
+	'未录制'
+]);
 
 export function readBool(raw: string): Read<boolean> {
 	if (isBlank(raw)) return ok(null);

@@ -11,7 +11,14 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const u = locals.user;
 	if (!u) error(401, 'sign in');
 	return {
-		account: { username: u.username, displayName: u.displayName, roles: u.roles, certNo: u.certNo, department: u.department, mustChangePassword: u.mustChangePassword },
+		account: {
+			username: u.username,
+			displayName: u.displayName,
+			roles: u.roles,
+			certNo: u.certNo,
+			department: u.department,
+			mustChangePassword: u.mustChangePassword
+		},
 		first: url.searchParams.has('first') || u.mustChangePassword
 	};
 };
@@ -40,7 +47,14 @@ export const actions: Actions = {
 		if (!user) error(401, 'sign in');
 		const db = await getDatabase();
 		const n = await revokeUserSessions(db, user.id);
-		await appendAudit(db, { actor: user.username, action: 'sign-out-everywhere', targetType: 'user', targetId: user.username, detail: { sessions: n }, ip: clientAddress(event) });
+		await appendAudit(db, {
+			actor: user.username,
+			action: 'sign-out-everywhere',
+			targetType: 'user',
+			targetId: user.username,
+			detail: { sessions: n },
+			ip: clientAddress(event)
+		});
 		clearSessionCookie(event.cookies, event.url);
 		redirect(303, '/login');
 	}

@@ -17,7 +17,9 @@ export const actions: Actions = {
 		const { request, cookies, url, locals } = event;
 		const t = translator(locals.locale);
 		const form = await request.formData();
-		const username = String(form.get('username') ?? '').trim().toLowerCase();
+		const username = String(form.get('username') ?? '')
+			.trim()
+			.toLowerCase();
 		const password = String(form.get('password') ?? '');
 		if (!username || !password) return fail(400, { username, message: t('auth.missing') });
 		const db = await getDatabase();

@@ -29,7 +29,9 @@ describe('the audit log in the database', () => {
 	it('names reordered rows', async () => {
 		// Swap the contents of entries 2 and 5 but keep their sequence numbers.
 		await db.run(`CREATE TEMP TABLE a AS SELECT * FROM audit_log WHERE seq IN (2, 5)`);
-		await db.run(`UPDATE audit_log SET actor = (SELECT actor FROM a WHERE a.seq = 7 - audit_log.seq), detail = (SELECT detail FROM a WHERE a.seq = 7 - audit_log.seq) WHERE seq IN (2, 5)`);
+		await db.run(
+			`UPDATE audit_log SET actor = (SELECT actor FROM a WHERE a.seq = 7 - audit_log.seq), detail = (SELECT detail FROM a WHERE a.seq = 7 - audit_log.seq) WHERE seq IN (2, 5)`
+		);
 		expect(await verifyAudit(db)).toMatchObject({ ok: false, brokenAt: 2 });
 	});
 });

@@ -22,28 +22,30 @@ const queues = new WeakMap<Database, Promise<unknown>>();
 
 export async function appendAudit(db: Database, input: AuditInput): Promise<AuditEntry> {
 	const prev = queues.get(db) ?? Promise.resolve();
-	const next = prev.catch(() => undefined).then(() =>
-		db.transaction(async (tx) => {
-			const [last] = await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-			const content: AuditContent = {
-				seq: (last?.seq ?? 0) + 1,
-				at: new Date().toISOString(),
-				actor: input.actor,
-				action: input.action,
-				target_type: input.targetType ?? null,
-				target_id: input.targetId ?? null,
-				detail: input.detail ? JSON.stringify(input.detail) : null,
-				ip: input.ip ?? null
-			};
-			const prevHash = last?.hash ?? GENESIS_HASH;
-			const entry: AuditEntry = { ...content, prev_hash: prevHash, hash: entryHash(prevHash, content) };
-			await tx.run(
-				`INSERT INTO audit_log (seq, "at", actor, action, target_type, target_id, detail, ip, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				[entry.seq, entry.at, entry.actor, entry.action, entry.target_type, entry.target_id, entry.detail, entry.ip, entry.prev_hash, entry.hash]
-			);
-			return entry;
-		})
-	);
+	const next = prev
+		.catch(() => undefined)
+		.then(() =>
+			db.transaction(async (tx) => {
+				const [last] = await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+				const content: AuditContent = {
+					seq: (last?.seq ?? 0) + 1,
+					at: new Date().toISOString(),
+					actor: input.actor,
+					action: input.action,
+					target_type: input.targetType ?? null,
+					target_id: input.targetId ?? null,
+					detail: input.detail ? JSON.stringify(input.detail) : null,
+					ip: input.ip ?? null
+				};
+				const prevHash = last?.hash ?? GENESIS_HASH;
+				const entry: AuditEntry = { ...content, prev_hash: prevHash, hash: entryHash(prevHash, content) };
+				await tx.run(
+					`INSERT INTO audit_log (seq, "at", actor, action, target_type, target_id, detail, ip, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+					[entry.seq, entry.at, entry.actor, entry.action, entry.target_type, entry.target_id, entry.detail, entry.ip, entry.prev_hash, entry.hash]
+				);
+				return entry;
+			})
+		);
 	queues.set(db, next);
 	return next;
 }

@@ -20,7 +20,13 @@ export async function ensureAdmin(db: Database): Promise<string | null> {
 	if ((r?.n ?? 0) > 0) return null;
 	const username = (await findUser(db, 'admin')) ? `admin${Date.now() % 10000}` : 'admin';
 	const { user, password } = await addUser(db, { username, displayName: '系统管理员', roles: ['admin'] });
-	await appendAudit(db, { actor: 'system', action: 'user-added', targetType: 'user', targetId: user.username, detail: { roles: user.roles, reason: 'first start' } });
+	await appendAudit(db, {
+		actor: 'system',
+		action: 'user-added',
+		targetType: 'user',
+		targetId: user.username,
+		detail: { roles: user.roles, reason: 'first start' }
+	});
 	return password;
 }
 
@@ -41,7 +47,13 @@ export async function addDemoAccounts(db: Database): Promise<{ username: string;
 			department: isOfficer ? (officer?.department ?? null) : null,
 			password: DEMO_PASSWORD
 		});
-		await appendAudit(db, { actor: 'system', action: 'user-added', targetType: 'user', targetId: user.username, detail: { roles: user.roles, reason: 'demo data' } });
+		await appendAudit(db, {
+			actor: 'system',
+			action: 'user-added',
+			targetType: 'user',
+			targetId: user.username,
+			detail: { roles: user.roles, reason: 'demo data' }
+		});
 		out.push({ username: a.username, password: DEMO_PASSWORD });
 	}
 	return out;

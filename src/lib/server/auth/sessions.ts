@@ -14,7 +14,12 @@ function digest(token: string): string {
 }
 
 /** Starts a session; returns the token for the cookie (only its hash is stored). */
-export async function createSession(db: Queryable, userId: number, meta: { ip?: string | null; userAgent?: string | null } = {}, now = Date.now()): Promise<string> {
+export async function createSession(
+	db: Queryable,
+	userId: number,
+	meta: { ip?: string | null; userAgent?: string | null } = {},
+	now = Date.now()
+): Promise<string> {
 	const token = randomBytes(32).toString('base64url');
 	await db.run(`INSERT INTO sessions (id_hash, user_id, created_ms, last_seen_ms, expires_ms, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
 		digest(token),

@@ -49,10 +49,24 @@ export async function tokenScopes(db: Queryable, token: string): Promise<{ id: n
 }
 
 export async function listTokens(db: Queryable): Promise<ApiToken[]> {
-	const rows = await db.query<{ id: number; name: string; scopes: string[]; created_by: string; created_ms: number; revoked_ms: number | null; last_used_ms: number | null }>(
-		'SELECT id, name, scopes, created_by, created_ms, revoked_ms, last_used_ms FROM api_tokens ORDER BY id DESC'
-	);
-	return rows.map((r) => ({ id: r.id, name: r.name, scopes: r.scopes.filter(isScope), createdBy: r.created_by, createdMs: r.created_ms, revokedMs: r.revoked_ms, lastUsedMs: r.last_used_ms }));
+	const rows = await db.query<{
+		id: number;
+		name: string;
+		scopes: string[];
+		created_by: string;
+		created_ms: number;
+		revoked_ms: number | null;
+		last_used_ms: number | null;
+	}>('SELECT id, name, scopes, created_by, created_ms, revoked_ms, last_used_ms FROM api_tokens ORDER BY id DESC');
+	return rows.map((r) => ({
+		id: r.id,
+		name: r.name,
+		scopes: r.scopes.filter(isScope),
+		createdBy: r.created_by,
+		createdMs: r.created_ms,
+		revokedMs: r.revoked_ms,
+		lastUsedMs: r.last_used_ms
+	}));
 }
 
 export async function revokeToken(db: Queryable, id: number): Promise<void> {

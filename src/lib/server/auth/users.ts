@@ -108,7 +108,15 @@ export async function addUser(db: Queryable, u: NewUser): Promise<{ user: User; 
 	await db.run(
 		`INSERT INTO users (username, display_name, password_hash, roles, cert_no, department, must_change_password, password_changed_ms)
 		 VALUES (?, ?, ?, ${rolesList(u.roles)}, ?, ?, ?, ?)`,
-		[u.username, u.displayName.trim(), await hashPassword(password), u.certNo ?? null, u.department ?? null, generated || (u.mustChangePassword ?? false), Date.now()]
+		[
+			u.username,
+			u.displayName.trim(),
+			await hashPassword(password),
+			u.certNo ?? null,
+			u.department ?? null,
+			generated || (u.mustChangePassword ?? false),
+			Date.now()
+		]
 	);
 	const user = await findUser(db, u.username);
 	if (!user) throw new AccountError('添加用户失败');
@@ -146,17 +154,20 @@ export async function changePassword(db: Queryable, user: User, current: string,
 	if (current === next) throw new AccountError('新密码不能与当前密码相同');
 	const problems = passwordProblems(next, user.username);
 	if (problems.length) throw new AccountError(problems.join('；'));
-	await db.run('UPDATE users SET password_hash = ?, must_change_password = false, password_changed_ms = ? WHERE id = ?', [await hashPassword(next), Date.now(), user.id]);
+	await db.run('UPDATE users SET password_hash = ?, must_change_password = false, password_changed_ms = ? WHERE id = ?', [
+		await hashPassword(next),
+		Date.now(),
+		user.id
+	]);
 }
 
 /** An administrator's reset: a new one-time password that must be changed at the next sign-in. */
 export async function resetPassword(db: Queryable, userId: number): Promise<string> {
 	const password = oneTimePassword();
-	await db.run('UPDATE users SET password_hash = ?, must_change_password = true, failed_attempts = 0, locked_until_ms = NULL, password_changed_ms = ? WHERE id = ?', [
-		await hashPassword(password),
-		Date.now(),
-		userId
-	]);
+	await db.run(
+		'UPDATE users SET password_hash = ?, must_change_password = true, failed_attempts = 0, locked_until_ms = NULL, password_changed_ms = ? WHERE id = ?',
+		[await hashPassword(password), Date.now(), userId]
+	);
 	return password;
 }
 

@@ -158,7 +158,9 @@ ${caseColumnsSql().replaceAll(' NOT NULL', '')},
 
 /** Applies the migrations the database has not seen, each in its own transaction, in order. */
 export async function migrate(db: Database): Promise<number[]> {
-	await db.run(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`);
+	await db.run(
+		`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`
+	);
 	const done = new Set((await db.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
 	const applied: number[] = [];
 	for (const m of MIGRATIONS) {

@@ -144,7 +144,9 @@ function party(ctx: Ctx, weights: readonly (readonly [PartyType, number])[]): Pi
 }
 
 /** Known circumstances, each unknown (null) now and then, as in real case files. */
-function circumstances(ctx: Ctx): Pick<CaseRecord, 'employees_affected' | 'months_overdue' | 'amount_involved' | 'prior_violations' | 'rectified' | 'cooperated' | 'harm'> {
+function circumstances(
+	ctx: Ctx
+): Pick<CaseRecord, 'employees_affected' | 'months_overdue' | 'amount_involved' | 'prior_violations' | 'rectified' | 'cooperated' | 'harm'> {
 	const { r } = ctx;
 	const unknown = <T>(v: T): T | null => (r.chance(0.04) ? null : v);
 	const employees = Math.max(1, Math.min(900, Math.round(Math.exp(r.normal(Math.log(20), 1.1)))));
@@ -154,10 +156,23 @@ function circumstances(ctx: Ctx): Pick<CaseRecord, 'employees_affected' | 'month
 		employees_affected: unknown(employees),
 		months_overdue: unknown(months),
 		amount_involved: unknown(employees * months * monthlyPerEmployee * 100),
-		prior_violations: unknown(r.weighted([[0, 82], [1, 14], [2, 4]] as const)),
+		prior_violations: unknown(
+			r.weighted([
+				[0, 82],
+				[1, 14],
+				[2, 4]
+			] as const)
+		),
 		rectified: unknown(r.chance(0.22)),
 		cooperated: unknown(r.chance(0.92)),
-		harm: unknown(r.weighted([['无', 28], ['轻微', 42], ['一般', 22], ['严重', 8]] as const))
+		harm: unknown(
+			r.weighted([
+				['无', 28],
+				['轻微', 42],
+				['一般', 22],
+				['严重', 8]
+			] as const)
+		)
 	};
 }
 
@@ -201,7 +216,14 @@ function penaltyCase(ctx: Ctx, year: number, branch: DemoBranch, item: CatalogIt
 	rec.item_name = item.name;
 	rec.legal_basis = item.legal_basis;
 	rec.procedure = '普通程序';
-	Object.assign(rec, party(ctx, [['法人及非法人组织', 86], ['个体工商户', 10], ['自然人', 4]]));
+	Object.assign(
+		rec,
+		party(ctx, [
+			['法人及非法人组织', 86],
+			['个体工商户', 10],
+			['自然人', 4]
+		])
+	);
 	const c = circumstances(ctx);
 	Object.assign(rec, c);
 
@@ -250,9 +272,16 @@ function penaltyCase(ctx: Ctx, year: number, branch: DemoBranch, item: CatalogIt
 	rec.reconsideration = '无';
 	rec.litigation = '无';
 	if (r.chance(0.03)) {
-		rec.reconsideration = r.weighted([['维持', 70], ['撤销', 15], ['变更', 15]] as const);
+		rec.reconsideration = r.weighted([
+			['维持', 70],
+			['撤销', 15],
+			['变更', 15]
+		] as const);
 	} else if (r.chance(0.012)) {
-		rec.litigation = r.weighted([['驳回', 80], ['撤销', 20]] as const);
+		rec.litigation = r.weighted([
+			['驳回', 80],
+			['撤销', 20]
+		] as const);
 	}
 	if (rec.reconsideration === '撤销' || rec.reconsideration === '变更' || rec.litigation === '撤销') {
 		rec.withdrawn_on = after(ctx, rec.closed_on, 20, 60);
@@ -357,8 +386,22 @@ function coercionCase(ctx: Ctx, year: number, branch: DemoBranch, item: CatalogI
 	const rec = emptyCase();
 	const seq = nextSeq(ctx, `QZ${year}`);
 	rec.case_id = `LJ${year}QZ${String(seq).padStart(5, '0')}`;
-	Object.assign(rec, { agency: DEMO_AGENCY, department: branch.name, category: item.category, item_code: item.code, item_name: item.name, legal_basis: item.legal_basis, procedure: '普通程序' });
-	Object.assign(rec, party(ctx, [['法人及非法人组织', 92], ['个体工商户', 8]]));
+	Object.assign(rec, {
+		agency: DEMO_AGENCY,
+		department: branch.name,
+		category: item.category,
+		item_code: item.code,
+		item_name: item.name,
+		legal_basis: item.legal_basis,
+		procedure: '普通程序'
+	});
+	Object.assign(
+		rec,
+		party(ctx, [
+			['法人及非法人组织', 92],
+			['个体工商户', 8]
+		])
+	);
 	const c = circumstances(ctx);
 	rec.employees_affected = c.employees_affected;
 	rec.months_overdue = c.months_overdue;
@@ -386,8 +429,21 @@ function simpleCase(ctx: Ctx, year: number, branch: DemoBranch, item: CatalogIte
 	const rec = emptyCase();
 	const seq = nextSeq(ctx, `${code}${year}`);
 	rec.case_id = `LJ${year}${code}${String(seq).padStart(5, '0')}`;
-	Object.assign(rec, { agency: DEMO_AGENCY, department: branch.name, category: item.category, item_code: item.code, item_name: item.name, legal_basis: item.legal_basis });
-	Object.assign(rec, party(ctx, [['法人及非法人组织', 90], ['个体工商户', 10]]));
+	Object.assign(rec, {
+		agency: DEMO_AGENCY,
+		department: branch.name,
+		category: item.category,
+		item_code: item.code,
+		item_name: item.name,
+		legal_basis: item.legal_basis
+	});
+	Object.assign(
+		rec,
+		party(ctx, [
+			['法人及非法人组织', 90],
+			['个体工商户', 10]
+		])
+	);
 	rec.filed_on = workingDayBetween(ctx, `${year}-01-02`, `${year}-12-22`);
 	rec.officer_ids = pickOfficers(ctx, branch.name, rec.filed_on).map((o) => o.cert_no);
 	if (code === 'QR') {
@@ -444,15 +500,26 @@ export function* generateDemoCases(catalog: Catalog, cal: WorkingCalendar, optio
 		const n = Math.round((total * (growth[yi] ?? 1)) / sum);
 		for (let i = 0; i < n; i++) {
 			const branch = r.weighted(branchWeights);
-			const kind = r.weighted([['JC', 45], ['CF', 30], ['QZ', 13], ['QR', 12]] as const);
+			const kind = r.weighted([
+				['JC', 45],
+				['CF', 30],
+				['QZ', 13],
+				['QR', 12]
+			] as const);
 			if (kind === 'CF') {
-				const it = r.weighted([[penaltyItems[0]!, 60], [penaltyItems[1]!, 40]] as const);
+				const it = r.weighted([
+					[penaltyItems[0]!, 60],
+					[penaltyItems[1]!, 40]
+				] as const);
 				const dc = penaltyCase(ctx, year, branch, it, false);
 				if (r.chance(0.018)) plant(ctx, dc, it);
 				clipToSnapshot(dc.record);
 				yield dc;
 			} else {
-				const dc = kind === 'QZ' ? coercionCase(ctx, year, branch, item('HPF-38')) : simpleCase(ctx, year, branch, item(kind === 'JC' ? 'HPF-JC-01' : 'HPF-QR-01'), kind);
+				const dc =
+					kind === 'QZ'
+						? coercionCase(ctx, year, branch, item('HPF-38'))
+						: simpleCase(ctx, year, branch, item(kind === 'JC' ? 'HPF-JC-01' : 'HPF-QR-01'), kind);
 				clipToSnapshot(dc.record);
 				yield dc;
 			}

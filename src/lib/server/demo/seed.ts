@@ -17,7 +17,12 @@ export interface SeedResult {
  * Fills a database with the demo data set: writes the demo exports (unless they are already in `dir`) and loads
  * them through the importer, roster first, exactly as an analyst would.
  */
-export async function seedDemo(db: Database, catalog: Catalog, cal: WorkingCalendar, options: { dir: string; seed?: number; cases?: number; log?: (line: string) => void }): Promise<SeedResult> {
+export async function seedDemo(
+	db: Database,
+	catalog: Catalog,
+	cal: WorkingCalendar,
+	options: { dir: string; seed?: number; cases?: number; log?: (line: string) => void }
+): Promise<SeedResult> {
 	const log = options.log ?? (() => undefined);
 	const files: DemoFiles = {
 		legacy: join(options.dir, 'cases-legacy-gbk.csv'),

@@ -37,14 +37,44 @@ export interface WriteDemoOptions extends DemoOptions {
 
 /** The old system's header for each key: an alias from the dictionary (so the importer must map it). */
 const LEGACY_HEADER: Partial<Record<CaseKey, string>> = {
-	case_id: '案号', agency: '处罚机关', department: '管理部', category: '行为类别', item_code: '执法事项编码', item_name: '违法行为',
-	legal_basis: '法律依据', procedure: '适用程序', status: '办理状态', party_type: '相对人类别', party_name: '行政相对人名称',
-	party_id: '信用代码', officer_ids: '执法证件号', filed_on: '立案时间', investigated_on: '调查完成日期', notified_on: '处罚告知日期',
-	reviewed_on: '审核日期', review_result: '审核意见', major_decision: '是否重大执法决定', decided_on: '处罚决定日期', decision_no: '文书号',
-	closed_on: '执行完毕日期', published_on: '公开日期', withdrawn_on: '撤销公示日期', av_recorded: '是否音像记录',
-	employees_affected: '涉及人数', months_overdue: '逾期月数', amount_involved: '涉案金额(万元)', prior_violations: '两年内违法次数',
-	rectified: '是否主动改正', cooperated: '配合调查', harm: '社会危害程度', circumstance_tier: '裁量情节', penalty_types: '处罚类型',
-	fine_amount: '罚款金额(万元)', confiscated_amount: '没收违法所得金额', reconsideration: '复议结果', litigation: '诉讼结果'
+	case_id: '案号',
+	agency: '处罚机关',
+	department: '管理部',
+	category: '行为类别',
+	item_code: '执法事项编码',
+	item_name: '违法行为',
+	legal_basis: '法律依据',
+	procedure: '适用程序',
+	status: '办理状态',
+	party_type: '相对人类别',
+	party_name: '行政相对人名称',
+	party_id: '信用代码',
+	officer_ids: '执法证件号',
+	filed_on: '立案时间',
+	investigated_on: '调查完成日期',
+	notified_on: '处罚告知日期',
+	reviewed_on: '审核日期',
+	review_result: '审核意见',
+	major_decision: '是否重大执法决定',
+	decided_on: '处罚决定日期',
+	decision_no: '文书号',
+	closed_on: '执行完毕日期',
+	published_on: '公开日期',
+	withdrawn_on: '撤销公示日期',
+	av_recorded: '是否音像记录',
+	employees_affected: '涉及人数',
+	months_overdue: '逾期月数',
+	amount_involved: '涉案金额(万元)',
+	prior_violations: '两年内违法次数',
+	rectified: '是否主动改正',
+	cooperated: '配合调查',
+	harm: '社会危害程度',
+	circumstance_tier: '裁量情节',
+	penalty_types: '处罚类型',
+	fine_amount: '罚款金额(万元)',
+	confiscated_amount: '没收违法所得金额',
+	reconsideration: '复议结果',
+	litigation: '诉讼结果'
 };
 
 function legacyHeader(f: Field): string {
@@ -115,7 +145,11 @@ function unparse(rows: string[][]): string {
 	return Papa.unparse(rows, { newline: '\r\n' }) + '\r\n';
 }
 
-export async function writeDemoFiles(catalog: Catalog, cal: WorkingCalendar, options: WriteDemoOptions): Promise<DemoFiles & { cases: number; planted: number }> {
+export async function writeDemoFiles(
+	catalog: Catalog,
+	cal: WorkingCalendar,
+	options: WriteDemoOptions
+): Promise<DemoFiles & { cases: number; planted: number }> {
 	const layout = options.layout ?? 'split';
 	const splitYear = layout === 'split' ? (options.splitYear ?? 2022) : layout === 'messy' ? 9999 : 0;
 	mkdirSync(options.dir, { recursive: true });
@@ -154,7 +188,10 @@ export async function writeDemoFiles(catalog: Catalog, cal: WorkingCalendar, opt
 	await Promise.all([finish(legacy), finish(current)]);
 
 	const officers = demoOfficers(options.seed ?? 1);
-	writeFileSync(files.roster, '\uFEFF' + unparse([[...ROSTER_HEADERS], ...officers.map((o) => [o.cert_no, o.name, o.department, o.valid_from, o.valid_to, o.status])]));
+	writeFileSync(
+		files.roster,
+		'\uFEFF' + unparse([[...ROSTER_HEADERS], ...officers.map((o) => [o.cert_no, o.name, o.department, o.valid_from, o.valid_to, o.status])])
+	);
 	writeFileSync(files.truth, JSON.stringify({ agency: DEMO_AGENCY, seed: options.seed ?? 1, cases: n, faults: truth }, null, 1) + '\n');
 	return { ...files, cases: n, planted: truth.length };
 }

@@ -23,7 +23,10 @@ function readSample(csvPath: string): string {
 	try {
 		const buf = Buffer.alloc(HEAD_BYTES);
 		const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
-		let text = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
+		let text = buf
+			.subarray(0, n)
+			.toString('utf8')
+			.replace(/^\uFEFF/, '');
 		// Drop a last line that the sample may have cut in half.
 		if (n === HEAD_BYTES) text = text.slice(0, Math.max(text.lastIndexOf('\n') + 1, 0));
 		return text;
@@ -64,6 +67,7 @@ export function readHead(csvPath: string, score: (cells: readonly string[]) => n
 			};
 		}
 	}
-	if (!best) throw new UnreadableFileError(`在文件前 ${SEARCH_RECORDS} 行中没有找到表头（至少 ${minHeaders} 个可识别的列名，如「案件编号」「执法机关」「立案日期」）`);
+	if (!best)
+		throw new UnreadableFileError(`在文件前 ${SEARCH_RECORDS} 行中没有找到表头（至少 ${minHeaders} 个可识别的列名，如「案件编号」「执法机关」「立案日期」）`);
 	return best;
 }

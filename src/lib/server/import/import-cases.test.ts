@@ -45,15 +45,29 @@ describe('import of messy exports', () => {
 		const r = await importCases(db, file('gbk.csv', iconv.encode(text, 'gbk')), catalog);
 		expect(r.encoding).toBe('GB18030');
 		expect(r.titleRows).toEqual([['2023年行政处罚案件台账']]);
-		expect({ rows: r.rows, imported: r.imported, updated: r.updated, unchanged: r.unchanged, quarantined: r.quarantined }).toEqual({ rows: 4, imported: 3, updated: 0, unchanged: 0, quarantined: 1 });
+		expect({ rows: r.rows, imported: r.imported, updated: r.updated, unchanged: r.unchanged, quarantined: r.quarantined }).toEqual({
+			rows: 4,
+			imported: 3,
+			updated: 0,
+			unchanged: 0,
+			quarantined: 1
+		});
 		const q = await quarantineOf(db, r.batch);
 		expect(q).toMatchObject([{ line: 7, reasons: ['汇总行（合计/总计），不是案件，未导入'] }]);
 		const lj1 = await getCase(db, AGENCY, 'LJ1');
-		expect(lj1).toMatchObject({ category: '行政处罚', status: '已结案', party_type: '法人及非法人组织', filed_on: '2023-03-05', decided_on: '2023-05-10', fine_amount: 1_500_000, officer_ids: ['A1', 'A2'] });
+		expect(lj1).toMatchObject({
+			category: '行政处罚',
+			status: '已结案',
+			party_type: '法人及非法人组织',
+			filed_on: '2023-03-05',
+			decided_on: '2023-05-10',
+			fine_amount: 1_500_000,
+			officer_ids: ['A1', 'A2']
+		});
 		// The item code comes from the catalog when the export has only the item's name.
 		expect(lj1?.item_code).toBe('HPF-37-1');
-		expect((await getCase(db, AGENCY, 'LJ2'))).toMatchObject({ item_code: 'HPF-37-2', filed_on: '2023-03-06', decided_on: '2023-05-20', fine_amount: 3_300_000 });
-		expect((await getCase(db, AGENCY, 'LJ3'))).toMatchObject({ filed_on: '2023-03-07', fine_amount: 2_000_000 });
+		expect(await getCase(db, AGENCY, 'LJ2')).toMatchObject({ item_code: 'HPF-37-2', filed_on: '2023-03-06', decided_on: '2023-05-20', fine_amount: 3_300_000 });
+		expect(await getCase(db, AGENCY, 'LJ3')).toMatchObject({ filed_on: '2023-03-07', fine_amount: 2_000_000 });
 	});
 
 	it('reads UTF-8 with a BOM as TSV, and UTF-16 with a BOM', async () => {

@@ -27,9 +27,25 @@ const jobs = new Map<string, Job>();
 let queue: Promise<unknown> = Promise.resolve();
 const KEEP_MS = 60 * 60 * 1000;
 
-export function startImportJob(db: Database, catalog: Catalog, path: string, kind: 'cases' | 'roster', options: ImportOptions & { user: string; fileName: string }): Job {
+export function startImportJob(
+	db: Database,
+	catalog: Catalog,
+	path: string,
+	kind: 'cases' | 'roster',
+	options: ImportOptions & { user: string; fileName: string }
+): Job {
 	for (const [id, j] of jobs) if (j.endedAt !== null && Date.now() - j.endedAt > KEEP_MS) jobs.delete(id);
-	const job: Job = { id: randomBytes(8).toString('hex'), user: options.user, file: options.fileName, kind, state: 'queued', progress: null, result: null, error: null, endedAt: null };
+	const job: Job = {
+		id: randomBytes(8).toString('hex'),
+		user: options.user,
+		file: options.fileName,
+		kind,
+		state: 'queued',
+		progress: null,
+		result: null,
+		error: null,
+		endedAt: null
+	};
 	jobs.set(job.id, job);
 	queue = queue.then(async () => {
 		job.state = 'running';

@@ -33,7 +33,11 @@ export interface RosterSummary {
  * Loads an officer roster (执法证号, 姓名, 所属部门, 证件有效期起/止, 状态) as one batch. A roster is small (hundreds
  * of rows), so it is read whole; a certificate seen again is updated, an identical row is unchanged.
  */
-export async function importRoster(db: Database, path: string, options: { user?: string; fileName?: string; encoding?: string; sheet?: string } = {}): Promise<RosterSummary> {
+export async function importRoster(
+	db: Database,
+	path: string,
+	options: { user?: string; fileName?: string; encoding?: string; sheet?: string } = {}
+): Promise<RosterSummary> {
 	const prepared = await prepareFile(path, { encoding: options.encoding, sheet: options.sheet });
 	try {
 		const head = readHead(prepared.csvPath, rosterScore, 2);
@@ -94,20 +98,32 @@ export async function importRoster(db: Database, path: string, options: { user?:
 			}
 			await storeQuarantine(tx.connection, batch, quarantined);
 			const rows = good.length + quarantined.length;
-			await tx.run(`UPDATE batches SET finished_at = current_timestamp, rows_read = ?, imported = ?, updated = ?, unchanged = ?, quarantined = ? WHERE id = ?`, [
+			await tx.run(
+				`UPDATE batches SET finished_at = current_timestamp, rows_read = ?, imported = ?, updated = ?, unchanged = ?, quarantined = ? WHERE id = ?`,
+				[rows, imported, updated, unchanged, quarantined.length, batch]
+			);
+			const [t] = await tx.query<{ n: number }>('SELECT count(*) AS n FROM officers');
+			const encoding = prepared.encoding === 'gb18030' ? 'GB18030' : prepared.encoding === 'xlsx' ? 'XLSX' : prepared.encoding.toUpperCase();
+			return {
+				batch,
+				file: options.fileName ?? basename(path),
+				encoding,
 				rows,
 				imported,
 				updated,
 				unchanged,
-				quarantined.length,
-				batch
-			]);
-			const [t] = await tx.query<{ n: number }>('SELECT count(*) AS n FROM officers');
-			const encoding = prepared.encoding === 'gb18030' ? 'GB18030' : prepared.encoding === 'xlsx' ? 'XLSX' : prepared.encoding.toUpperCase();
-			return { batch, file: options.fileName ?? basename(path), encoding, rows, imported, updated, unchanged, quarantined: quarantined.length, officers_total: t?.n ?? 0 };
+				quarantined: quarantined.length,
+				officers_total: t?.n ?? 0
+			};
 		});
 		const { batch, ...counts } = summary;
-		await appendAudit(db, { actor: options.user ?? 'system', action: 'import', targetType: 'batch', targetId: String(batch), detail: { kind: 'roster', ...counts } });
+		await appendAudit(db, {
+			actor: options.user ?? 'system',
+			action: 'import',
+			targetType: 'batch',
+			targetId: String(batch),
+			detail: { kind: 'roster', ...counts }
+		});
 		return summary;
 	} finally {
 		prepared.cleanup();

@@ -55,7 +55,13 @@ function cellText(v: ExcelJS.CellValue): string {
 async function xlsxToCsv(path: string, out: string, sheet: string | undefined): Promise<number[]> {
 	const rows: number[] = [];
 	const stream = createWriteStream(out);
-	const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'emit' });
+	const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+		worksheets: 'emit',
+		sharedStrings: 'cache',
+		styles: 'cache',
+		hyperlinks: 'ignore',
+		entries: 'emit'
+	});
 	let index = 0;
 	let found = false;
 	for await (const ws of reader) {
@@ -71,7 +77,7 @@ async function xlsxToCsv(path: string, out: string, sheet: string | undefined): 
 			const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
 			if (values.every((v) => v.trim() === '')) continue;
 			rows.push(row.number);
-			if (!stream.write(Papa.unparse([values], { newline: "\n" }) + "\n")) await new Promise<void>((r) => stream.once("drain", () => r()));
+			if (!stream.write(Papa.unparse([values], { newline: '\n' }) + '\n')) await new Promise<void>((r) => stream.once('drain', () => r()));
 		}
 	}
 	await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
@@ -110,7 +116,13 @@ export async function prepareFile(path: string, options: { encoding?: string; sh
 				done(null, chunk);
 			}
 		});
-		await pipeline(createReadStream(path, { start: sniffed.bom, highWaterMark: 1 << 20 }), count, iconv.decodeStream(sniffed.encoding), iconv.encodeStream('utf-8'), createWriteStream(csvPath));
+		await pipeline(
+			createReadStream(path, { start: sniffed.bom, highWaterMark: 1 << 20 }),
+			count,
+			iconv.decodeStream(sniffed.encoding),
+			iconv.encodeStream('utf-8'),
+			createWriteStream(csvPath)
+		);
 		return { csvPath, encoding: sniffed.encoding, sheetRows: null, cleanup };
 	} catch (e) {
 		cleanup();

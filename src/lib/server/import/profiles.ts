@@ -32,7 +32,9 @@ function toProfile(r: { name: string; headers_key: string; mapping: string }): P
 }
 
 export async function findProfile(db: Queryable, name: string): Promise<Profile | null> {
-	const [r] = await db.query<{ name: string; headers_key: string; mapping: string }>('SELECT name, headers_key, mapping FROM import_profiles WHERE name = ?', [name]);
+	const [r] = await db.query<{ name: string; headers_key: string; mapping: string }>('SELECT name, headers_key, mapping FROM import_profiles WHERE name = ?', [
+		name
+	]);
 	return r ? toProfile(r) : null;
 }
 
@@ -46,7 +48,9 @@ export async function profileForHeaders(db: Queryable, headers: readonly string[
 }
 
 export async function listProfiles(db: Queryable): Promise<Profile[]> {
-	return (await db.query<{ name: string; headers_key: string; mapping: string }>('SELECT name, headers_key, mapping FROM import_profiles ORDER BY name')).map(toProfile);
+	return (await db.query<{ name: string; headers_key: string; mapping: string }>('SELECT name, headers_key, mapping FROM import_profiles ORDER BY name')).map(
+		toProfile
+	);
 }
 
 /** The automatic mapping with the profile's choices on top; a key is never given to two columns. */

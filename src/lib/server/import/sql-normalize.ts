@@ -16,8 +16,6 @@ export function lit(s: string): string {
 const FULL_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0xff01 + i)).join('');
 const HALF_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i)).join('');
 
-
-
 function caseChain(x: string, pairs: Iterable<[string, string]>): string {
 	return `CASE ${x} ${[...pairs].map(([from, to]) => `WHEN ${lit(from)} THEN ${lit(to)}`).join(' ')} END`;
 }
@@ -38,11 +36,14 @@ export function normalizeMacros(): string[] {
 		`CREATE OR REPLACE MACRO eq_canon(x) AS trim(CASE WHEN regexp_matches(x, '[\\x{FF01}-\\x{FF5E}\\x{3000}]')
 			THEN translate(x, ${lit(FULL_WIDTH + '\u3000')}, ${lit(HALF_WIDTH + ' ')}) ELSE x END, ${lit(TRIM_CHARS)})`,
 		// Blank words are at most four characters once trimmed, so a longer cell is not blank without translating it.
-		`CREATE OR REPLACE MACRO eq_blank(x) AS CASE WHEN x IS NULL THEN true WHEN length(x) > 12 THEN false
+		`CREATE OR REPLACE MACRO eq_blank(x) AS CASE WHEN x IS NULL THEN true
+			WHEN length(x) > 4 AND NOT regexp_matches(x, ${lit(`^[${TRIM_CHARS}]|[${TRIM_CHARS}]$`)}) THEN false
 			ELSE length(trim(x, ${lit(TRIM_CHARS)})) <= 4 AND lower(eq_canon(x)) IN (${BLANK_WORDS.map(lit).join(', ')}) END`,
 		`CREATE OR REPLACE MACRO eq_text(x) AS trim(x, ${lit(TRIM_CHARS)})`,
 		`CREATE OR REPLACE MACRO eq_int_digits(x) AS regexp_replace(regexp_replace(eq_canon(x), '[,，\\s]', '', 'g'), '(人|名|个|次|月|个月)$', '')`,
-		`CREATE OR REPLACE MACRO eq_int_full(x) AS CASE WHEN regexp_full_match(eq_int_digits(x), '\\d+(\\.0+)?') THEN try_cast(split_part(eq_int_digits(x), '.', 1) AS INTEGER) END`,
+		// A value used twice inside a macro would be computed for every row (DuckDB hoists repeated expressions out of
+		// CASE): passing it through a one-element list_transform computes it once, and only where it is needed.
+		`CREATE OR REPLACE MACRO eq_int_full(x) AS list_transform([eq_int_digits(x)], d -> CASE WHEN regexp_full_match(d, '\\d+(\\.0+)?') THEN try_cast(split_part(d, '.', 1) AS INTEGER) END)[1]`,
 		`CREATE OR REPLACE MACRO eq_int(x) AS CASE WHEN regexp_full_match(x, '\\d{1,9}') THEN CAST(x AS INTEGER) ELSE eq_int_full(x) END`,
 		`CREATE OR REPLACE MACRO eq_money_m0(x) AS regexp_replace(regexp_replace(eq_canon(x), '[¥￥,，\\s]', '', 'g'), '(?i)^RMB', '')`,
 		`CREATE OR REPLACE MACRO eq_money_wan(m0, unit) AS (regexp_matches(m0, '万元?$') OR (unit = 'wan' AND NOT regexp_matches(m0, '元$')))`,
@@ -52,7 +53,7 @@ export function normalizeMacros(): string[] {
 		`CREATE OR REPLACE MACRO eq_money_of(num, wan) AS CASE WHEN regexp_full_match(num, '\\d+(\\.\\d+)?')
 			AND length(rtrim(regexp_extract(num, '\\.(\\d+)$', 1), '0')) <= CASE WHEN wan THEN 6 ELSE 2 END
 			AND eq_money_yuan(num, wan) < 90000000000000 THEN CAST(eq_money_yuan(num, wan) AS DECIMAL(18,2)) END`,
-		`CREATE OR REPLACE MACRO eq_money_full(x, unit) AS eq_money_of(eq_money_num(eq_money_m0(x)), eq_money_wan(eq_money_m0(x), unit))`,
+		`CREATE OR REPLACE MACRO eq_money_full(x, unit) AS list_transform([eq_money_m0(x)], m0 -> eq_money_of(eq_money_num(m0), eq_money_wan(m0, unit)))[1]`,
 		`CREATE OR REPLACE MACRO eq_money(x, unit) AS CASE
 			WHEN unit = 'yuan' AND regexp_full_match(x, '\\d{1,13}(\\.\\d{1,2})?') THEN CAST(x AS DECIMAL(18,2))
 			WHEN unit = 'wan' AND regexp_full_match(x, '\\d{1,9}(\\.\\d{1,6})?') THEN CAST(CAST(x AS DECIMAL(18,6)) * 10000 AS DECIMAL(18,2))
@@ -60,16 +61,20 @@ export function normalizeMacros(): string[] {
 		`CREATE OR REPLACE MACRO eq_date_text(x) AS CASE WHEN regexp_matches(x, '[:：T]')
 			THEN regexp_replace(regexp_replace(eq_canon(x), '\\s+\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?$', ''), 'T\\d{2}:\\d{2}.*$', '') ELSE eq_canon(x) END`,
 		`CREATE OR REPLACE MACRO eq_date_in_range(v) AS CASE WHEN year(v) BETWEEN 1900 AND 2200 THEN CAST(v AS DATE) END`,
-		// One pattern check and one parse with the formats in turn; mixed separators and a missing 日 are left to the readers.
+		// Each pattern picks its one format: try_strptime with a list of formats costs ten times as much.
+		// Mixed separators and a missing 日 are left to the readers.
 		`CREATE OR REPLACE MACRO eq_date_of(d) AS CASE
-			WHEN regexp_full_match(d, '\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{4}年\\d{1,2}月\\d{1,2}日|\\d{8}')
-				THEN eq_date_in_range(try_strptime(d, ['%Y-%m-%d', '%Y/%m/%d', '%Y.%m.%d', '%Y年%m月%d日', '%Y%m%d']))
+			WHEN regexp_full_match(d, '\\d{4}-\\d{1,2}-\\d{1,2}') THEN eq_date_in_range(try_strptime(d, '%Y-%m-%d'))
+			WHEN regexp_full_match(d, '\\d{4}/\\d{1,2}/\\d{1,2}') THEN eq_date_in_range(try_strptime(d, '%Y/%m/%d'))
+			WHEN regexp_full_match(d, '\\d{4}\\.\\d{1,2}\\.\\d{1,2}') THEN eq_date_in_range(try_strptime(d, '%Y.%m.%d'))
+			WHEN regexp_full_match(d, '\\d{4}年\\d{1,2}月\\d{1,2}日') THEN eq_date_in_range(try_strptime(d, '%Y年%m月%d日'))
+			WHEN regexp_full_match(d, '\\d{8}') THEN eq_date_in_range(try_strptime(d, '%Y%m%d'))
 			WHEN regexp_full_match(d, '\\d{5}(\\.\\d+)?') AND CAST(left(d, 5) AS INTEGER) BETWEEN 20000 AND 80000
 				THEN DATE '1899-12-30' + CAST(left(d, 5) AS INTEGER)
 		END`,
 		`CREATE OR REPLACE MACRO eq_date(x) AS CASE
-			WHEN regexp_full_match(x, '(19|20|21)\\d{2}-\\d{2}-\\d{2}') AND try_cast(x AS DATE) IS NOT NULL THEN CAST(x AS DATE)
-			ELSE eq_date_of(eq_date_text(x)) END`,
+			WHEN regexp_full_match(x, '(19|20|21)\\d{2}-\\d{2}-\\d{2}') THEN try_cast(x AS DATE)
+			ELSE list_transform([eq_date_text(x)], d -> eq_date_of(d))[1] END`,
 		`CREATE OR REPLACE MACRO eq_bool(x) AS CASE x WHEN '是' THEN true WHEN '否' THEN false ELSE
 			CASE lower(eq_canon(x)) ${[...TRUE_WORDS].map((w) => `WHEN ${lit(w)} THEN true`).join(' ')} ${[...FALSE_WORDS].map((w) => `WHEN ${lit(w)} THEN false`).join(' ')} END END`,
 		`CREATE OR REPLACE MACRO eq_enum_key(x) AS regexp_replace(eq_canon(x), '\\s+', '', 'g')`,
@@ -81,12 +86,19 @@ export function normalizeMacros(): string[] {
 	for (const f of FIELDS) {
 		if (!('values' in f)) continue;
 		const pairs = enumPairs(f.values, 'synonyms' in f ? f.synonyms : {});
-		const exact = caseChain('x', f.values.map((v): [string, string] => [v, v]));
+		const exact = caseChain(
+			'x',
+			f.values.map((v): [string, string] => [v, v])
+		);
 		const full = caseChain('eq_enum_key(x)', pairs);
 		m.push(`CREATE OR REPLACE MACRO eq_map_${f.key}(x) AS coalesce(${exact}, ${full})`);
 		if (f.type === 'enum') m.push(`CREATE OR REPLACE MACRO eq_enum_${f.key}(x) AS eq_map_${f.key}(x)`);
 		// A one-item cell that is already a value (the usual case) needs no splitting.
-		else m.push(`CREATE OR REPLACE MACRO eq_list_${f.key}(x) AS CASE WHEN ${exact} IS NOT NULL THEN [x] ELSE eq_list_of(list_transform(eq_list_items(x), s -> eq_map_${f.key}(s))) END`);
+		else
+			m.push(
+				`CREATE OR REPLACE MACRO eq_list_${f.key}(x) AS CASE WHEN ${exact} IS NOT NULL THEN [x]
+					ELSE list_transform([list_transform(eq_list_items(x), s -> eq_map_${f.key}(s))], mapped -> eq_list_of(mapped))[1] END`
+			);
 	}
 	return m;
 }

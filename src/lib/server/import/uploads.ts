@@ -38,7 +38,9 @@ const ALLOWED = new Set(['.csv', '.tsv', '.txt', '.xlsx']);
 
 /** A safe file name to keep: the original's last path part, without control characters. */
 function cleanName(name: string): string {
-	const n = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '').trim();
+	const n = basename(name.replace(/\\/g, '/'))
+		.replace(/[\u0000-\u001f]/g, '')
+		.trim();
 	return n || 'upload.csv';
 }
 

@@ -1,6 +1,20 @@
 import { error, fail } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
-import { AccountError, addUser, createToken, getSettings, getUser, listTokens, listUsers, resetPassword, revokeToken, revokeUserSessions, setDisabled, setRoles, setSetting } from '$lib/server/auth';
+import {
+	AccountError,
+	addUser,
+	createToken,
+	getSettings,
+	getUser,
+	listTokens,
+	listUsers,
+	resetPassword,
+	revokeToken,
+	revokeUserSessions,
+	setDisabled,
+	setRoles,
+	setSetting
+} from '$lib/server/auth';
 import { appendAudit } from '$lib/server/audit';
 import { clientAddress } from '$lib/server/http/request-meta';
 import { isRole, TOKEN_SCOPES, type Role, type TokenScope } from '$lib/domain/roles';
@@ -35,7 +49,9 @@ export const actions: Actions = {
 		const { me, db, ip, t } = await actorOf(event);
 		const form = await event.request.formData();
 		const values = {
-			username: String(form.get('username') ?? '').trim().toLowerCase(),
+			username: String(form.get('username') ?? '')
+				.trim()
+				.toLowerCase(),
 			displayName: String(form.get('displayName') ?? '').trim(),
 			roles: rolesFrom(form),
 			certNo: String(form.get('certNo') ?? '').trim() || null,
@@ -85,14 +101,24 @@ export const actions: Actions = {
 			if (e instanceof AccountError) return fail(400, { rowError: { id: user.id, message: e.message } });
 			throw e;
 		}
-		await appendAudit(db, { actor: me.username, action: 'user-roles-changed', targetType: 'user', targetId: user.username, detail: { from: user.roles, to: roles }, ip });
+		await appendAudit(db, {
+			actor: me.username,
+			action: 'user-roles-changed',
+			targetType: 'user',
+			targetId: user.username,
+			detail: { from: user.roles, to: roles },
+			ip
+		});
 		return { saved: t('admin.users.saved') };
 	},
 	token: async (event) => {
 		const { me, db, ip } = await actorOf(event);
 		const form = await event.request.formData();
 		const name = String(form.get('name') ?? '');
-		const scopes = form.getAll('scopes').map(String).filter((s): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s));
+		const scopes = form
+			.getAll('scopes')
+			.map(String)
+			.filter((s): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s));
 		try {
 			const { id, token } = await createToken(db, name, scopes, me.username);
 			await appendAudit(db, { actor: me.username, action: 'token-created', targetType: 'token', targetId: String(id), detail: { name, scopes }, ip });

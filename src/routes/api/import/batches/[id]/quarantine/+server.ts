@@ -18,7 +18,16 @@ export const GET: RequestHandler = async ({ params, locals, url, getClientAddres
 	const [m] = await db.query<{ mapping: string | null }>('SELECT mapping FROM batches WHERE id = ?', [id]);
 	const header = m?.mapping ? (JSON.parse(m.mapping) as MappedColumn[]).map((c) => c.header) : [];
 	const csv = await quarantineCsv(db, id, header);
-	await appendAudit(db, { actor: locals.user?.username ?? 'unknown', action: 'export', targetType: 'batch', targetId: String(id), detail: { what: 'quarantine' }, ip: getClientAddress() });
+	await appendAudit(db, {
+		actor: locals.user?.username ?? 'unknown',
+		action: 'export',
+		targetType: 'batch',
+		targetId: String(id),
+		detail: { what: 'quarantine' },
+		ip: getClientAddress()
+	});
 	const name = `${batch.file_name.replace(/\.[^.]+$/, '')}-隔离行-批次${id}.csv`;
-	return new Response(csv, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}` } });
+	return new Response(csv, {
+		headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}` }
+	});
 };
