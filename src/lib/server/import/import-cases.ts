@@ -7,7 +7,7 @@ import { readCaseRow } from '../../domain/case-row';
 import type { Catalog } from '../../domain/catalog';
 import { transactionOn, type Database, type Queryable } from '../db';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { prepareFile, UnreadableFileError, type PreparedFile } from './prepare';
+import { encodingLabel, prepareFile, UnreadableFileError, type PreparedFile } from './prepare';
 import { readHead, type SheetHead } from './head';
 import { indexRecords, type RecordIndex } from './records';
 import { lit, settledExpr, valueExpr } from './sql-normalize';
@@ -18,8 +18,8 @@ import { applyProfile, findProfile, profileForHeaders, saveProfile, type Profile
 import { SQL_TYPE } from '../db/migrations';
 import { appendAudit } from '../audit';
 
-/** The command line's JSON contract (import issue): rows = imported + updated + unchanged + quarantined. */
-export interface ImportSummary {
+/** What every import reports: rows = imported + updated + unchanged + quarantined. */
+export interface BatchCounts {
 	batch: number;
 	file: string;
 	encoding: string;
@@ -28,6 +28,10 @@ export interface ImportSummary {
 	updated: number;
 	unchanged: number;
 	quarantined: number;
+}
+
+/** The command line's JSON contract for cases. */
+export interface ImportSummary extends BatchCounts {
 	cases_total: number;
 }
 
@@ -343,7 +347,7 @@ export async function importCases(db: Database, path: string, catalog: Catalog, 
 		return {
 			...details,
 			file: options.fileName ?? basename(path),
-			encoding: prepared.encoding === 'gb18030' ? 'GB18030' : prepared.encoding === 'xlsx' ? 'XLSX' : prepared.encoding.toUpperCase(),
+			encoding: encodingLabel(prepared.encoding),
 			columns,
 			profile: profileName,
 			titleRows: head.titleRows,

@@ -6,7 +6,8 @@ import { ROSTER_FIELDS, type RosterKey } from '../../domain/roster-schema';
 import { normalizeHeader } from '../../domain/headers';
 import { isBlank, readDate, trimText } from '../../domain/values';
 import type { Database } from '../db';
-import { prepareFile } from './prepare';
+import { encodingLabel, prepareFile } from './prepare';
+import type { BatchCounts } from './import-cases';
 import { readHead } from './head';
 import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
 import { appendAudit } from '../audit';
@@ -17,15 +18,8 @@ function rosterScore(cells: readonly string[]): number {
 	return cells.filter((c) => LOOKUP.has(normalizeHeader(c))).length;
 }
 
-export interface RosterSummary {
-	batch: number;
-	file: string;
-	encoding: string;
-	rows: number;
-	imported: number;
-	updated: number;
-	unchanged: number;
-	quarantined: number;
+/** The command line's JSON contract for a roster. */
+export interface RosterSummary extends BatchCounts {
 	officers_total: number;
 }
 
@@ -103,7 +97,7 @@ export async function importRoster(
 				[rows, imported, updated, unchanged, quarantined.length, batch]
 			);
 			const [t] = await tx.query<{ n: number }>('SELECT count(*) AS n FROM officers');
-			const encoding = prepared.encoding === 'gb18030' ? 'GB18030' : prepared.encoding === 'xlsx' ? 'XLSX' : prepared.encoding.toUpperCase();
+			const encoding = encodingLabel(prepared.encoding);
 			return {
 				batch,
 				file: options.fileName ?? basename(path),

@@ -28,6 +28,11 @@ export const ENCODING_NAMES: Record<string, TextEncoding> = {
 	gb18030: 'gb18030'
 };
 
+/** The encoding as reported to people: GB18030, UTF-8, UTF-16LE, XLSX. */
+export function encodingLabel(encoding: PreparedFile['encoding']): string {
+	return encoding.toUpperCase();
+}
+
 export class UnreadableFileError extends Error {
 	constructor(message: string) {
 		super(message);

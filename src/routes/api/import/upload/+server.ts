@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { readHead, saveUpload, UploadError, UnreadableFileError } from '$lib/server/import';
-import { prepareFile } from '$lib/server/import/prepare';
+import { encodingLabel, prepareFile } from '$lib/server/import/prepare';
 import { mapHeaders } from '$lib/domain/headers';
 import { headersKey, profileForHeaders } from '$lib/server/import/profiles';
 import { getDatabase } from '$lib/server/db';
@@ -20,7 +20,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 			const profile = await profileForHeaders(await getDatabase(), head.header);
 			return json({
 				upload: { id: upload.id, name: upload.name, size: upload.size },
-				encoding: prepared.encoding === 'gb18030' ? 'GB18030' : prepared.encoding.toUpperCase(),
+				encoding: encodingLabel(prepared.encoding),
 				titleRows: head.titleRows,
 				header: head.header,
 				headersKey: headersKey(head.header),
