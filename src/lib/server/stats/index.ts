@@ -1,2 +1,4 @@
 export { overview, type Overview } from './overview';
 export { listOfficers, type OfficerRow } from './roster';
+export { annualReport, cellCondition, reportAgency, fenToWan, type ReportCell } from './annual-report';
+export { reportWorkbook } from './report-xlsx';
