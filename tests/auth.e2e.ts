@@ -64,6 +64,8 @@ describe('signing in', () => {
 /** Pages and what each role must get: 200 where the role matrix allows, 403 where it does not. */
 const PAGES: Record<string, readonly string[]> = {
 	'/': ['leader', 'officer', 'reviewer', 'analyst', 'admin'],
+	'/report': ['leader', 'analyst', 'admin'],
+	'/cases': ['leader', 'officer', 'reviewer', 'analyst'],
 	'/catalog': ['leader', 'officer', 'reviewer', 'analyst', 'admin'],
 	'/roster': ['leader', 'officer', 'reviewer', 'analyst', 'admin'],
 	'/account': ['leader', 'officer', 'reviewer', 'analyst', 'admin'],
@@ -73,11 +75,11 @@ const PAGES: Record<string, readonly string[]> = {
 };
 
 const SECTIONS: Record<string, string[]> = {
-	leader: ['概览', '事项清单与裁量基准', '执法人员', '我的账户'],
-	officer: ['概览', '事项清单与裁量基准', '执法人员', '我的账户'],
-	reviewer: ['概览', '事项清单与裁量基准', '执法人员', '我的账户'],
-	analyst: ['概览', '数据导入', '事项清单与裁量基准', '执法人员', '我的账户'],
-	admin: ['概览', '数据导入', '事项清单与裁量基准', '执法人员', '用户与角色', '审计日志', '我的账户']
+	leader: ['概览', '统计年报', '案件', '事项清单与裁量基准', '执法人员', '我的账户'],
+	officer: ['概览', '案件', '事项清单与裁量基准', '执法人员', '我的账户'],
+	reviewer: ['概览', '案件', '事项清单与裁量基准', '执法人员', '我的账户'],
+	analyst: ['概览', '统计年报', '案件', '数据导入', '事项清单与裁量基准', '执法人员', '我的账户'],
+	admin: ['概览', '统计年报', '数据导入', '事项清单与裁量基准', '执法人员', '用户与角色', '审计日志', '我的账户']
 };
 
 describe('each role', () => {

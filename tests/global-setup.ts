@@ -17,6 +17,10 @@ export interface Expected {
 	penalty2023: number;
 	decisions2024: number;
 	officers: number;
+	/** A case of a natural person, whose name only officers of the case may see unmasked. */
+	naturalPerson: { caseId: string; name: string };
+	/** 表一 罚款 for 2023, counted with plain SQL (heaviest penalty: no 2023 decision of the demo has one heavier). */
+	fines2023: number;
 }
 
 declare module 'vitest' {
@@ -76,7 +80,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		decisions2024: await one(
 			`SELECT count(*) AS n FROM cases WHERE category = '行政处罚' AND status <> '待审核' AND decided_on BETWEEN DATE '2024-01-01' AND DATE '2024-12-31'`
 		),
-		officers: await one('SELECT count(*) AS n FROM officers')
+		officers: await one('SELECT count(*) AS n FROM officers'),
+		naturalPerson: (
+			await db.query<{ caseId: string; name: string }>(
+				`SELECT case_id AS "caseId", party_name AS name FROM cases WHERE party_type = '自然人' AND status = '已结案' ORDER BY case_id LIMIT 1`
+			)
+		)[0] ?? { caseId: '', name: '' },
+		fines2023: await one(
+			`SELECT count(*) AS n FROM cases WHERE category = '行政处罚' AND decided_on BETWEEN DATE '2023-01-01' AND DATE '2023-12-31' AND status <> '待审核' AND list_contains(penalty_types, '罚款')`
+		)
 	};
 	await addDemoAccounts(db);
 	const adminPassword = await ensureAdmin(db);

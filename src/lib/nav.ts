@@ -10,6 +10,8 @@ export interface NavItem {
 
 export const NAV: readonly NavItem[] = [
 	{ href: '/', label: 'nav.overview', section: 'nav.section.leadership' },
+	{ href: '/report', label: 'nav.report', section: 'nav.section.leadership' },
+	{ href: '/cases', label: 'nav.cases', section: 'nav.section.leadership' },
 	{ href: '/import', label: 'nav.import', section: 'nav.section.analyst' },
 	{ href: '/catalog', label: 'nav.catalog', section: 'nav.section.analyst' },
 	{ href: '/roster', label: 'nav.roster', section: 'nav.section.analyst' },

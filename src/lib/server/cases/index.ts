@@ -1,1 +1,2 @@
 export { getCase, allCases, CASE_SELECT } from './read';
+export { listCases, filterOptions, parseCell, SORTS, type CaseFilter, type CaseListRow, type SortKey } from './list';

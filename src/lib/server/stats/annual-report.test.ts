@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMigrated, type Database } from '../db';
 import { annualReport, fenToWan } from './annual-report';
 import { reportWorkbook } from './report-xlsx';
+import { listCases } from '../cases';
 import ExcelJS from 'exceljs';
 
 /** Hand-counted fixtures: each row says what it must add to the 2023 report. */
@@ -125,5 +126,16 @@ describe('annual report', () => {
 		expect(cells['行政检查']).toBe(1);
 		expect(cells['移送司法']).toBe('无数据');
 		expect(cells['行政强制措施']).toBeDefined();
+	});
+
+	it('leads from every figure to exactly the cases behind it', async () => {
+		const r = await annualReport(db, 2023);
+		const behind = async (cell: Parameters<typeof listCases>[1]['cell']) => (await listCases(db, { year: 2023, cell })).total;
+		expect(await behind({ table: 'table1', column: '罚款' })).toBe(r.table1.罚款);
+		expect(await behind({ table: 'table1', column: '合计' })).toBe(r.table1.合计);
+		expect((await listCases(db, { year: 2023, cell: { table: 'table1', column: '吊销许可证件' } })).rows.map((c) => c.case_id)).toEqual(['P3']);
+		expect(await behind({ table: 'table2', column: '合计' })).toBe(r.table2.合计);
+		expect(await behind({ table: 'table3', column: '行政检查' })).toBe(r.table3.行政检查);
+		expect(await behind({ table: 'extra', column: '被诉' })).toBe(r.extra.被诉);
 	});
 });

@@ -1,0 +1,91 @@
+import type { CaseRecord } from '../../domain/case-schema';
+import type { Queryable, Param } from '../db';
+import { cellCondition, reportAgency, type ReportCell } from '../stats/annual-report';
+import { EXTRA_KEYS, TABLE1_COLUMNS, TABLE2_COLUMNS, TABLE3_COLUMNS } from '../../domain/annual-report';
+
+/** Filters of the case list; every one optional. A report cell selects exactly the cases behind that figure. */
+export interface CaseFilter {
+	year?: number;
+	department?: string;
+	category?: string;
+	itemCode?: string;
+	status?: string;
+	/** Case number or party name, contained. */
+	q?: string;
+	cell?: ReportCell;
+	agency?: string;
+}
+
+export const SORTS = { filed_on: 'filed_on', decided_on: 'decided_on', fine_amount: 'fine_amount', case_id: 'case_id' } as const;
+export type SortKey = keyof typeof SORTS;
+
+export type CaseListRow = Pick<
+	CaseRecord,
+	| 'case_id'
+	| 'agency'
+	| 'department'
+	| 'category'
+	| 'item_code'
+	| 'item_name'
+	| 'status'
+	| 'party_type'
+	| 'party_name'
+	| 'party_id'
+	| 'officer_ids'
+	| 'filed_on'
+	| 'decided_on'
+	| 'fine_amount'
+	| 'circumstance_tier'
+>;
+
+/** Parses a report cell from a link (`table1:罚款`), accepting only the template's own labels. */
+export function parseCell(s: string | null): ReportCell | null {
+	if (!s) return null;
+	const [table, column] = s.split(':');
+	if (table === 'table1' && ([...TABLE1_COLUMNS, '合计'] as string[]).includes(column ?? ''))
+		return { table, column: column as (typeof TABLE1_COLUMNS)[number] };
+	if (table === 'table2' && ([...TABLE2_COLUMNS, '合计'] as string[]).includes(column ?? ''))
+		return { table, column: column as (typeof TABLE2_COLUMNS)[number] };
+	if (table === 'table3' && (TABLE3_COLUMNS as readonly string[]).includes(column ?? '')) return { table, column: column as (typeof TABLE3_COLUMNS)[number] };
+	if (table === 'extra' && (EXTRA_KEYS as readonly string[]).includes(column ?? '') && column !== '持证人数' && column !== '移送司法')
+		return { table, column: column as Exclude<(typeof EXTRA_KEYS)[number], '持证人数' | '移送司法'> };
+	return null;
+}
+
+export async function listCases(
+	db: Queryable,
+	f: CaseFilter,
+	page = 0,
+	pageSize = 50,
+	sort: SortKey = 'filed_on',
+	descending = true
+): Promise<{ rows: CaseListRow[]; total: number }> {
+	const where: string[] = [];
+	const params: Param[] = [];
+	if (f.cell && f.year) where.push(`(${cellCondition(f.cell, f.year, await reportAgency(db, f.agency))})`);
+	else if (f.year) (where.push('year(coalesce(decided_on, filed_on)) = ?'), params.push(f.year));
+	if (f.department) (where.push('department = ?'), params.push(f.department));
+	if (f.category) (where.push('category = ?'), params.push(f.category));
+	if (f.itemCode) (where.push('item_code = ?'), params.push(f.itemCode));
+	if (f.status) (where.push('status = ?'), params.push(f.status));
+	if (f.q) (where.push('(contains(case_id, ?) OR contains(party_name, ?) OR contains(decision_no, ?))'), params.push(f.q, f.q, f.q));
+	const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+	const [c] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM cases ${w}`, params);
+	const rows = await db.query<CaseListRow>(
+		`SELECT case_id, agency, department, category, item_code, item_name, status, party_type, party_name, party_id, officer_ids,
+		        strftime(filed_on, '%Y-%m-%d') AS filed_on, strftime(decided_on, '%Y-%m-%d') AS decided_on,
+		        CAST(round(fine_amount * 100) AS BIGINT) AS fine_amount, circumstance_tier
+		 FROM cases ${w} ORDER BY ${SORTS[sort]} ${descending ? 'DESC' : 'ASC'} NULLS LAST, case_id LIMIT ? OFFSET ?`,
+		[...params, pageSize, page * pageSize]
+	);
+	return { rows, total: c?.n ?? 0 };
+}
+
+/** The values the list's filters offer. */
+export async function filterOptions(db: Queryable): Promise<{ years: number[]; departments: string[]; categories: string[]; statuses: string[] }> {
+	const years = (await db.query<{ y: number }>(`SELECT DISTINCT year(coalesce(decided_on, filed_on)) AS y FROM cases ORDER BY y DESC`)).map((r) => r.y);
+	const departments = (await db.query<{ d: string }>(`SELECT DISTINCT department AS d FROM cases WHERE department IS NOT NULL ORDER BY d`)).map((r) => r.d);
+	const categories = (await db.query<{ c: string }>(`SELECT DISTINCT category AS c FROM cases ORDER BY c`)).map((r) => r.c);
+	const statuses = (await db.query<{ s: string }>(`SELECT DISTINCT status AS s FROM cases ORDER BY s`)).map((r) => r.s);
+	return { years, departments, categories, statuses };
+}
