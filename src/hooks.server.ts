@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { closeDatabase, databasePath, getDatabase } from '$lib/server/db';
 import { getCatalog } from '$lib/server/catalog';
 import { getCalendar } from '$lib/server/calendar';
+import { ensureCalendarTable } from '$lib/server/stats';
 import { SESSION_COOKIE, sessionUser, tokenScopes } from '$lib/server/auth';
 import { decide } from '$lib/domain/roles';
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, translator } from '$lib/i18n';
@@ -11,8 +12,8 @@ import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, translator } from '$lib/i18n';
 export const init: ServerInit = async () => {
 	try {
 		getCatalog();
-		getCalendar();
-		await getDatabase();
+		// Deadlines in working days are counted in SQL against a table of the calendar.
+		await ensureCalendarTable(await getDatabase(), getCalendar());
 	} catch (e) {
 		console.error(`\n无法启动 / cannot start:\n${e instanceof Error ? e.message : String(e)}\n数据库 / database: ${databasePath()}\n`);
 		process.exit(1);

@@ -65,6 +65,7 @@ describe('signing in', () => {
 const PAGES: Record<string, readonly string[]> = {
 	'/': ['leader', 'officer', 'reviewer', 'analyst', 'admin'],
 	'/report': ['leader', 'analyst', 'admin'],
+	'/stats': ['leader', 'reviewer', 'analyst', 'admin'],
 	'/cases': ['leader', 'officer', 'reviewer', 'analyst'],
 	'/catalog': ['leader', 'officer', 'reviewer', 'analyst', 'admin'],
 	'/roster': ['leader', 'officer', 'reviewer', 'analyst', 'admin'],
@@ -75,11 +76,11 @@ const PAGES: Record<string, readonly string[]> = {
 };
 
 const SECTIONS: Record<string, string[]> = {
-	leader: ['概览', '统计年报', '案件', '事项清单与裁量基准', '执法人员', '我的账户'],
+	leader: ['概览', '执法统计', '统计年报', '案件', '事项清单与裁量基准', '执法人员', '我的账户'],
 	officer: ['概览', '案件', '事项清单与裁量基准', '执法人员', '我的账户'],
-	reviewer: ['概览', '案件', '事项清单与裁量基准', '执法人员', '我的账户'],
-	analyst: ['概览', '统计年报', '案件', '数据导入', '事项清单与裁量基准', '执法人员', '我的账户'],
-	admin: ['概览', '统计年报', '数据导入', '事项清单与裁量基准', '执法人员', '用户与角色', '审计日志', '我的账户']
+	reviewer: ['概览', '执法统计', '案件', '事项清单与裁量基准', '执法人员', '我的账户'],
+	analyst: ['概览', '执法统计', '统计年报', '案件', '数据导入', '事项清单与裁量基准', '执法人员', '我的账户'],
+	admin: ['概览', '执法统计', '统计年报', '数据导入', '事项清单与裁量基准', '执法人员', '用户与角色', '审计日志', '我的账户']
 };
 
 describe('each role', () => {

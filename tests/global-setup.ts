@@ -21,6 +21,8 @@ export interface Expected {
 	naturalPerson: { caseId: string; name: string };
 	/** 表一 罚款 for 2023, counted with plain SQL (heaviest penalty: no 2023 decision of the demo has one heavier). */
 	fines2023: number;
+	/** Cases whose decision (or, without one, filing) fell in 2023: the statistics page's case count. */
+	cases2023: number;
 }
 
 declare module 'vitest' {
@@ -86,6 +88,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 				`SELECT case_id AS "caseId", party_name AS name FROM cases WHERE party_type = '自然人' AND status = '已结案' ORDER BY case_id LIMIT 1`
 			)
 		)[0] ?? { caseId: '', name: '' },
+		cases2023: await one(`SELECT count(*) AS n FROM cases WHERE year(coalesce(decided_on, filed_on)) = 2023`),
 		fines2023: await one(
 			`SELECT count(*) AS n FROM cases WHERE category = '行政处罚' AND decided_on BETWEEN DATE '2023-01-01' AND DATE '2023-12-31' AND status <> '待审核' AND list_contains(penalty_types, '罚款')`
 		)

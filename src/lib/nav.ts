@@ -10,6 +10,7 @@ export interface NavItem {
 
 export const NAV: readonly NavItem[] = [
 	{ href: '/', label: 'nav.overview', section: 'nav.section.leadership' },
+	{ href: '/stats', label: 'nav.stats', section: 'nav.section.leadership' },
 	{ href: '/report', label: 'nav.report', section: 'nav.section.leadership' },
 	{ href: '/cases', label: 'nav.cases', section: 'nav.section.leadership' },
 	{ href: '/import', label: 'nav.import', section: 'nav.section.analyst' },

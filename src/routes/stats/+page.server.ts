@@ -1,0 +1,28 @@
+import { getDatabase } from '$lib/server/db';
+import { getCatalog } from '$lib/server/catalog';
+import { dashboard } from '$lib/server/stats';
+import { filterOptions } from '$lib/server/cases';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ url }) => {
+	const db = await getDatabase();
+	const catalog = getCatalog();
+	const options = await filterOptions(db);
+	const p = url.searchParams;
+	const asked = Number(p.get('year'));
+	const year = options.years.includes(asked)
+		? asked
+		: (options.years.find((y) => y < new Date().getFullYear()) ?? options.years[0] ?? new Date().getFullYear());
+	const filter = {
+		year,
+		department: p.get('department') || undefined,
+		category: p.get('category') || undefined,
+		itemCode: p.get('item') || undefined,
+		officer: p.get('officer')?.trim() || undefined
+	};
+	return {
+		filter: { year, department: filter.department ?? '', category: filter.category ?? '', item: filter.itemCode ?? '', officer: filter.officer ?? '' },
+		options: { ...options, items: catalog.items.map((i) => ({ code: i.code, name: i.name })) },
+		stats: await dashboard(db, catalog, filter)
+	};
+};

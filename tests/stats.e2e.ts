@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
+import { launchBrowser, signIn } from './browser';
+
+const baseUrl = inject('baseUrl');
+const accounts = inject('accounts');
+const expected = inject('expected');
+const artifacts = inject('artifacts');
+let browser: Browser;
+let page: Page;
+const num = (s: string | null) => Number((s ?? '').replace(/[^\d]/g, ''));
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+	page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+	await signIn(page, baseUrl, accounts.leader, accounts.password);
+});
+afterAll(async () => browser?.close());
+
+describe('执法统计 (statistics)', () => {
+	it('obeys the chosen year and leads from a bar to the cases of that branch', async () => {
+		await page.goto(`${baseUrl}/stats`);
+		await page.getByLabel('年度').selectOption('2023');
+		await page.getByRole('button', { name: '应用' }).click();
+		await page.waitForURL(/year=2023/);
+		expect(num(await page.getByTestId('stat-cases').textContent())).toBe(expected.cases2023);
+		expect(await page.getByTestId('consistency').textContent()).toContain('全中心');
+		const bars = page.locator('[data-testid="branch-chart"] svg path[fill="#1d4f91"]');
+		await bars.nth(1).waitFor({ timeout: 15_000 });
+		await page.screenshot({ path: join(artifacts, 'stats.png'), fullPage: true });
+		await bars.nth(1).click();
+		await page.waitForURL(/\/cases\?.*department=/);
+		const department = new URL(page.url()).searchParams.get('department') ?? '';
+		expect(department).toMatch(/管理部$/);
+		expect(num(await page.getByTestId('case-total').textContent())).toBeGreaterThan(0);
+	});
+});
