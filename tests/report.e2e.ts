@@ -53,4 +53,16 @@ describe('案件 (case list)', () => {
 		expect(text).toContain(expected.naturalPerson.name.slice(0, 1) + '*');
 		expect(text).not.toContain(expected.naturalPerson.name);
 	});
+
+	it('opens a case as its whole-process timeline with deadlines, still masked', async () => {
+		await page.goto(`${baseUrl}/cases?q=${encodeURIComponent(expected.naturalPerson.caseId)}`);
+		await page.getByRole('link', { name: expected.naturalPerson.caseId }).click();
+		await page.waitForURL(/\/cases\/.+/);
+		const timeline = (await page.getByTestId('timeline').textContent()) ?? '';
+		expect(timeline).toContain('立案');
+		expect(timeline).toContain('期限');
+		const body = (await page.locator('main').textContent()) ?? '';
+		expect(body).not.toContain(expected.naturalPerson.name);
+		await page.screenshot({ path: join(artifacts, 'case.png'), fullPage: true });
+	});
 });

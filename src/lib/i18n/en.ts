@@ -280,5 +280,18 @@ export const en: Record<MessageKey, string> = {
 	'stats.none': 'No cases match.',
 	'stats.clickHint': 'Click a bar to see its cases.',
 	'stats.scope':
-		'Publication covers penalty and licensing decisions, within the working days the catalog sets (public holidays skipped, make-up working days counted).'
+		'Publication covers penalty and licensing decisions, within the working days the catalog sets (public holidays skipped, make-up working days counted).',
+	'case.title': 'Case',
+	'case.timeline': 'Whole-process record',
+	'case.deadline': 'Deadline',
+	'case.met': 'On time',
+	'case.missed': 'Late',
+	'case.pending': 'Pending',
+	'case.group.identity': 'Case',
+	'case.group.party': 'Party',
+	'case.group.officers': 'Officers',
+	'case.group.circumstances': 'Circumstances',
+	'case.group.outcome': 'Outcome',
+	'case.extra': 'Columns not recognised at import (kept raw)',
+	'case.batch': 'Last imported or updated by batch {{batch}}.'
 };

@@ -277,7 +277,20 @@ export const zhCN = {
 	'stats.consistency.shift': '与全中心中位数相差',
 	'stats.none': '所选条件下没有案件。',
 	'stats.clickHint': '点击柱形可查看对应案件。',
-	'stats.scope': '公示统计范围：行政处罚、行政许可决定，时限见事项清单（工作日，已扣除法定节假日并计入调休上班日）。'
+	'stats.scope': '公示统计范围：行政处罚、行政许可决定，时限见事项清单（工作日，已扣除法定节假日并计入调休上班日）。',
+	'case.title': '案件',
+	'case.timeline': '执法全过程',
+	'case.deadline': '期限',
+	'case.met': '按时',
+	'case.missed': '超期',
+	'case.pending': '待定',
+	'case.group.identity': '案件信息',
+	'case.group.party': '当事人',
+	'case.group.officers': '执法人员',
+	'case.group.circumstances': '裁量情节',
+	'case.group.outcome': '处理结果',
+	'case.extra': '导入时未识别的列（原样保存）',
+	'case.batch': '最近一次由第 {{batch}} 批次导入或更新。'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
