@@ -293,5 +293,8 @@ export const en: Record<MessageKey, string> = {
 	'case.group.circumstances': 'Circumstances',
 	'case.group.outcome': 'Outcome',
 	'case.extra': 'Columns not recognised at import (kept raw)',
-	'case.batch': 'Last imported or updated by batch {{batch}}.'
+	'case.batch': 'Last imported or updated by batch {{batch}}.',
+	'stats.daysChart': 'Penalty decisions by days from filing to decision (10-day bins)',
+	'stats.distribution': 'Fines by item and discretion tier (agency)',
+	'stats.distribution.help': 'One box per item and tier: the middle half of the fines, the median as a line, whiskers at the smallest and largest fine.'
 };

@@ -290,7 +290,10 @@ export const zhCN = {
 	'case.group.circumstances': '裁量情节',
 	'case.group.outcome': '处理结果',
 	'case.extra': '导入时未识别的列（原样保存）',
-	'case.batch': '最近一次由第 {{batch}} 批次导入或更新。'
+	'case.batch': '最近一次由第 {{batch}} 批次导入或更新。',
+	'stats.daysChart': '行政处罚立案至决定天数分布（每 10 天一组）',
+	'stats.distribution': '各事项、各裁量阶次的罚款分布（全中心）',
+	'stats.distribution.help': '每个箱体为一个事项的一个阶次：箱体为中间 50% 的罚款，横线为中位数，须线为最小与最大值。'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -16,6 +16,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const page = Math.max(0, Number(p.get('page') ?? 0) || 0);
 	const filter = {
 		year,
+		month: Number(p.get('month')) || undefined,
 		cell: cell ?? undefined,
 		department: p.get('department') || undefined,
 		category: p.get('category') || undefined,
@@ -32,6 +33,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		options,
 		filter: {
 			year: year ?? '',
+			month: p.get('month') ?? '',
 			department: filter.department ?? '',
 			category: filter.category ?? '',
 			status: filter.status ?? '',

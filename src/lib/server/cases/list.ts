@@ -6,6 +6,8 @@ import { EXTRA_KEYS, TABLE1_COLUMNS, TABLE2_COLUMNS, TABLE3_COLUMNS } from '../.
 /** Filters of the case list; every one optional. A report cell selects exactly the cases behind that figure. */
 export interface CaseFilter {
 	year?: number;
+	/** Month (1–12) of the decision, or of the filing when there is none, within the year. */
+	month?: number;
 	department?: string;
 	category?: string;
 	itemCode?: string;
@@ -64,6 +66,7 @@ export async function listCases(
 	const params: Param[] = [];
 	if (f.cell && f.year) where.push(`(${cellCondition(f.cell, f.year, await reportAgency(db, f.agency))})`);
 	else if (f.year) (where.push('year(coalesce(decided_on, filed_on)) = ?'), params.push(f.year));
+	if (f.month) (where.push('month(coalesce(decided_on, filed_on)) = ?'), params.push(f.month));
 	if (f.department) (where.push('department = ?'), params.push(f.department));
 	if (f.category) (where.push('category = ?'), params.push(f.category));
 	if (f.itemCode) (where.push('item_code = ?'), params.push(f.itemCode));

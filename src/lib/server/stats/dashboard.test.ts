@@ -78,6 +78,11 @@ describe('leadership statistics', () => {
 		const s = await dashboard(db, loadCatalog(), { year: 2024 });
 		expect([s.cases, s.decisions, s.finesFen]).toEqual([4, 3, 8_000_000]);
 		expect(s.daysToDecision.mean).toBeCloseTo((31 + 29 + 90) / 3, 5);
+		expect(s.daysHistogram).toEqual([
+			{ bin: 2, n: 1 },
+			{ bin: 3, n: 1 },
+			{ bin: 9, n: 1 }
+		]);
 		const east = await dashboard(db, loadCatalog(), { year: 2024, department: '东城' });
 		expect([east.cases, east.decisions]).toEqual([3, 2]);
 		expect(s.byBranch.map((b) => [b.department, b.cases])).toEqual([

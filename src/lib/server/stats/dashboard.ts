@@ -24,6 +24,8 @@ export interface Dashboard {
 	litigation: { n: number; lost: number };
 	officersValid: number;
 	monthly: { month: number; category: string; n: number }[];
+	/** Penalty decisions by days from filing to decision, in 10-day bins (bin 0 = 0–9 days). */
+	daysHistogram: { bin: number; n: number }[];
 	byBranch: { department: string; cases: number; decisions: number; finesFen: number }[];
 	/** For each item and tier: each branch's fines (quartiles) beside the agency's, in yuan. */
 	consistency: {
@@ -114,6 +116,11 @@ export async function dashboard(db: Queryable, catalog: Catalog, f: StatsFilter)
 		`SELECT month(coalesce(decided_on, filed_on)) AS month, category, count(*) AS n FROM cases WHERE ${w.sql} GROUP BY ALL ORDER BY ALL`,
 		w.params
 	);
+	const daysHistogram = await db.query<{ bin: number; n: number }>(
+		`SELECT CAST(floor((decided_on - filed_on) / 10) AS INTEGER) AS bin, count(*) AS n FROM cases
+		 WHERE ${decided} AND category = '行政处罚' AND filed_on IS NOT NULL AND decided_on >= filed_on GROUP BY 1 ORDER BY 1`,
+		w.params
+	);
 	const byBranch = await db.query<{ department: string; cases: number; decisions: number; finesFen: number }>(
 		`SELECT coalesce(department, '（未注明）') AS department, count(*) AS cases,
 		        count(*) FILTER (category = '行政处罚' AND decided_on IS NOT NULL AND status <> '待审核') AS decisions,
@@ -147,6 +154,7 @@ export async function dashboard(db: Queryable, catalog: Catalog, f: StatsFilter)
 		litigation: { n: h?.litig ?? 0, lost: h?.lost ?? 0 },
 		officersValid: o?.n ?? 0,
 		monthly,
+		daysHistogram,
 		byBranch,
 		consistency
 	};
