@@ -6,6 +6,9 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { openMigrated } from '../src/lib/server/db';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { importCases, type ImportProgress } from '../src/lib/server/import';
+import { annualReport, dashboard, ensureCalendarTable } from '../src/lib/server/stats';
+import { loadCalendar } from '../src/lib/server/calendar';
+import type { Params, Queryable } from '../src/lib/server/db';
 
 function peakRssMb(): number {
 	const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
@@ -45,6 +48,51 @@ if (kind === 'read_csv') {
 	await db.close();
 	console.log(
 		JSON.stringify({ seconds, rows: r.rows, peakRssMb: peakRssMb(), detail: { imported: r.imported, quarantined: r.quarantined, secondsByStage: stages } })
+	);
+} else if (kind === 'stats') {
+	// The database of a full import, then the statistics page's server load beside the same SQL run directly.
+	const db = await openMigrated(dbPath);
+	const r = await importCases(db, file, loadCatalog());
+	await ensureCalendarTable(db, loadCalendar());
+	const catalog = loadCatalog();
+	const year = 2023;
+	const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+	const recorded: { sql: string; params?: Params }[] = [];
+	const recorder: Queryable = {
+		query: (sql, params) => (recorded.push({ sql, params }), db.query(sql, params)),
+		run: (sql, params) => (recorded.push({ sql, params }), db.run(sql, params))
+	};
+	await dashboard(recorder, catalog, { year });
+	const pageTimes: number[] = [];
+	const rawTimes: number[] = [];
+	const reportTimes: number[] = [];
+	await db.withConnection(async (c) => {
+		for (let i = 0; i < 5; i++) {
+			let t = performance.now();
+			await dashboard(db, catalog, { year });
+			pageTimes.push(performance.now() - t);
+			t = performance.now();
+			for (const q of recorded) await c.runAndReadAll(q.sql, q.params as never);
+			rawTimes.push(performance.now() - t);
+			t = performance.now();
+			await annualReport(db, year);
+			reportTimes.push(performance.now() - t);
+		}
+	});
+	const seconds = (performance.now() - started) / 1000;
+	await db.close();
+	console.log(
+		JSON.stringify({
+			seconds,
+			rows: r.rows,
+			peakRssMb: peakRssMb(),
+			detail: {
+				statsPageMs: Math.round(median(pageTimes)),
+				sameSqlMs: Math.round(median(rawTimes)),
+				annualReportMs: Math.round(median(reportTimes)),
+				queries: recorded.length
+			}
+		})
 	);
 } else throw new Error(`unknown measurement ${kind}`);
 rmSync(dbPath, { force: true });
