@@ -35,4 +35,24 @@ describe('执法统计 (statistics)', () => {
 		expect(department).toMatch(/管理部$/);
 		expect(num(await page.getByTestId('case-total').textContent())).toBeGreaterThan(0);
 	});
+
+	it('leads from the late-publication figure to exactly those cases', async () => {
+		await page.goto(`${baseUrl}/stats?year=2023`);
+		const tile = (await page.getByTestId('flag-late').locator('xpath=ancestor::div[1]').textContent()) ?? '';
+		const late = Number(/逾期 (\d+)/.exec(tile)?.[1] ?? NaN);
+		await page.getByTestId('flag-late').click();
+		await page.waitForURL(/flag=published-late/);
+		expect(num(await page.getByTestId('case-total').textContent())).toBe(late);
+	});
+
+	it('prints the annual report on A4 without the navigation', async () => {
+		await page.goto(`${baseUrl}/report?year=2023`);
+		await page.emulateMedia({ media: 'print' });
+		expect(await page.locator('nav').isVisible()).toBe(false);
+		const pdf = await page.pdf({ preferCSSPageSize: true, path: join(artifacts, 'report-2023.pdf') });
+		expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+		// A4 landscape is 842 × 595 points.
+		expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 841\.9\d* 59[45]\.\d+\]/);
+		await page.emulateMedia({ media: 'screen' });
+	});
 });

@@ -296,5 +296,8 @@ export const en: Record<MessageKey, string> = {
 	'case.batch': 'Last imported or updated by batch {{batch}}.',
 	'stats.daysChart': 'Penalty decisions by days from filing to decision (10-day bins)',
 	'stats.distribution': 'Fines by item and discretion tier (agency)',
-	'stats.distribution.help': 'One box per item and tier: the middle half of the fines, the median as a line, whiskers at the smallest and largest fine.'
+	'stats.distribution.help': 'One box per item and tier: the middle half of the fines, the median as a line, whiskers at the smallest and largest fine.',
+	'stats.link.late': 'late ones',
+	'stats.link.unpublished': 'unpublished ones',
+	'stats.link.unreviewed': 'those not reviewed beforehand'
 };

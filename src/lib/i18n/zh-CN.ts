@@ -293,7 +293,10 @@ export const zhCN = {
 	'case.batch': '最近一次由第 {{batch}} 批次导入或更新。',
 	'stats.daysChart': '行政处罚立案至决定天数分布（每 10 天一组）',
 	'stats.distribution': '各事项、各裁量阶次的罚款分布（全中心）',
-	'stats.distribution.help': '每个箱体为一个事项的一个阶次：箱体为中间 50% 的罚款，横线为中位数，须线为最小与最大值。'
+	'stats.distribution.help': '每个箱体为一个事项的一个阶次：箱体为中间 50% 的罚款，横线为中位数，须线为最小与最大值。',
+	'stats.link.late': '查看逾期',
+	'stats.link.unpublished': '查看未公示',
+	'stats.link.unreviewed': '查看未事前审核的'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,5 +1,6 @@
 import { getDatabase } from '$lib/server/db';
-import { filterOptions, listCases, parseCell, SORTS, type SortKey } from '$lib/server/cases';
+import { filterOptions, listCases, parseCell, parseFlag, SORTS, type SortKey } from '$lib/server/cases';
+import { getCatalog } from '$lib/server/catalog';
 import { getSettings } from '$lib/server/auth';
 import { maskCase } from '$lib/domain/masking';
 import type { PageServerLoad } from './$types';
@@ -21,9 +22,18 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		department: p.get('department') || undefined,
 		category: p.get('category') || undefined,
 		status: p.get('status') || undefined,
-		q: p.get('q')?.trim() || undefined
+		q: p.get('q')?.trim() || undefined,
+		flag: parseFlag(p.get('flag')),
+		itemCode: p.get('item') || undefined,
+		tier: p.get('tier') || undefined,
+		officer: p.get('officer')?.trim() || undefined,
+		daysBin: p.get('days') !== null && Number.isInteger(Number(p.get('days'))) ? Number(p.get('days')) : undefined
 	};
-	const [list, options, settings] = await Promise.all([listCases(db, filter, page, PAGE, sort, p.get('dir') !== 'asc'), filterOptions(db), getSettings(db)]);
+	const [list, options, settings] = await Promise.all([
+		listCases(db, filter, page, PAGE, sort, p.get('dir') !== 'asc', getCatalog()),
+		filterOptions(db),
+		getSettings(db)
+	]);
 	const viewer = { roles: locals.user?.roles ?? [], certNo: locals.user?.certNo ?? null, adminSeesPersonalData: settings.adminSeesPersonalData };
 	const rows = list.rows.map((r) => maskCase(r, viewer));
 	return {

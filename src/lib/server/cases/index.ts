@@ -1,2 +1,2 @@
 export { getCase, allCases, CASE_SELECT } from './read';
-export { listCases, filterOptions, parseCell, SORTS, type CaseFilter, type CaseListRow, type SortKey } from './list';
+export { listCases, filterOptions, parseCell, parseFlag, SORTS, type CaseFilter, type CaseListRow, type SortKey } from './list';

@@ -2,6 +2,8 @@ import type { CaseRecord } from '../../domain/case-schema';
 import type { Queryable, Param } from '../db';
 import { cellCondition, reportAgency, type ReportCell } from '../stats/annual-report';
 import { EXTRA_KEYS, TABLE1_COLUMNS, TABLE2_COLUMNS, TABLE3_COLUMNS } from '../../domain/annual-report';
+import type { Catalog } from '../../domain/catalog';
+import { flagCondition, STATS_FLAGS, type StatsFlag } from '../stats/dashboard';
 
 /** Filters of the case list; every one optional. A report cell selects exactly the cases behind that figure. */
 export interface CaseFilter {
@@ -16,6 +18,16 @@ export interface CaseFilter {
 	q?: string;
 	cell?: ReportCell;
 	agency?: string;
+	/** The cases behind a headline figure of the statistics page (needs the catalog). */
+	flag?: StatsFlag;
+	tier?: string;
+	officer?: string;
+	/** Days from filing to decision, in the statistics' 10-day bins. */
+	daysBin?: number;
+}
+
+export function parseFlag(s: string | null): StatsFlag | undefined {
+	return (STATS_FLAGS as readonly string[]).includes(s ?? '') ? (s as StatsFlag) : undefined;
 }
 
 export const SORTS = { filed_on: 'filed_on', decided_on: 'decided_on', fine_amount: 'fine_amount', case_id: 'case_id' } as const;
@@ -60,7 +72,8 @@ export async function listCases(
 	page = 0,
 	pageSize = 50,
 	sort: SortKey = 'filed_on',
-	descending = true
+	descending = true,
+	catalog?: Catalog
 ): Promise<{ rows: CaseListRow[]; total: number }> {
 	const where: string[] = [];
 	const params: Param[] = [];
@@ -71,6 +84,11 @@ export async function listCases(
 	if (f.category) (where.push('category = ?'), params.push(f.category));
 	if (f.itemCode) (where.push('item_code = ?'), params.push(f.itemCode));
 	if (f.status) (where.push('status = ?'), params.push(f.status));
+	if (f.flag && catalog) where.push(`(${flagCondition(f.flag, catalog)})`);
+	if (f.tier) (where.push('circumstance_tier = ?'), params.push(f.tier));
+	if (f.officer) (where.push('list_contains(officer_ids, ?)'), params.push(f.officer));
+	if (f.daysBin !== undefined)
+		(where.push(`category = '行政处罚' AND decided_on IS NOT NULL AND floor((decided_on - filed_on) / 10) = ?`), params.push(f.daysBin));
 	if (f.q) (where.push('(contains(case_id, ?) OR contains(party_name, ?) OR contains(decision_no, ?))'), params.push(f.q, f.q, f.q));
 	const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
 	const [c] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM cases ${w}`, params);

@@ -4,6 +4,7 @@ import { loadCalendar } from '../calendar';
 import { loadCatalog } from '../catalog';
 import { dashboard } from './dashboard';
 import { ensureCalendarTable } from './calendar-table';
+import { listCases } from '../cases';
 
 let db: Database;
 async function add(id: string, c: Record<string, string | number | null>) {
@@ -96,5 +97,15 @@ describe('leadership statistics', () => {
 		const agency = s.consistency.find((c) => c.department === null && c.tier === '一般');
 		expect(agency).toMatchObject({ itemCode: 'HPF-37-1', n: 3, median: 30000, min: 10000, max: 40000 });
 		expect(s.consistency.find((c) => c.department === '西城')).toMatchObject({ n: 1, median: 10000 });
+	});
+
+	it('lists the cases behind each headline figure', async () => {
+		const ids = async (f: Parameters<typeof listCases>[1]) =>
+			(await listCases(db, { year: 2024, ...f }, 0, 50, 'case_id', false, loadCatalog())).rows.map((r) => r.case_id);
+		expect(await ids({ flag: 'published-late' })).toEqual(['P2']);
+		expect(await ids({ flag: 'unpublished' })).toEqual(['P3']);
+		expect(await ids({ flag: 'major-unreviewed' })).toEqual(['P3']);
+		expect(await ids({ daysBin: 9 })).toEqual(['P3']);
+		expect(await ids({ itemCode: 'HPF-37-1', tier: '一般', department: '西城' })).toEqual(['P2']);
 	});
 });

@@ -52,19 +52,53 @@ function where(f: StatsFilter): { sql: string; params: Param[] } {
 	return { sql: parts.join(' AND '), params };
 }
 
+/** Case lists behind the statistics' headline figures. */
+export const STATS_FLAGS = ['published-late', 'unpublished', 'major-unreviewed', 'reconsidered', 'corrected', 'litigated', 'lost'] as const;
+export type StatsFlag = (typeof STATS_FLAGS)[number];
+
+/** SQL over `cases` (columns unqualified) for the catalog's publication deadline and major-decision rule. */
+export function catalogConditions(catalog: Catalog): { publicationLimit: string; major: string } {
+	const pubDays = catalog.publicity_working_days;
+	const publicationLimit = `CASE category ${Object.entries(pubDays)
+		.filter(([k]) => k !== 'default')
+		.map(([k, v]) => `WHEN '${k.replaceAll("'", "''")}' THEN ${Number(v)}`)
+		.join(' ')} ELSE ${Number(pubDays.default)} END`;
+	const m = catalog.major_decision;
+	const major = `(coalesce(major_decision, false) OR coalesce(fine_amount, 0) >= ${Number(m.fine_at_least)}
+		OR list_has_any(coalesce(penalty_types, []), [${m.penalty_types.map((p) => `'${p.replaceAll("'", "''")}'`).join(', ') || "''"}])
+		OR coalesce(circumstance_tier, '') IN (${m.tiers.map((t) => `'${t}'`).join(', ') || "''"}) ${m.hearing ? 'OR hearing_on IS NOT NULL' : ''})`;
+	return { publicationLimit, major };
+}
+
+/** The condition for one headline figure's cases (decided cases only), as the case list applies it. */
+export function flagCondition(flag: StatsFlag, catalog: Catalog): string {
+	const { publicationLimit, major } = catalogConditions(catalog);
+	const decided = `decided_on IS NOT NULL AND status <> '待审核'`;
+	const wd = (col: string) => `(SELECT wd FROM working_days WHERE day = ${col})`;
+	const correcting = `('撤销', '变更', '确认违法', '责令履行')`;
+	switch (flag) {
+		case 'published-late':
+			return `${decided} AND category IN ('行政处罚', '行政许可') AND ${wd('published_on')} - ${wd('decided_on')} > ${publicationLimit}`;
+		case 'unpublished':
+			return `${decided} AND category IN ('行政处罚', '行政许可') AND published_on IS NULL`;
+		case 'major-unreviewed':
+			return `${decided} AND ${major} AND NOT (coalesce(review_result, '') = '通过' AND coalesce(reviewed_on <= decided_on, false))`;
+		case 'reconsidered':
+			return `${decided} AND coalesce(reconsideration, '无') <> '无'`;
+		case 'corrected':
+			return `${decided} AND reconsideration IN ${correcting}`;
+		case 'litigated':
+			return `${decided} AND coalesce(litigation, '无') <> '无'`;
+		case 'lost':
+			return `${decided} AND litigation IN ${correcting}`;
+	}
+}
+
 /** The leadership statistics for a filter, aggregated in DuckDB (rows never come into JavaScript). */
 export async function dashboard(db: Queryable, catalog: Catalog, f: StatsFilter): Promise<Dashboard> {
 	const w = where(f);
 	const decided = `${w.sql} AND decided_on IS NOT NULL AND status <> '待审核'`;
-	const pubDays = catalog.publicity_working_days;
-	const limitSql = `CASE category ${Object.entries(pubDays)
-		.filter(([k]) => k !== 'default')
-		.map(([k, v]) => `WHEN '${k.replaceAll("'", "''")}' THEN ${Number(v)}`)
-		.join(' ')} ELSE ${Number(pubDays.default)} END`;
-	const major = catalog.major_decision;
-	const majorSql = `(coalesce(major_decision, false) OR coalesce(fine_amount, 0) >= ${Number(major.fine_at_least)}
-		OR list_has_any(coalesce(penalty_types, []), [${major.penalty_types.map((p) => `'${p.replaceAll("'", "''")}'`).join(', ') || "''"}])
-		OR coalesce(circumstance_tier, '') IN (${major.tiers.map((t) => `'${t}'`).join(', ') || "''"}) ${major.hearing ? 'OR hearing_on IS NOT NULL' : ''})`;
+	const { publicationLimit: limitSql, major: majorSql } = catalogConditions(catalog);
 
 	const [h] = await db.query<{
 		cases: number;
