@@ -4,6 +4,14 @@
  * is counted where, once, for the SQL, the JSON, the XLSX and the page.
  */
 
+/**
+ * The year the report and the statistics open on: the report is published by 31 January for the previous year,
+ * so the latest year in the data that has ended.
+ */
+export function defaultReportYear(years: readonly number[], today = new Date()): number {
+	return years.find((y) => y < today.getFullYear()) ?? years[0] ?? today.getFullYear() - 1;
+}
+
 /** 表一 columns, in the template's order. */
 export const TABLE1_COLUMNS = [
 	'警告',

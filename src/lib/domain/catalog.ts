@@ -182,3 +182,17 @@ export function hearingThresholdFen(catalog: Catalog, partyType: PartyType | str
 	const t = partyType && partyType in catalog.hearing_threshold ? catalog.hearing_threshold[partyType as PartyType] : undefined;
 	return Math.round((t ?? catalog.hearing_threshold['法人及非法人组织'] ?? 50_000) * 100);
 }
+
+/** The catalog's rule for a major decision (审核目录清单), from the case's own facts. */
+export function majorByRule(catalog: Catalog, rec: Pick<CaseRecord, 'fine_amount' | 'penalty_types' | 'circumstance_tier' | 'hearing_on'>): boolean {
+	const rule = catalog.major_decision;
+	if (rec.fine_amount !== null && rec.fine_amount >= rule.fine_at_least * 100) return true;
+	if (rec.penalty_types?.some((p) => rule.penalty_types.includes(p))) return true;
+	if (rec.circumstance_tier && (rule.tiers as string[]).includes(rec.circumstance_tier)) return true;
+	return rule.hearing && rec.hearing_on !== null;
+}
+
+/** Whether a case is a major decision: marked so in the export, or so by the catalog's rule (as the statistics count it). */
+export function isMajorDecision(catalog: Catalog, rec: Parameters<typeof majorByRule>[1] & Pick<CaseRecord, 'major_decision'>): boolean {
+	return rec.major_decision === true || majorByRule(catalog, rec);
+}

@@ -52,4 +52,15 @@ describe('case timeline', () => {
 		const t = caseTimeline(penalty({ filed_on: '2026-11-01', decided_on: '2026-12-28' }), cal, catalog);
 		expect(t.find((s) => s.key === 'published_on')?.notes[0]).toMatch(/2027/);
 	});
+
+	it('treats an unmarked case as major when the catalog rule says so, as the statistics do', () => {
+		const t = caseTimeline(
+			penalty({ filed_on: '2023-01-05', decided_on: '2023-02-01', reviewed_on: '2023-02-03', review_result: '通过', fine_amount: 4_000_000 }),
+			cal,
+			catalog
+		);
+		expect(t.find((s) => s.key === 'reviewed_on')).toMatchObject({ deadline: '2023-02-01', met: false });
+		const small = caseTimeline(penalty({ filed_on: '2023-01-05', decided_on: '2023-02-01', fine_amount: 1_500_000 }), cal, catalog);
+		expect(small.find((s) => s.key === 'reviewed_on')?.deadline).toBeNull();
+	});
 });

@@ -1,5 +1,5 @@
 import type { CaseRecord } from './case-schema';
-import type { Catalog } from './catalog';
+import { isMajorDecision, type Catalog } from './catalog';
 import { MissingCalendarYearError, type WorkingCalendar } from './calendar';
 import { addDays, daysBetween, type IsoDate } from './dates';
 
@@ -64,7 +64,8 @@ export function caseTimeline(c: CaseRecord, cal: WorkingCalendar, catalog: Catal
 			at('published_on').notes.push(`无法计算公示期限：${e.message}`);
 		}
 	}
-	if (c.decided_on && (c.major_decision ?? false)) {
+	// The same rule the statistics count by: an unmarked case is major when the catalog's rule says so.
+	if (c.decided_on && isMajorDecision(catalog, c)) {
 		const r = at('reviewed_on');
 		r.deadline = c.decided_on;
 		r.rule = '重大执法决定须在决定前通过法制审核';

@@ -2,6 +2,7 @@ import { getDatabase } from '$lib/server/db';
 import { getCatalog } from '$lib/server/catalog';
 import { dashboard } from '$lib/server/stats';
 import { filterOptions } from '$lib/server/cases';
+import { defaultReportYear } from '$lib/domain/annual-report';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -10,9 +11,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	const options = await filterOptions(db);
 	const p = url.searchParams;
 	const asked = Number(p.get('year'));
-	const year = options.years.includes(asked)
-		? asked
-		: (options.years.find((y) => y < new Date().getFullYear()) ?? options.years[0] ?? new Date().getFullYear());
+	const year = options.years.includes(asked) ? asked : defaultReportYear(options.years);
 	const filter = {
 		year,
 		department: p.get('department') || undefined,

@@ -1,5 +1,5 @@
 import { emptyCase, type CaseRecord, type PartyType, type Tier } from '../../domain/case-schema';
-import { selectTier, tierByName, hearingThresholdFen, type Catalog, type CatalogItem } from '../../domain/catalog';
+import { selectTier, tierByName, hearingThresholdFen, majorByRule, type Catalog, type CatalogItem } from '../../domain/catalog';
 import type { WorkingCalendar } from '../../domain/calendar';
 import { addDays, dayNumber, fromDayNumber, type IsoDate } from '../../domain/dates';
 import { seededRandom, type Random } from './random';
@@ -196,14 +196,6 @@ function catalogMajorFen(catalog: Catalog): number {
 	return catalog.major_decision.fine_at_least * 100;
 }
 
-function isMajor(catalog: Catalog, rec: CaseRecord): boolean {
-	const rule = catalog.major_decision;
-	if (rec.fine_amount !== null && rec.fine_amount >= rule.fine_at_least * 100) return true;
-	if (rec.penalty_types?.some((p) => rule.penalty_types.includes(p))) return true;
-	if (rec.circumstance_tier && (rule.tiers as string[]).includes(rec.circumstance_tier)) return true;
-	return rule.hearing && rec.hearing_on !== null;
-}
-
 function penaltyCase(ctx: Ctx, year: number, branch: DemoBranch, item: CatalogItem, pending: boolean): DemoCase {
 	const { r, catalog } = ctx;
 	const rec = emptyCase();
@@ -254,7 +246,7 @@ function penaltyCase(ctx: Ctx, year: number, branch: DemoBranch, item: CatalogIt
 	}
 	const hearingRight = rec.fine_amount >= hearingThresholdFen(catalog, rec.party_type);
 	if (hearingRight && r.chance(0.3)) rec.hearing_on = after(ctx, rec.notified_on, 5, 12);
-	rec.major_decision = isMajor(catalog, rec);
+	rec.major_decision = majorByRule(catalog, rec);
 	rec.av_recorded = r.chance(0.96);
 
 	if (pending) {
@@ -376,7 +368,7 @@ function plant(ctx: Ctx, dc: DemoCase, item: CatalogItem): void {
 			if (rec.party_id) rec.party_id = corruptCheck(rec.party_id);
 			break;
 	}
-	if (rec.fine_amount !== null) rec.major_decision = rec.major_decision === null ? null : isMajor(ctx.catalog, rec);
+	if (rec.fine_amount !== null) rec.major_decision = rec.major_decision === null ? null : majorByRule(ctx.catalog, rec);
 	if (rule === 'R05') rec.major_decision = true;
 	dc.planted.push(rule);
 }
