@@ -6,7 +6,7 @@ import { CATEGORIES, COERCION_KINDS, PARTY_TYPES, PENALTY_KINDS, TIERS, type Cas
  * here. Amounts in the file are yuan, as people write them; they are held in fen once loaded.
  */
 
-const CIRCUMSTANCE_KEYS = [
+export const CIRCUMSTANCE_KEYS = [
 	'employees_affected',
 	'months_overdue',
 	'amount_involved',
@@ -144,7 +144,8 @@ export function parseCatalog(json: unknown, file: string): Catalog {
 	return { ...c, byCode: new Map(c.items.map((i) => [i.code, i])), byName: new Map(c.items.map((i) => [i.name, i])) };
 }
 
-type Circumstances = Pick<CaseRecord, CircumstanceKey>;
+/** The circumstances of a case that the catalog's conditions and the discretion model read. */
+export type Circumstances = Pick<CaseRecord, CircumstanceKey>;
 
 /** Whether a condition holds; a comparison on an unknown circumstance does not hold (unknown is not 0). */
 export function holds(cond: Condition, c: Circumstances): boolean {

@@ -1,0 +1,10 @@
+export { initBackend, type BackendName } from './backend';
+export { loadPastCases, isLearnable, splitPart, type PastCase } from './dataset';
+export { DiscretionModel, type ModelMeta, type Interval } from './discretion';
+export { evaluate, METHOD_LABELS, type Evaluation, type MethodResult } from './evaluate';
+export { trainDiscretion, evaluateSaved, TrainingError, MIN_TRAINING_CASES, type TrainResult } from './train';
+export { saveModel, loadModel, readCard, modelCard, activeModelDir, activateModel, DEFAULT_MODEL_DIR, ModelMissingError, type ModelCard } from './artifacts';
+export { SimilarIndex } from './similar';
+export { Suggester, contractOf, unusualness, type Suggestion, type SuggestionContract, type SuggestInput, type SimilarCase, type Driver } from './suggest';
+export { openSuggester, suggesterFor, serverSuggester, invalidateSuggester } from './service';
+export { readCasesFile } from './read-file';

@@ -1,0 +1,229 @@
+import type { Tier } from '../../domain/case-schema';
+import { tierByName, type Catalog, type CatalogTier, type CircumstanceKey, type Circumstances } from '../../domain/catalog';
+import { FINE_TIERS, catalogTier, withTypical, type ModelCase, type TypicalValue } from '../../domain/discretion-features';
+import type { DiscretionModel } from './discretion';
+import type { SimilarIndex } from './similar';
+
+/**
+ * A suggestion for one case: the statute, the benchmark tier its circumstances select, the model's calibrated
+ * range with its measured coverage, how unusual a proposed fine is, the similar past cases and the circumstances
+ * that moved the range most. Where the law points to 不予处罚 or 减轻, the suggestion says so with the legal
+ * ground and gives no number.
+ */
+
+/** A case to suggest for: its item and circumstances; the fine, if given, is only placed against the range. */
+export interface SuggestInput extends ModelCase {
+	case_id?: string | null;
+	/** Fen, as in every record. */
+	fine_amount?: number | null;
+	/** The tier recorded on the case, if any: only 减轻 and 不予处罚 (legal grounds) change the answer. */
+	circumstance_tier?: string | null;
+}
+
+export interface SimilarCase {
+	case_id: string;
+	agency: string;
+	/** Yuan. */
+	fine: number;
+	distance: number;
+	department: string | null;
+	decided_on: string;
+	tier: Tier | null;
+	circumstances: Circumstances;
+}
+
+export interface Driver {
+	key: CircumstanceKey;
+	value: TypicalValue;
+	typical: TypicalValue;
+	/** How much higher (yuan) the median is with the case's value than with the typical one. */
+	delta: number;
+}
+
+export type Position = 'inside' | 'below' | 'above';
+
+export interface Suggestion {
+	case_id: string | null;
+	item_code: string | null;
+	item_name: string | null;
+	statute: { min: number; max: number } | null;
+	tier: { name: Tier; min: number; max: number; text: string; ground: string | null } | null;
+	/** Yuan, or null where no number is suggested (see note). */
+	low: number | null;
+	high: number | null;
+	median: number | null;
+	level: number;
+	coverage_measured: number | null;
+	proposed_fine: number | null;
+	position: Position | null;
+	p_value: number | null;
+	similar: SimilarCase[];
+	drivers: Driver[];
+	/** Why there is no number, or what the range means, in Chinese. */
+	note: string;
+	/** 'range' | 'no-penalty' | 'mitigated' | 'no-fine-item' | 'unknown-item'. */
+	kind: 'range' | 'no-penalty' | 'mitigated' | 'no-fine-item' | 'unknown-item';
+	model_version: string;
+}
+
+/** The object of the `suggest` command-line contract (and of POST /api/suggest). */
+export interface SuggestionContract {
+	case_id: string | null;
+	low: number | null;
+	high: number | null;
+	median: number | null;
+	level: number;
+	coverage_measured: number | null;
+	p_value: number | null;
+	similar: { case_id: string; fine: number; distance: number }[];
+	note: string;
+}
+
+export function contractOf(s: Suggestion): SuggestionContract {
+	return {
+		case_id: s.case_id,
+		low: s.low,
+		high: s.high,
+		median: s.median,
+		level: s.level,
+		coverage_measured: s.coverage_measured,
+		p_value: s.p_value,
+		similar: s.similar.map((c) => ({ case_id: c.case_id, fine: c.fine, distance: Math.round(c.distance * 1000) / 1000 })),
+		note: s.note
+	};
+}
+
+const yuan = (n: number) => `${Math.round(n).toLocaleString('en-US')} 元`;
+const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+
+function tierInfo(t: CatalogTier | undefined): Suggestion['tier'] {
+	return t ? { name: t.tier, min: t.min, max: t.max, text: t.text, ground: t.ground ?? null } : null;
+}
+
+function circumstancesOf(c: ModelCase): Circumstances {
+	return {
+		employees_affected: c.employees_affected,
+		months_overdue: c.months_overdue,
+		amount_involved: c.amount_involved,
+		prior_violations: c.prior_violations,
+		rectified: c.rectified,
+		cooperated: c.cooperated,
+		harm: c.harm,
+		party_type: c.party_type
+	};
+}
+
+/** The p-value in words for officers and reviewers. */
+export function unusualness(p: number): string {
+	if (p >= 0.2) return '与类似案件的罚款相符';
+	if (p >= 0.05) return `略不寻常：类似案件中约 ${pct(p)} 的罚款偏离程度不小于此`;
+	return `很不寻常：类似案件中只有约 ${pct(p)} 的罚款偏离程度不小于此`;
+}
+
+export class Suggester {
+	constructor(
+		readonly catalog: Catalog,
+		readonly model: DiscretionModel,
+		readonly index: SimilarIndex
+	) {}
+
+	suggest(inputs: readonly SuggestInput[], level = 0.8, k = 10): Suggestion[] {
+		return inputs.map((c) => this.one(c, level, k));
+	}
+
+	private one(c: SuggestInput, level: number, k: number): Suggestion {
+		const item = c.item_code ? this.catalog.byCode.get(c.item_code) : undefined;
+		const tierName = item ? catalogTier(this.catalog, c) : null;
+		const proposed = typeof c.fine_amount === 'number' ? c.fine_amount / 100 : null;
+		const base: Suggestion = {
+			case_id: c.case_id ?? null,
+			item_code: c.item_code,
+			item_name: item?.name ?? null,
+			statute: item?.fine ? { min: item.fine.min, max: item.fine.max } : null,
+			tier: item && tierName ? tierInfo(tierByName(item, tierName)) : null,
+			low: null,
+			high: null,
+			median: null,
+			level,
+			coverage_measured: null,
+			proposed_fine: proposed,
+			position: null,
+			p_value: null,
+			similar: [],
+			drivers: [],
+			note: '',
+			kind: 'range',
+			model_version: this.model.version
+		};
+		if (!item) return { ...base, kind: 'unknown-item', note: `执法事项「${c.item_code ?? '（未填写）'}」不在事项清单中，无法给出建议。` };
+		if (!this.model.serves(item.code)) {
+			return { ...base, kind: 'no-fine-item', note: `「${item.name}」没有法定罚款幅度（${item.category}），不给出罚款区间。` };
+		}
+		base.similar = this.index.nearest(c, tierName, k).map((n) => ({
+			case_id: n.case.case_id,
+			agency: n.case.agency,
+			fine: n.case.fine,
+			distance: n.distance,
+			department: n.case.department,
+			decided_on: n.case.decided_on,
+			tier: n.case.circumstance_tier,
+			circumstances: circumstancesOf(n.case)
+		}));
+		const groundTier = tierName === '不予处罚' || c.circumstance_tier === '不予处罚' ? '不予处罚' : c.circumstance_tier === '减轻' ? '减轻' : null;
+		if (groundTier) {
+			const t = tierByName(item, groundTier);
+			const ground = t?.ground ?? (groundTier === '减轻' ? '《行政处罚法》第三十二条' : '《行政处罚法》第三十三条');
+			return {
+				...base,
+				tier: tierInfo(t) ?? base.tier,
+				kind: groundTier === '不予处罚' ? 'no-penalty' : 'mitigated',
+				note:
+					groundTier === '不予处罚'
+						? `情节符合「不予处罚」：${t?.text ?? ''}（依据：${ground}）。不给出罚款数额。`
+						: `案件为「减轻」处罚：${t?.text ?? ''}（依据：${ground}）。减轻的数额由执法人员依法说明理由确定，模型不给出区间。`
+			};
+		}
+		if (!tierName || !FINE_TIERS.includes(tierName)) {
+			return { ...base, kind: 'no-fine-item', note: `裁量基准没有为这些情节规定罚款阶次，不给出罚款区间。` };
+		}
+
+		// One batch: the case itself, then the case with each circumstance at its typical value.
+		const variants: { key: CircumstanceKey; c: ModelCase; tier: Tier }[] = [];
+		for (const key of item.circumstances) {
+			const v = withTypical(this.model.meta.spec, c, key);
+			const t = v ? catalogTier(this.catalog, v) : null;
+			if (v && t && FINE_TIERS.includes(t)) variants.push({ key, c: v, tier: t });
+		}
+		const q = this.model.quantiles([{ c, tier: tierName }, ...variants]);
+		const r = this.model.intervalFrom(q, 0, item.code, tierName, level);
+		if (!r) return { ...base, kind: 'no-fine-item', note: '模型不服务于该事项。' };
+		const own = this.model.intervalFrom(q, 0, item.code, tierName, 0.5);
+		const drivers: Driver[] = variants
+			.map((v, i) => {
+				const alt = this.model.intervalFrom(q, (i + 1) * 3, item.code, v.tier, 0.5);
+				return { key: v.key, value: c[v.key] ?? null, typical: this.model.meta.spec.typical[v.key] ?? null, delta: (own?.median ?? 0) - (alt?.median ?? 0) };
+			})
+			.filter((d) => Math.abs(d.delta) >= 1)
+			.sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))
+			.slice(0, 5);
+		const low = Math.round(r.low);
+		const high = Math.round(r.high);
+		const median = Math.round(r.median);
+		let position: Position | null = null;
+		let pValue: number | null = null;
+		if (proposed !== null) {
+			position = proposed < low ? 'below' : proposed > high ? 'above' : 'inside';
+			pValue = this.model.pValueFrom(q, 0, item.code, tierName, proposed);
+		}
+		const t = base.tier;
+		const coverage = r.coverage === null ? '' : `（留出案件实测覆盖率 ${pct(r.coverage)}）`;
+		const parts = [
+			t ? `依裁量基准属「${t.name}」阶次（${yuan(t.min)}–${yuan(t.max)}）。` : '',
+			`过去类似案件中约 ${Math.round(r.level * 100)}% 的罚款落在 ${yuan(low)}–${yuan(high)}${coverage}，中位数 ${yuan(median)}。`,
+			proposed !== null && pValue !== null
+				? `拟罚款 ${yuan(proposed)}${position === 'inside' ? '在区间内' : position === 'below' ? '低于区间' : '高于区间'}，${unusualness(pValue)}。`
+				: ''
+		];
+		return { ...base, low, high, median, level: r.level, coverage_measured: r.coverage, position, p_value: pValue, drivers, note: parts.join('') };
+	}
+}
