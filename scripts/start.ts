@@ -1,6 +1,7 @@
 /**
  * `npm start`: builds the app if the build is missing or older than the sources, creates the database with the
- * demo data when it is missing, then serves on PORT (default 3000).
+ * demo data when it is missing, trains the discretion model when there is none (or with --retrain), then serves
+ * on PORT (default 3000).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -10,6 +11,24 @@ import { loadCatalog } from '../src/lib/server/catalog';
 import { loadCalendar } from '../src/lib/server/calendar';
 import { seedDemo } from '../src/lib/server/demo';
 import { addDemoAccounts, ensureAdmin } from '../src/lib/server/auth';
+import { activateModel, activeModelDir, DEFAULT_MODEL_DIR, modelCard, saveModel, trainDiscretion } from '../src/lib/server/model';
+import type { Database } from '../src/lib/server/db';
+
+const retrain = process.argv.includes('--retrain');
+
+/** Trains the discretion model when none is there (or when asked with --retrain), before the server starts. */
+async function ensureModel(db: Database): Promise<void> {
+	const missing = !existsSync(join(activeModelDir(), 'model.json'));
+	if (!missing && !retrain) return;
+	console.log(
+		missing ? '没有裁量模型，正在用数据库中的案件训练… / no discretion model: training one…' : '正在重新训练裁量模型… / retraining the discretion model…'
+	);
+	const { model, evaluation } = await trainDiscretion(db, loadCatalog());
+	const dir = missing && activeModelDir() === DEFAULT_MODEL_DIR ? DEFAULT_MODEL_DIR : join('models', model.version);
+	await saveModel(model, dir, modelCard(model.meta, evaluation));
+	if (dir !== DEFAULT_MODEL_DIR) activateModel(dir);
+	console.log(`裁量模型已保存：${dir}（${model.meta.training.cases} 件案件，80% 区间留出覆盖率 ${Math.round((model.meta.coverage['80'] ?? 0) * 1000) / 10}%）`);
+}
 
 const root = resolve(import.meta.dirname, '..');
 const buildEntry = join(root, 'build/handler.js');
@@ -52,6 +71,10 @@ async function main(): Promise<void> {
 			demoAccounts = await addDemoAccounts(db);
 		}
 		adminPassword = await ensureAdmin(db);
+		await ensureModel(db).catch((e: unknown) => {
+			// Without enough decided fines there is nothing to learn yet: the rest of the product still works.
+			console.warn(`未能训练裁量模型，裁量辅助暂不可用：${e instanceof Error ? e.message : String(e)}`);
+		});
 	} catch (e) {
 		await db.close();
 		if (fresh) {

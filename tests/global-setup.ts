@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +23,8 @@ export interface Expected {
 	fines2023: number;
 	/** Cases whose decision (or, without one, filing) fell in 2023: the statistics page's case count. */
 	cases2023: number;
+	/** A pending (待审核) proposal of a fined item, to open on the discretion page. */
+	pendingCase: string;
 }
 
 declare module 'vitest' {
@@ -30,6 +32,10 @@ declare module 'vitest' {
 		baseUrl: string;
 		expected: Expected;
 		artifacts: string;
+		/** A copy of the served database taken before the server opened it, for command-line runs beside it. */
+		cliDb: string;
+		/** The model the server uses. */
+		modelDir: string;
 		/** Demo accounts by role (password DEMO_PASSWORD) and the administrator's one-time password. */
 		accounts: { leader: string; officer: string; reviewer: string; analyst: string; password: string; admin: string; adminPassword: string };
 	}
@@ -91,18 +97,28 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		cases2023: await one(`SELECT count(*) AS n FROM cases WHERE year(coalesce(decided_on, filed_on)) = 2023`),
 		fines2023: await one(
 			`SELECT count(*) AS n FROM cases WHERE category = '行政处罚' AND decided_on BETWEEN DATE '2023-01-01' AND DATE '2023-12-31' AND status <> '待审核' AND list_contains(penalty_types, '罚款')`
-		)
+		),
+		pendingCase:
+			(
+				await db.query<{ id: string }>(
+					`SELECT case_id AS id FROM cases WHERE status = '待审核' AND item_code = 'HPF-37-1' AND NOT coalesce(rectified, false) AND circumstance_tier IN ('从轻', '一般', '从重') ORDER BY case_id LIMIT 1`
+				)
+			)[0]?.id ?? ''
 	};
 	await addDemoAccounts(db);
 	const adminPassword = await ensureAdmin(db);
 	if (!adminPassword) throw new Error('expected a fresh database without an administrator');
 	await db.close();
+	// The server holds the database file; command-line checks run on a copy of the same data.
+	const cliDb = join(dir, 'cli.duckdb');
+	copyFileSync(dbPath, cliDb);
+	const modelDir = join(root, 'models/default');
 
 	const port = await freePort();
 	let log = '';
 	server = spawn(process.execPath, [join(root, 'scripts/serve.js')], {
 		cwd: root,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', EQUITAS_DB: dbPath },
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', EQUITAS_DB: dbPath, EQUITAS_MODEL: modelDir },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	server.stdout?.on('data', (d: Buffer) => (log += d.toString()));
@@ -115,6 +131,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	project.provide('baseUrl', baseUrl);
 	project.provide('expected', expected);
 	project.provide('artifacts', artifacts);
+	project.provide('cliDb', cliDb);
+	project.provide('modelDir', modelDir);
 	project.provide('accounts', {
 		leader: 'lingdao',
 		officer: 'zhifa',

@@ -13,6 +13,8 @@ export const NAV: readonly NavItem[] = [
 	{ href: '/stats', label: 'nav.stats', section: 'nav.section.leadership' },
 	{ href: '/report', label: 'nav.report', section: 'nav.section.leadership' },
 	{ href: '/cases', label: 'nav.cases', section: 'nav.section.leadership' },
+	{ href: '/suggest', label: 'nav.suggest', section: 'nav.section.enforcement' },
+	{ href: '/model', label: 'nav.model', section: 'nav.section.enforcement' },
 	{ href: '/import', label: 'nav.import', section: 'nav.section.analyst' },
 	{ href: '/catalog', label: 'nav.catalog', section: 'nav.section.analyst' },
 	{ href: '/roster', label: 'nav.roster', section: 'nav.section.analyst' },

@@ -92,3 +92,11 @@ export function normalizeLevel(level: number): number {
 	if (!Number.isFinite(level)) return 0.8;
 	return Math.min(99, Math.max(50, Math.round(level * 100))) / 100;
 }
+
+/** A conformal p-value in words for officers and reviewers. */
+export function pValueWords(p: number): string {
+	const share = `${Math.round(p * 1000) / 10}%`;
+	if (p >= 0.2) return '与类似案件的罚款相符';
+	if (p >= 0.05) return `略不寻常：类似案件中约 ${share} 的罚款偏离程度不小于此`;
+	return `很不寻常：类似案件中只有约 ${share} 的罚款偏离程度不小于此`;
+}

@@ -23,8 +23,12 @@ export type ModelCase = Circumstances & { item_code: string | null };
 export type TypicalValue = number | boolean | string | null;
 
 export interface FeatureSpec {
-	/** Items with a statutory fine, their statute range in yuan: the target is scaled into it. */
-	items: { code: string; min: number; max: number }[];
+	/**
+	 * Items with a statutory fine, their statute range in yuan (the target is scaled into it) and the
+	 * circumstances their catalog entry uses: any other circumstance is read as unknown for that item, so that a
+	 * value stored on past cases but never asked by the form cannot make training and suggesting differ.
+	 */
+	items: { code: string; min: number; max: number; uses: CircumstanceKey[] }[];
 	/** Numeric circumstances, standardized on the log1p scale (money in yuan). */
 	numeric: { key: NumericKey; mean: number; sd: number }[];
 	bools: BoolKey[];
@@ -61,7 +65,7 @@ function mode<T>(xs: T[]): T | null {
 
 /** Fits the input scaling and the typical values on the training cases. */
 export function fitFeatureSpec(catalog: Catalog, cases: readonly ModelCase[]): FeatureSpec {
-	const items = modelItems(catalog).map((i) => ({ code: i.code, min: i.fine!.min, max: i.fine!.max }));
+	const items = modelItems(catalog).map((i) => ({ code: i.code, min: i.fine!.min, max: i.fine!.max, uses: [...i.circumstances] }));
 	const typical: FeatureSpec['typical'] = {};
 	const numeric = NUMERIC_KEYS.map((key) => {
 		const known = cases.map((c) => c[key]).filter((v): v is number => typeof v === 'number');
@@ -106,20 +110,24 @@ export function catalogTier(catalog: Catalog, c: ModelCase): Tier | null {
 /** Writes the features of one case into `out` at `offset` (so that batches fill one flat array without copies). */
 export function encodeCase(spec: FeatureSpec, c: ModelCase, tier: Tier | null, out: Float32Array, offset = 0): void {
 	let k = offset;
+	const uses = spec.items.find((i) => i.code === c.item_code)?.uses;
+	const read = <K extends CircumstanceKey>(key: K): ModelCase[K] | null => (uses && !uses.includes(key) ? null : c[key]);
 	for (const it of spec.items) out[k++] = c.item_code === it.code ? 1 : 0;
-	for (const p of spec.parties) out[k++] = c.party_type === p ? 1 : 0;
+	const party = read('party_type');
+	for (const p of spec.parties) out[k++] = party === p ? 1 : 0;
 	for (const n of spec.numeric) {
-		const v = c[n.key];
+		const v = read(n.key);
 		const known = typeof v === 'number';
 		out[k++] = known ? (naturalNumber(n.key, v) - n.mean) / n.sd : 0;
 		out[k++] = known ? 0 : 1;
 	}
 	for (const b of spec.bools) {
-		const v = c[b];
+		const v = read(b);
 		out[k++] = v === true ? 1 : 0;
 		out[k++] = v === null || v === undefined ? 1 : 0;
 	}
-	for (const h of spec.harms) out[k++] = c.harm === h ? 1 : 0;
+	const harm = read('harm');
+	for (const h of spec.harms) out[k++] = harm === h ? 1 : 0;
 	for (const t of spec.tiers) out[k++] = tier === t ? 1 : 0;
 }
 

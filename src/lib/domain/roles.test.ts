@@ -19,6 +19,8 @@ const EXPECTED: Record<string, Record<Role | 'anonymous', 'allow' | 'sign-in' | 
 	'GET /stats': { anonymous: 'sign-in', admin: 'allow', leader: 'allow', officer: 'forbidden', reviewer: 'allow', analyst: 'allow' },
 	'GET /report': { anonymous: 'sign-in', admin: 'allow', leader: 'allow', officer: 'forbidden', reviewer: 'forbidden', analyst: 'allow' },
 	'GET /suggest': { anonymous: 'sign-in', admin: 'forbidden', leader: 'forbidden', officer: 'allow', reviewer: 'allow', analyst: 'forbidden' },
+	'GET /model': { anonymous: 'sign-in', admin: 'allow', leader: 'allow', officer: 'allow', reviewer: 'allow', analyst: 'allow' },
+	'POST /model': { anonymous: 'sign-in', admin: 'allow', leader: 'forbidden', officer: 'forbidden', reviewer: 'forbidden', analyst: 'allow' },
 	'POST /api/suggest': { anonymous: 'sign-in', admin: 'forbidden', leader: 'forbidden', officer: 'allow', reviewer: 'allow', analyst: 'forbidden' },
 	'GET /review': { anonymous: 'sign-in', admin: 'forbidden', leader: 'forbidden', officer: 'forbidden', reviewer: 'allow', analyst: 'forbidden' },
 	'GET /cases/LJ1': { anonymous: 'sign-in', admin: 'forbidden', leader: 'allow', officer: 'allow', reviewer: 'allow', analyst: 'allow' },

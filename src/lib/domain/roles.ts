@@ -55,6 +55,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
 	{ prefix: '/suggest', access: ['officer', 'reviewer'] },
 	{ prefix: '/api/suggest', access: ['officer', 'reviewer'], tokenScopes: ['suggest'] },
 	{ prefix: '/review', access: ['reviewer'] },
+	{ prefix: '/model', methods: ['GET', 'HEAD'], access: 'signed-in' },
+	{ prefix: '/model', access: ['analyst', 'admin'] },
 	{ prefix: '/cases', access: ['leader', 'officer', 'reviewer', 'analyst'] },
 	{ prefix: '/catalog', methods: ['GET', 'HEAD'], access: 'signed-in' },
 	{ prefix: '/catalog', access: ['analyst', 'admin'] },

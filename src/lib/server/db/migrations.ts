@@ -153,6 +153,32 @@ ${caseColumnsSql().replaceAll(' NOT NULL', '')},
 	created_at TIMESTAMP NOT NULL DEFAULT current_timestamp
 )`);
 		}
+	},
+	{
+		version: 4,
+		name: 'fine proposals saved with the suggestion the officer saw',
+		async up(db) {
+			await db.run(`CREATE SEQUENCE proposal_id_seq`);
+			// Append-only: a new proposal for the same case is a new row, so review sees every one and in what order.
+			await db.run(`CREATE TABLE proposals (
+	id INTEGER PRIMARY KEY DEFAULT nextval('proposal_id_seq'),
+	agency VARCHAR,
+	case_id VARCHAR NOT NULL,
+	user_name VARCHAR NOT NULL,
+	saved_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+	input VARCHAR NOT NULL,
+	proposed_fine DECIMAL(18, 2),
+	low DECIMAL(18, 2),
+	high DECIMAL(18, 2),
+	median DECIMAL(18, 2),
+	level DOUBLE NOT NULL,
+	coverage DOUBLE,
+	p_value DOUBLE,
+	kind VARCHAR NOT NULL,
+	note VARCHAR NOT NULL,
+	model_version VARCHAR NOT NULL
+)`);
+		}
 	}
 ];
 

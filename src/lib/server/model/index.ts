@@ -5,6 +5,9 @@ export { evaluate, METHOD_LABELS, type Evaluation, type MethodResult } from './e
 export { trainDiscretion, evaluateSaved, TrainingError, MIN_TRAINING_CASES, type TrainResult } from './train';
 export { saveModel, loadModel, readCard, modelCard, activeModelDir, activateModel, DEFAULT_MODEL_DIR, ModelMissingError, type ModelCard } from './artifacts';
 export { SimilarIndex } from './similar';
-export { Suggester, contractOf, unusualness, type Suggestion, type SuggestionContract, type SuggestInput, type SimilarCase, type Driver } from './suggest';
-export { openSuggester, suggesterFor, serverSuggester, invalidateSuggester } from './service';
+export { Suggester, contractOf, type Suggestion, type SuggestionContract, type SuggestInput, type SimilarCase, type Driver } from './suggest';
+export { openSuggester, suggesterFor, serverSuggester } from './service';
 export { readCasesFile } from './read-file';
+export { saveProposal, proposalsOf, type Proposal } from './proposals';
+export { formItems, formFields, requestOf, similarWithParties, type FormItem, type FormField, type ShownSimilar } from './form';
+export { startRetrain, retrainJob, type RetrainJob } from './retrain';

@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Catalog } from '../../domain/catalog';
 import type { Queryable } from '../db';
 import { activeModelDir, loadModel } from './artifacts';
@@ -17,27 +19,38 @@ export async function suggesterFor(db: Queryable, catalog: Catalog, model: Discr
 }
 
 /**
- * The server's suggester, made once and remade when the cases change (an import or an undo) or a model is
- * trained; callers during a rebuild wait for it rather than see a half-built index.
+ * What the server's suggester was built from: the model directory (and when its files were written) and the
+ * state of the cases (batches imported or undone). A change of either rebuilds it on the next request.
  */
-let current: Promise<Suggester> | null = null;
-
-export function serverSuggester(db: () => Promise<Queryable>, catalog: () => Catalog): Promise<Suggester> {
-	if (!current) {
-		const made = (async () => openSuggester(await db(), catalog()))();
-		current = made;
-		// A failure (no model yet, say) is not cached: the next request tries again.
-		made.catch(() => {
-			if (current === made) current = null;
-		});
-	}
-	return current;
+async function sourceVersion(db: Queryable): Promise<string> {
+	const dir = activeModelDir();
+	const meta = join(dir, 'meta.json');
+	const [row] = await db.query<{ n: number; last: number | null; cases: number }>(
+		'SELECT (SELECT count(*) FROM batches) AS n, (SELECT max(id) FROM batches) AS last, (SELECT count(*) FROM cases) AS cases'
+	);
+	return `${dir}|${existsSync(meta) ? statSync(meta).mtimeMs : 0}|${row?.n}|${row?.last}|${row?.cases}`;
 }
 
+let current: { version: string; checked: number; suggester: Promise<Suggester> } | null = null;
+/** How long a checked version is trusted: the check is a query, and typing sends many requests a second. */
+const RECHECK_MS = 2000;
+
 /**
- * Marks the similar-case index (and model) stale: the next suggestion rebuilds them. The old network is not
- * disposed, since a request may still be using it; its weights are a few kilobytes and rebuilds are rare.
+ * The server's suggester, made once and remade when the cases or the model change; callers during a rebuild
+ * wait for it rather than see a half-built index.
  */
-export function invalidateSuggester(): void {
-	current = null;
+export async function serverSuggester(db: Queryable, catalog: Catalog): Promise<Suggester> {
+	if (current && Date.now() - current.checked < RECHECK_MS) return current.suggester;
+	const version = await sourceVersion(db);
+	if (current && current.version === version) current.checked = Date.now();
+	else {
+		const made = openSuggester(db, catalog);
+		const entry = { version, checked: Date.now(), suggester: made };
+		current = entry;
+		// A failure (no model yet, say) is not kept: the next request tries again.
+		made.catch(() => {
+			if (current === entry) current = null;
+		});
+	}
+	return current.suggester;
 }

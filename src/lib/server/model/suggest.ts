@@ -2,6 +2,7 @@ import type { Tier } from '../../domain/case-schema';
 import { tierByName, type Catalog, type CatalogTier, type CircumstanceKey, type Circumstances } from '../../domain/catalog';
 import { FINE_TIERS, catalogTier, withTypical, type ModelCase, type TypicalValue } from '../../domain/discretion-features';
 import type { DiscretionModel } from './discretion';
+import { pValueWords } from '../../domain/conformal';
 import type { SimilarIndex } from './similar';
 
 /**
@@ -113,13 +114,6 @@ function circumstancesOf(c: ModelCase): Circumstances {
 	};
 }
 
-/** The p-value in words for officers and reviewers. */
-export function unusualness(p: number): string {
-	if (p >= 0.2) return '与类似案件的罚款相符';
-	if (p >= 0.05) return `略不寻常：类似案件中约 ${pct(p)} 的罚款偏离程度不小于此`;
-	return `很不寻常：类似案件中只有约 ${pct(p)} 的罚款偏离程度不小于此`;
-}
-
 export class Suggester {
 	constructor(
 		readonly catalog: Catalog,
@@ -159,7 +153,9 @@ export class Suggester {
 		if (!this.model.serves(item.code)) {
 			return { ...base, kind: 'no-fine-item', note: `「${item.name}」没有法定罚款幅度（${item.category}），不给出罚款区间。` };
 		}
-		base.similar = this.index.nearest(c, tierName, k).map((n) => ({
+		// The case itself, when it is already decided, is not its own evidence.
+		const near = this.index.nearest(c, tierName, k + 1).filter((n) => !(c.case_id && n.case.case_id === c.case_id));
+		base.similar = near.slice(0, k).map((n) => ({
 			case_id: n.case.case_id,
 			agency: n.case.agency,
 			fine: n.case.fine,
@@ -221,7 +217,7 @@ export class Suggester {
 			t ? `依裁量基准属「${t.name}」阶次（${yuan(t.min)}–${yuan(t.max)}）。` : '',
 			`过去类似案件中约 ${Math.round(r.level * 100)}% 的罚款落在 ${yuan(low)}–${yuan(high)}${coverage}，中位数 ${yuan(median)}。`,
 			proposed !== null && pValue !== null
-				? `拟罚款 ${yuan(proposed)}${position === 'inside' ? '在区间内' : position === 'below' ? '低于区间' : '高于区间'}，${unusualness(pValue)}。`
+				? `拟罚款 ${yuan(proposed)}${position === 'inside' ? '在区间内' : position === 'below' ? '低于区间' : '高于区间'}，${pValueWords(pValue)}。`
 				: ''
 		];
 		return { ...base, low, high, median, level: r.level, coverage_measured: r.coverage, position, p_value: pValue, drivers, note: parts.join('') };

@@ -1,0 +1,31 @@
+import { json } from '@sveltejs/kit';
+import { getDatabase } from '$lib/server/db';
+import { getCatalog } from '$lib/server/catalog';
+import { contractOf, serverSuggester } from '$lib/server/model';
+import { parseSuggestRequest } from '$lib/domain/suggest-request';
+import type { RequestHandler } from './$types';
+
+/**
+ * POST a JSON case (data-dictionary keys, money in yuan): the suggestion object of the `suggest` command. Bad
+ * input is a 400 with the field errors in Chinese and English; no model yet is a 503; never a 500 for the caller's input.
+ */
+export const POST: RequestHandler = async ({ request }) => {
+	const body: unknown = await request.json().catch(() => undefined);
+	if (body === undefined) return json({ errors: [{ field: '(body)', zh: '请求体不是有效的 JSON', en: 'the body is not valid JSON' }] }, { status: 400 });
+	const parsed = parseSuggestRequest(body);
+	if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
+	let suggester;
+	try {
+		suggester = await serverSuggester(await getDatabase(), getCatalog());
+	} catch (e) {
+		console.error('discretion model unavailable:', e);
+		return json(
+			{
+				errors: [{ field: '(model)', zh: '裁量模型尚未就绪，请联系管理员训练模型', en: 'the discretion model is not ready; ask an administrator to train it' }]
+			},
+			{ status: 503 }
+		);
+	}
+	const [s] = suggester.suggest([parsed.value.input], parsed.value.level);
+	return json(contractOf(s!));
+};

@@ -1,0 +1,27 @@
+import { getDatabase } from '$lib/server/db';
+import { getCatalog } from '$lib/server/catalog';
+import { activeModelDir, readCard, retrainJob, serverSuggester, startRetrain } from '$lib/server/model';
+import { decide } from '$lib/domain/roles';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const dir = activeModelDir();
+	let error: string | null = null;
+	// Loading the suggester verifies that the model on disk actually loads, not only that a card exists.
+	await serverSuggester(await getDatabase(), getCatalog()).catch((e: unknown) => (error = e instanceof Error ? e.message : String(e)));
+	const job = retrainJob();
+	return {
+		card: readCard(dir),
+		dir,
+		error,
+		job: job ? { ...job, seconds: Math.round(((job.finishedAt ?? Date.now()) - job.startedAt) / 1000) } : null,
+		mayRetrain: decide(locals.user?.roles ?? null, '/model', 'POST') === 'allow'
+	};
+};
+
+export const actions: Actions = {
+	retrain: async ({ locals }) => {
+		startRetrain(await getDatabase(), getCatalog(), locals.user?.username ?? 'unknown');
+		return { started: true };
+	}
+};
