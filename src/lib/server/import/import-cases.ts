@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { FIELDS, type CaseKey } from '../../domain/case-schema';
+import { FIELDS } from '../../domain/case-schema';
 import { mapHeaders, type MappedColumn } from '../../domain/headers';
 import { readCaseRow } from '../../domain/case-row';
 import type { Catalog } from '../../domain/catalog';
@@ -10,12 +10,12 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { encodingLabel, prepareFile, UnreadableFileError, type PreparedFile } from './prepare';
 import { readHead, type SheetHead } from './head';
 import { indexRecords, type RecordIndex } from './records';
-import { lit, settledExpr, valueExpr } from './sql-normalize';
+import { lit } from './sql-normalize';
+import { typedRowsSql } from './typed-rows';
 import { stageRawWithJs } from './raw-js';
 import { appendStaged, castFromStaging, createCaseStaging, type StagedRow } from './staging';
 import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
 import { applyProfile, findProfile, profileForHeaders, saveProfile, type ProfileMapping } from './profiles';
-import { SQL_TYPE } from '../db/migrations';
 import { appendAudit } from '../audit';
 
 /** What every import reports: rows = imported + updated + unchanged + quarantined. */
@@ -117,6 +117,194 @@ async function all<T extends object>(c: DuckDBConnection, sql: string): Promise<
 	return r.getRowObjectsJS() as T[];
 }
 
+/** Everything the load needs from the steps before it. */
+interface LoadJob {
+	path: string;
+	prepared: PreparedFile;
+	head: SheetHead;
+	columns: MappedColumn[];
+	records: RecordIndex;
+	itemNames: ReadonlyMap<string, string>;
+	digest: string;
+	totalBytes: number;
+	profileName: string | null;
+	options: ImportOptions;
+	progress: (p: ImportProgress) => void;
+}
+
+/** The import's temporary tables; they belong to the connection that made them. */
+const WORK_TABLES = [
+	'imp_raw',
+	'imp_typed',
+	'imp_js',
+	'imp_dups',
+	'imp_class',
+	'imp_rejects',
+	'imp_rejects_scans',
+	'imp_rejects_again',
+	'imp_rejects_again_scans'
+];
+
+const col = (i: number) => `c${i}`;
+
+/**
+ * Reads and types the rows in one statement, lets the readers decide the rest, then writes the batch in one
+ * transaction. The working tables are temporary ones, outside the transaction: a reader that gives up cannot spoil it.
+ */
+async function loadBatch(c: DuckDBConnection, job: LoadJob) {
+	const { path, prepared, head, columns, records, itemNames, digest, totalBytes, profileName, options, progress } = job;
+	const n = head.header.length;
+	progress({ stage: 'read' });
+	let rawRowsCount: number;
+	let lineMap: LineMap;
+	const quarantined: QuarantinedRow[] = [];
+	const columnsSpec = `{${Array.from({ length: n }, (_, i) => `'${col(i)}': 'VARCHAR'`).join(', ')}}`;
+	const readCsv = (rejects: string) =>
+		`read_csv(${lit(prepared.csvPath)}, header = false, skip = ${head.headerLines}, all_varchar = true,
+				auto_detect = false, delim = ${lit(head.delimiter)}, quote = '"', escape = '"', columns = ${columnsSpec},
+				store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejects}_scans', max_line_size = 4000000)`;
+	const typed = (source: string) => `CREATE OR REPLACE TEMP TABLE imp_typed AS ${typedRowsSql({ source, columns, width: n, itemCodes: itemNames })}`;
+	// Where the raw cells of any row can be found again (the typed table keeps only those of the rows SQL did not settle).
+	let rawRows: string;
+	try {
+		await c.run('DROP TABLE IF EXISTS imp_rejects; DROP TABLE IF EXISTS imp_rejects_scans');
+		await c.run(typed(readCsv('imp_rejects')));
+		rawRows = `(SELECT row_number() OVER () AS rn, * FROM ${readCsv('imp_rejects_again')})`;
+		const rejects = await all<{ line: bigint; csv_line: string; error_type: string; error_message: string }>(
+			c,
+			`SELECT line, any_value(csv_line) AS csv_line, any_value(CAST(error_type AS VARCHAR)) AS error_type, any_value(error_message) AS error_message FROM imp_rejects GROUP BY line ORDER BY line`
+		);
+		const [{ raw_rows } = { raw_rows: 0n }] = await all<{ raw_rows: bigint }>(c, 'SELECT count(*) AS raw_rows FROM imp_typed');
+		rawRowsCount = Number(raw_rows);
+		lineMap = LineMap.build(records, head.headerLines, new Set(rejects.map((r) => Number(r.line))), rawRowsCount, prepared.sheetRows);
+		for (const r of rejects) {
+			quarantined.push({
+				line: rejectedLine(records, prepared.sheetRows, Number(r.line)),
+				raw: r.csv_line.replace(/^[\r\n]+/, ''),
+				cells: null,
+				reasons: [rejectReason(r.error_type, r.error_message, n)]
+			});
+		}
+	} catch {
+		const js = await stageRawWithJs(c, prepared.csvPath, head.delimiter, head.headerLines, n);
+		await c.run(typed('(SELECT * EXCLUDE (rn) FROM imp_raw ORDER BY rn)'));
+		rawRows = 'imp_raw';
+		rawRowsCount = js.rawRows;
+		lineMap = new LineMap(prepared.sheetRows ? null : js.lines);
+		quarantined.push(...js.refused);
+	}
+	const refusedCount = quarantined.length;
+	progress({ stage: 'normalize', rows: rawRowsCount });
+
+	// Rows SQL could not settle: the readers decide, and say why.
+	progress({ stage: 'check' });
+	await createCaseStaging(c, 'imp_js');
+	const itemCodeFor = (name: string) => itemNames.get(name) ?? null;
+	for (let after = 0; ;) {
+		const bad = await all<{ rn: bigint; raw: (string | null)[] }>(
+			c,
+			`SELECT rowid + 1 AS rn, raw FROM imp_typed WHERE raw IS NOT NULL AND rowid >= ${after} ORDER BY rowid LIMIT 10000`
+		);
+		if (bad.length === 0) break;
+		const accepted: StagedRow[] = [];
+		for (const row of bad) {
+			const rn = Number(row.rn);
+			const cellValues = Array.from({ length: n }, (_, i) => row.raw[i] ?? '');
+			const r = readCaseRow(cellValues, columns, { itemCodeFor });
+			if (r.problems.length)
+				quarantined.push({
+					line: lineMap.line(rn),
+					raw: rawLine(cellValues, head.delimiter),
+					cells: cellValues,
+					reasons: r.problems.map((p) => p.reason)
+				});
+			else accepted.push({ record: r.record, extra: r.extra, rowNumber: rn });
+		}
+		await appendStaged(c, 'imp_js', accepted);
+		after = Number(bad.at(-1)!.rn);
+	}
+
+	// The rows to load, without copying them: SQL's rows where they are, and the readers' beside them.
+	const keyList = KEYS.join(', ');
+	const staged = `SELECT rowid + 1 AS rn, ${keyList}, extra FROM imp_typed WHERE ok
+			UNION ALL SELECT row_number AS rn, ${FIELDS.map((f) => `${castFromStaging(f)} AS ${f.key}`).join(', ')}, extra FROM imp_js`;
+	// A case repeated in one file: the last row stands, the earlier ones go to quarantine (still there to see).
+	const [{ repeated } = { repeated: 0n }] = await all<{ repeated: bigint }>(
+		c,
+		`SELECT count(*) AS repeated FROM (SELECT agency, case_id FROM (${staged}) GROUP BY agency, case_id HAVING count(*) > 1)`
+	);
+	if (Number(repeated) > 0) {
+		await c.run(`CREATE OR REPLACE TEMP TABLE imp_dups AS SELECT rn, last_rn, case_id FROM
+				(SELECT rn, case_id, max(rn) OVER (PARTITION BY agency, case_id) AS last_rn FROM (${staged})) WHERE rn < last_rn`);
+		const dups = await all<Record<string, string | null> & { rn: bigint; last_rn: bigint; dup_case: string }>(
+			c,
+			`SELECT r.*, d.last_rn, d.case_id AS dup_case FROM imp_dups d JOIN ${rawRows} r USING (rn) ORDER BY r.rn`
+		);
+		for (const d of dups) {
+			const cellValues = Array.from({ length: n }, (_, i) => d[col(i)] ?? '');
+			const last = lineMap.line(Number(d.last_rn));
+			quarantined.push({
+				line: lineMap.line(Number(d.rn)),
+				raw: rawLine(cellValues, head.delimiter),
+				cells: cellValues,
+				reasons: [`本文件中案件编号「${String(d.dup_case)}」重复出现，以${last !== null ? `第 ${last} 行` : '最后一次出现'}为准`]
+			});
+		}
+		await c.run(`CREATE OR REPLACE TEMP VIEW imp_staged AS SELECT * FROM (${staged}) s ANTI JOIN imp_dups d USING (rn)`);
+	} else await c.run(`CREATE OR REPLACE TEMP VIEW imp_staged AS ${staged}`);
+
+	return transactionOn(c, async (tx) => {
+		const [b] = await tx.query<{ id: number }>(
+			`INSERT INTO batches (kind, file_name, sha256, size_bytes, encoding, user_name, mapping, profile) VALUES ('cases', ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			[options.fileName ?? basename(path), digest, totalBytes, prepared.encoding, options.user ?? 'system', JSON.stringify(columns), profileName]
+		);
+		const batch = b?.id;
+		if (batch === undefined) throw new Error('could not create a batch');
+
+		progress({ stage: 'write' });
+		// Only the rows whose case is already there are compared; the rest are new.
+		const same = [...KEYS, 'extra'].map((k) => `s.${k} IS NOT DISTINCT FROM c.${k}`).join(' AND ');
+		await c.run(`CREATE OR REPLACE TEMP TABLE imp_class AS
+			SELECT s.rn, ${same} AS same FROM imp_staged s JOIN cases c ON c.agency = s.agency AND c.case_id = s.case_id`);
+		const [counts] = await all<{ staged: bigint; updated: bigint; unchanged: bigint }>(
+			c,
+			`SELECT (SELECT count(*) FROM imp_staged) AS staged, count(*) FILTER (NOT same) AS updated, count(*) FILTER (same) AS unchanged FROM imp_class`
+		);
+		const updated = Number(counts?.updated ?? 0);
+		const unchanged = Number(counts?.unchanged ?? 0);
+		if (updated > 0) {
+			await c.run(`INSERT INTO case_versions (replaced_by_batch, ${keyList}, extra, batch_id, loaded_at)
+				SELECT ${batch}, ${KEYS.map((k) => `c.${k}`).join(', ')}, c.extra, c.batch_id, c.loaded_at
+				FROM cases c JOIN imp_staged s ON c.agency = s.agency AND c.case_id = s.case_id JOIN imp_class k ON k.rn = s.rn WHERE NOT k.same`);
+			await c.run(`UPDATE cases SET ${[...KEYS.filter((k) => k !== 'agency' && k !== 'case_id'), 'extra'].map((k) => `${k} = s.${k}`).join(', ')}, batch_id = ${batch}, loaded_at = current_timestamp
+				FROM (SELECT s.* FROM imp_staged s JOIN imp_class k ON k.rn = s.rn WHERE NOT k.same) s
+				WHERE cases.agency = s.agency AND cases.case_id = s.case_id`);
+		}
+		await c.run(`INSERT INTO cases (${keyList}, extra, batch_id) SELECT ${KEYS.map((k) => `s.${k}`).join(', ')}, s.extra, ${batch}
+			FROM imp_staged s ${updated + unchanged > 0 ? 'ANTI JOIN imp_class k ON k.rn = s.rn' : ''}`);
+		await storeQuarantine(c, batch, quarantined);
+
+		const [{ blank_rows } = { blank_rows: 0n }] = await all<{ blank_rows: bigint }>(c, 'SELECT count(*) AS blank_rows FROM imp_typed WHERE blank');
+		const [{ total } = { total: 0n }] = await all<{ total: bigint }>(c, 'SELECT count(*) AS total FROM cases');
+		const summary = {
+			imported: Number(counts?.staged ?? 0) - updated - unchanged,
+			updated,
+			unchanged,
+			quarantined: quarantined.length
+		};
+		const rows = rawRowsCount - Number(blank_rows) + refusedCount;
+		await tx.run(`UPDATE batches SET finished_at = current_timestamp, rows_read = ?, imported = ?, updated = ?, unchanged = ?, quarantined = ? WHERE id = ?`, [
+			rows,
+			summary.imported,
+			summary.updated,
+			summary.unchanged,
+			summary.quarantined,
+			batch
+		]);
+		return { batch, rows, ...summary, cases_total: Number(total) };
+	});
+}
+
 /**
  * Imports a case export as one batch, in one transaction: DuckDB reads the (UTF-8) file and normalises it in SQL;
  * only the rows SQL cannot settle pass through the JavaScript readers, which quarantine what is not a case with
@@ -158,182 +346,16 @@ export async function importCases(db: Database, path: string, catalog: Catalog, 
 		const csvBytes = statSync(prepared.csvPath).size;
 		const records = await indexRecords(prepared.csvPath, (n) => progress({ stage: 'scan', bytes: (scanned += n), totalBytes: csvBytes }));
 		const digest = await sha256(path);
-		const n = head.header.length;
-		const col = (i: number) => `c${i}`;
 		const itemNames = new Map(catalog.items.map((i) => [i.name, i.code]));
 
+		const job: LoadJob = { path, prepared, head, columns, records, itemNames, digest, totalBytes, profileName, options, progress };
 		const details = await db.withConnection(async (c) => {
-			// The raw table is a temporary one, outside the transaction: a reader that gives up cannot spoil it.
-			progress({ stage: 'read' });
-			let rawRowsCount: number;
-			let lineMap: LineMap;
-			const quarantined: QuarantinedRow[] = [];
-			const columnsSpec = `{${Array.from({ length: n }, (_, i) => `'${col(i)}': 'VARCHAR'`).join(', ')}}`;
 			try {
-				await c.run('DROP TABLE IF EXISTS imp_rejects; DROP TABLE IF EXISTS imp_reject_scans');
-				await c.run(`CREATE OR REPLACE TEMP TABLE imp_raw AS
-					SELECT row_number() OVER () AS rn, * FROM read_csv(${lit(prepared.csvPath)}, header = false, skip = ${head.headerLines}, all_varchar = true,
-						auto_detect = false, delim = ${lit(head.delimiter)}, quote = '"', escape = '"', columns = ${columnsSpec},
-						store_rejects = true, rejects_table = 'imp_rejects', rejects_scan = 'imp_reject_scans', max_line_size = 4000000)`);
-				const rejects = await all<{ line: bigint; csv_line: string; error_type: string; error_message: string }>(
-					c,
-					`SELECT line, any_value(csv_line) AS csv_line, any_value(CAST(error_type AS VARCHAR)) AS error_type, any_value(error_message) AS error_message FROM imp_rejects GROUP BY line ORDER BY line`
-				);
-				const [{ raw_rows } = { raw_rows: 0n }] = await all<{ raw_rows: bigint }>(c, 'SELECT count(*) AS raw_rows FROM imp_raw');
-				rawRowsCount = Number(raw_rows);
-				lineMap = LineMap.build(records, head.headerLines, new Set(rejects.map((r) => Number(r.line))), rawRowsCount, prepared.sheetRows);
-				for (const r of rejects) {
-					quarantined.push({
-						line: rejectedLine(records, prepared.sheetRows, Number(r.line)),
-						raw: r.csv_line.replace(/^[\r\n]+/, ''),
-						cells: null,
-						reasons: [rejectReason(r.error_type, r.error_message, n)]
-					});
-				}
-			} catch {
-				const js = await stageRawWithJs(c, prepared.csvPath, head.delimiter, head.headerLines, n);
-				rawRowsCount = js.rawRows;
-				lineMap = new LineMap(prepared.sheetRows ? null : js.lines);
-				quarantined.push(...js.refused);
+				return await loadBatch(c, job);
+			} finally {
+				await c.run('DROP VIEW IF EXISTS imp_staged').catch(() => undefined);
+				for (const t of WORK_TABLES) await c.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
 			}
-			const refusedCount = quarantined.length;
-
-			return transactionOn(c, async (tx) => {
-				const [b] = await tx.query<{ id: number }>(
-					`INSERT INTO batches (kind, file_name, sha256, size_bytes, encoding, user_name, mapping, profile) VALUES ('cases', ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-					[options.fileName ?? basename(path), digest, totalBytes, prepared.encoding, options.user ?? 'system', JSON.stringify(columns), profileName]
-				);
-				const batch = b?.id;
-				if (batch === undefined) throw new Error('could not create a batch');
-
-				progress({ stage: 'normalize', rows: rawRowsCount });
-				const mapped = new Map<CaseKey, MappedColumn>(columns.filter((m): m is MappedColumn & { key: CaseKey } => m.key !== null).map((m) => [m.key, m]));
-				const select = FIELDS.map((f) => {
-					const m = mapped.get(f.key);
-					return m ? `${valueExpr(f, col(m.index), m.unit)} AS ${f.key}` : `CAST(NULL AS ${SQL_TYPE[f.type]}) AS ${f.key}`;
-				});
-				const unknown = columns.filter((m) => m.key === null && m.header.trim() !== '');
-				const extra = unknown.length
-					? `CASE WHEN ${unknown.map((m) => `coalesce(trim(${col(m.index)}), '') = ''`).join(' AND ')} THEN NULL ELSE to_json(map_from_entries(list_filter([${unknown
-							.map((m) => `struct_pack(k := ${lit(m.header)}, v := ${col(m.index)})`)
-							.join(', ')}], e -> e.v IS NOT NULL AND trim(e.v) <> ''))) END`
-					: 'NULL';
-				const cells = `[${Array.from({ length: n }, (_, i) => col(i)).join(', ')}]`;
-				// Values first; a cell is settled when it was blank or gave a value, which needs no second parse.
-				await c.run(`CREATE OR REPLACE TEMP TABLE imp_typed AS
-				SELECT rn, ${select.join(', ')}, CAST(${extra} AS VARCHAR) AS extra,
-					list_bool_or(list_transform(list_filter(${cells}, x -> x IS NOT NULL AND trim(x) <> '')[1:3], x -> regexp_matches(x, '^[\\s\u3000]*(合计|总计|小计|共计)'))) IS TRUE AS summary,
-					NOT list_bool_or(list_transform(${cells}, x -> x IS NOT NULL AND trim(x) <> '')) AS blank
-				FROM imp_raw`);
-				const settled = [...mapped.values()].map((m) => settledExpr(`t.${m.key}`, `r.${col(m.index)}`));
-				await c.run(
-					`CREATE OR REPLACE TEMP TABLE imp_settled AS SELECT r.rn, ${settled.length ? settled.join(' AND ') : 'true'} AS settled FROM imp_raw r JOIN imp_typed t USING (rn)`
-				);
-				// The catalog names an item's code when the export gives only its name.
-				await c.run(`CREATE OR REPLACE TEMP TABLE imp_items (name VARCHAR, code VARCHAR)`);
-				for (const [name, code] of itemNames) await tx.run('INSERT INTO imp_items VALUES (?, ?)', [name, code]);
-				await c.run(`UPDATE imp_typed SET item_code = i.code FROM imp_items i WHERE imp_typed.item_code IS NULL AND imp_typed.item_name = i.name`);
-				const required = FIELDS.map((f) => {
-					const missing = f.type === 'list' ? `(${f.key} IS NULL OR len(${f.key}) = 0)` : `${f.key} IS NULL`;
-					if (f.required === 'always') return missing;
-					if (f.required === 'penalty') return `(category = '行政处罚' AND ${missing})`;
-					if (f.required === 'decided') return `(category = '行政处罚' AND status IN ('已决定', '已结案') AND ${missing})`;
-					return null;
-				}).filter((x): x is string => x !== null);
-				await c.run(`ALTER TABLE imp_typed ADD COLUMN ok BOOLEAN`);
-				await c.run(
-					`UPDATE imp_typed SET ok = s.settled AND NOT summary AND NOT blank AND NOT (${required.join(' OR ')}) FROM imp_settled s WHERE s.rn = imp_typed.rn`
-				);
-
-				// Rows SQL could not settle: the readers decide, and say why.
-				progress({ stage: 'check' });
-				await createCaseStaging(c, 'imp_js');
-				const itemCodeFor = (name: string) => itemNames.get(name) ?? null;
-				for (let after = 0; ;) {
-					const bad = await all<Record<string, string | null> & { rn: bigint }>(
-						c,
-						`SELECT r.* FROM imp_raw r JOIN imp_typed t USING (rn) WHERE NOT t.ok AND NOT t.blank AND r.rn > ${after} ORDER BY r.rn LIMIT 10000`
-					);
-					if (bad.length === 0) break;
-					const accepted: StagedRow[] = [];
-					for (const row of bad) {
-						const rn = Number(row.rn);
-						const cellValues = Array.from({ length: n }, (_, i) => row[col(i)] ?? '');
-						const r = readCaseRow(cellValues, columns, { itemCodeFor });
-						if (r.problems.length)
-							quarantined.push({
-								line: lineMap.line(rn),
-								raw: rawLine(cellValues, head.delimiter),
-								cells: cellValues,
-								reasons: r.problems.map((p) => p.reason)
-							});
-						else accepted.push({ record: r.record, extra: r.extra, rowNumber: rn });
-					}
-					await appendStaged(c, 'imp_js', accepted);
-					after = Number(bad.at(-1)!.rn);
-				}
-
-				progress({ stage: 'write' });
-				const keyList = KEYS.join(', ');
-				await c.run(`CREATE OR REPLACE TEMP TABLE imp_staged AS
-				SELECT rn, ${keyList}, extra FROM imp_typed WHERE ok
-				UNION ALL SELECT row_number AS rn, ${FIELDS.map((f) => `${castFromStaging(f)} AS ${f.key}`).join(', ')}, extra FROM imp_js`);
-				// A case repeated in one file: the last row stands, the earlier ones go to quarantine (still there to see).
-				const dups = await all<Record<string, string | null> & { rn: bigint; last_rn: bigint; case_id: string }>(
-					c,
-					`SELECT r.*, d.last_rn, d.case_id AS dup_case FROM (SELECT rn, case_id, max(rn) OVER (PARTITION BY agency, case_id) AS last_rn FROM imp_staged) d
-				 JOIN imp_raw r USING (rn) WHERE d.rn < d.last_rn ORDER BY r.rn`
-				);
-				for (const d of dups) {
-					const cellValues = Array.from({ length: n }, (_, i) => d[col(i)] ?? '');
-					const last = lineMap.line(Number(d.last_rn));
-					quarantined.push({
-						line: lineMap.line(Number(d.rn)),
-						raw: rawLine(cellValues, head.delimiter),
-						cells: cellValues,
-						reasons: [`本文件中案件编号「${String(d.dup_case)}」重复出现，以${last !== null ? `第 ${last} 行` : '最后一次出现'}为准`]
-					});
-				}
-				if (dups.length)
-					await c.run(
-						`DELETE FROM imp_staged WHERE rn IN (SELECT rn FROM (SELECT rn, max(rn) OVER (PARTITION BY agency, case_id) AS last_rn FROM imp_staged) WHERE rn < last_rn)`
-					);
-
-				const same = [...KEYS, 'extra'].map((k) => `s.${k} IS NOT DISTINCT FROM c.${k}`).join(' AND ');
-				await c.run(`CREATE OR REPLACE TEMP TABLE imp_class AS
-				SELECT s.rn, CASE WHEN c.case_id IS NULL THEN 'new' WHEN ${same} THEN 'same' ELSE 'changed' END AS kind
-				FROM imp_staged s LEFT JOIN cases c ON c.agency = s.agency AND c.case_id = s.case_id`);
-				await c.run(`INSERT INTO case_versions (replaced_by_batch, ${keyList}, extra, batch_id, loaded_at)
-				SELECT ${batch}, ${KEYS.map((k) => `c.${k}`).join(', ')}, c.extra, c.batch_id, c.loaded_at
-				FROM cases c JOIN imp_staged s ON c.agency = s.agency AND c.case_id = s.case_id JOIN imp_class k ON k.rn = s.rn WHERE k.kind = 'changed'`);
-				await c.run(`UPDATE cases SET ${[...KEYS.filter((k) => k !== 'agency' && k !== 'case_id'), 'extra'].map((k) => `${k} = s.${k}`).join(', ')}, batch_id = ${batch}, loaded_at = current_timestamp
-				FROM (SELECT s.* FROM imp_staged s JOIN imp_class k ON k.rn = s.rn WHERE k.kind = 'changed') s
-				WHERE cases.agency = s.agency AND cases.case_id = s.case_id`);
-				await c.run(`INSERT INTO cases (${keyList}, extra, batch_id) SELECT ${KEYS.map((k) => `s.${k}`).join(', ')}, s.extra, ${batch}
-				FROM imp_staged s JOIN imp_class k ON k.rn = s.rn WHERE k.kind = 'new'`);
-				await storeQuarantine(c, batch, quarantined);
-
-				const [counts] = await all<{ imported: bigint; updated: bigint; unchanged: bigint }>(
-					c,
-					`SELECT count(*) FILTER (kind = 'new') AS imported, count(*) FILTER (kind = 'changed') AS updated, count(*) FILTER (kind = 'same') AS unchanged FROM imp_class`
-				);
-				const [{ blank_rows } = { blank_rows: 0n }] = await all<{ blank_rows: bigint }>(c, 'SELECT count(*) AS blank_rows FROM imp_typed WHERE blank');
-				const [{ total } = { total: 0n }] = await all<{ total: bigint }>(c, 'SELECT count(*) AS total FROM cases');
-				const summary = {
-					imported: Number(counts?.imported ?? 0),
-					updated: Number(counts?.updated ?? 0),
-					unchanged: Number(counts?.unchanged ?? 0),
-					quarantined: quarantined.length
-				};
-				const rows = rawRowsCount - Number(blank_rows) + refusedCount;
-				await tx.run(
-					`UPDATE batches SET finished_at = current_timestamp, rows_read = ?, imported = ?, updated = ?, unchanged = ?, quarantined = ? WHERE id = ?`,
-					[rows, summary.imported, summary.updated, summary.unchanged, summary.quarantined, batch]
-				);
-				for (const t of ['imp_raw', 'imp_typed', 'imp_settled', 'imp_js', 'imp_staged', 'imp_class', 'imp_items', 'imp_rejects', 'imp_reject_scans'])
-					await c.run(`DROP TABLE IF EXISTS ${t}`);
-				return { batch, rows, ...summary, cases_total: Number(total) };
-			});
 		});
 		progress({ stage: 'done' });
 		const { batch, ...counts } = details;

@@ -3,7 +3,7 @@ import { openMigrated, type Database } from '../db';
 import { FIELDS, type Field } from '../../domain/case-schema';
 import { formatFen } from '../../domain/values';
 import { readCell } from '../../domain/case-row';
-import { settledExpr, valueExpr } from './sql-normalize';
+import { lit, settledExpr, valueExpr } from './sql-normalize';
 
 /** Cells of every kind seen in exports, plus the traps: full-width forms, units, impossible dates, overflow. */
 const CORPUS: Record<Field['type'], string[]> = {
@@ -24,6 +24,9 @@ const CORPUS: Record<Field['type'], string[]> = {
 		'RMB100',
 		'rmb 100',
 		'99999999999999',
+		'99999999',
+		'100000000',
+		'999999999.999999',
 		'1e5',
 		'',
 		'/'
@@ -35,6 +38,13 @@ const CORPUS: Record<Field['type'], string[]> = {
 		'20190530',
 		'2019年5月30日',
 		'2019年5月30',
+		'2019-5/30',
+		'2019/02/29',
+		'2020/02/29',
+		'2200-12-31',
+		'2201-01-01',
+		'1900年1月1日',
+		' 2019-05-30',
 		'43615',
 		'43615.5',
 		'２０１９－０５－３０',
@@ -47,9 +57,25 @@ const CORPUS: Record<Field['type'], string[]> = {
 		'下周一',
 		''
 	],
-	bool: ['是', '否', 'Y', 'n', 'TRUE', 'false', '1', '0', '√', '×', '已整改', '未整改', '也许', '', '－'],
+	bool: ['是', '否', 'Y', 'n', 'TRUE', 'false', '1', '0', '√', '×', '已整改', '未整改', '也许', '', '－', ' 是 ', 'ｙｅｓ', 'X'],
 	enum: ['行政处罚', '处罚', ' 行政 处罚 ', '行政处理', '', '其他'],
-	list: ['警告；罚款、罚款', '罚款', '罚款,没收', '罚款;;', '；', '罚款、未知', '', '申请法院强制执行']
+	list: [
+		'警告；罚款、罚款',
+		'罚款',
+		'罚款,没收',
+		'罚款;;',
+		'；',
+		'罚款、未知',
+		'',
+		'申请法院强制执行',
+		'警告、罚款',
+		'罚款、罚款',
+		'排除妨碍、恢复原状',
+		'35070400541、35070400489',
+		' A1、B2 ',
+		'A1',
+		'-'
+	]
 };
 
 /** The readers' answer, money as the SQL prints it (yuan with two decimals). */
@@ -99,4 +125,28 @@ describe('the SQL fast path agrees with the readers', () => {
 			});
 		}
 	}
+});
+
+/** Values and synonyms of the other enums, as exports write them. */
+const ENUMS = ['已办结', '　已办结', '法人', '个体户', '同意', '从重处罚', '无', '-', '普通', '已撤案'];
+
+/** List cells without a dictionary of values (officer certificates). */
+const ITEMS = ['35070400541、35070400489', ' A1、B2 ', 'A1', '-', 'A1、、B2', 'A1;B2', 'A1、', 'null'];
+
+describe('every field, not only one of each type', () => {
+	it('settles a cell only as the readers read it', async () => {
+		const cells = [...new Set([...Object.values(CORPUS).flat(), ...ENUMS, ...ITEMS])];
+		for (const f of FIELDS) {
+			const v = valueExpr(f, 'raw', 'wan');
+			const rows = await db.query<{ raw: string; v: unknown; settled: boolean }>(
+				`SELECT raw, ${f.type === 'money' ? `CAST(${v} AS VARCHAR)` : f.type === 'date' ? `strftime(${v}, '%Y-%m-%d')` : v} AS v, ${settledExpr(v, 'raw')} AS settled
+				 FROM (VALUES ${cells.map((c) => `(${lit(c)})`).join(', ')}) t(raw)`
+			);
+			for (const row of rows.filter((r) => r.settled)) {
+				const js = jsRead(f, row.raw, 'wan');
+				expect(js.ok, `${f.key}: SQL settled «${row.raw}» but the readers refuse it`).toBe(true);
+				expect(row.v, `${f.key}: «${row.raw}»`).toEqual(js.value);
+			}
+		}
+	});
 });

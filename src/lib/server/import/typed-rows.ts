@@ -1,0 +1,89 @@
+import { FIELDS, type CaseKey } from '../../domain/case-schema';
+import type { MappedColumn } from '../../domain/headers';
+import { SQL_TYPE } from '../db/migrations';
+import { lit, settledExpr, valueExpr } from './sql-normalize';
+
+/**
+ * The one statement that turns the raw cells of an export into typed rows, read straight from the file: each
+ * field's value, the unknown columns as JSON (extra), whether the row is a summary or blank, and whether SQL
+ * settled it whole (ok). The raw cells are kept only for the rows that are neither ok nor blank, which the
+ * JavaScript readers will decide; the other rows keep no copy of the text, which is most of the file's size.
+ * Row order is the file's: the table's rowid + 1 is the row number (rn) the rest of the import uses.
+ */
+
+export interface TypedRowsSpec {
+	/** A table function or subquery giving the cells c0 … c(n-1) in file order. */
+	source: string;
+	columns: readonly MappedColumn[];
+	/** Number of cells per row (the header's). */
+	width: number;
+	/** Item name → code, from the catalog: the code when the export gives only the name. */
+	itemCodes: ReadonlyMap<string, string>;
+}
+
+const SUMMARY_RE = lit('^[\\s\u3000]*(合计|总计|小计|共计)');
+
+const cell = (i: number) => `c${i}`;
+const filled = (x: string) => `(${x} IS NOT NULL AND trim(${x}) <> '')`;
+
+/** A summary row (合计, 总计…) has one of those words in its first three non-empty cells. */
+function summaryExpr(width: number): string {
+	const cells = `[${Array.from({ length: width }, (_, i) => cell(i)).join(', ')}]`;
+	const full = `list_bool_or(list_transform(list_filter(${cells}, x -> x IS NOT NULL AND trim(x) <> '')[1:3], x -> regexp_matches(x, ${SUMMARY_RE}))) IS TRUE`;
+	if (width < 3) return full;
+	// Almost every row has its first three cells filled, and then those are the three to look at.
+	const first = [0, 1, 2].map(cell);
+	return `CASE WHEN ${first.map(filled).join(' AND ')} THEN ${first.map((x) => `regexp_matches(${x}, ${SUMMARY_RE})`).join(' OR ')} ELSE ${full} END`;
+}
+
+function blankExpr(width: number): string {
+	const all = Array.from({ length: width }, (_, i) => `NOT ${filled(cell(i))}`).join(' AND ');
+	return width > 0 ? `CASE WHEN ${filled(cell(0))} THEN false ELSE ${all} END` : 'true';
+}
+
+/** The unknown columns' non-empty cells as a JSON object by header, or NULL when there are none. */
+function extraExpr(unknown: readonly MappedColumn[]): string {
+	if (unknown.length === 0) return 'CAST(NULL AS VARCHAR)';
+	const entries = unknown.map((m) => `struct_pack(k := ${lit(m.header)}, v := ${cell(m.index)})`).join(', ');
+	return `CASE WHEN ${unknown.map((m) => `NOT ${filled(cell(m.index))}`).join(' AND ')} THEN NULL
+		ELSE CAST(to_json(map_from_entries(list_filter([${entries}], e -> e.v IS NOT NULL AND trim(e.v) <> ''))) AS VARCHAR) END`;
+}
+
+/** Fields a case must have given what it is, as SQL over the typed columns (domain/case-row.ts missingRequired). */
+function missingExpr(): string {
+	const parts = FIELDS.map((f) => {
+		const missing = f.type === 'list' ? `(${f.key} IS NULL OR len(${f.key}) = 0)` : `${f.key} IS NULL`;
+		if (f.required === 'always') return missing;
+		if (f.required === 'penalty') return `(category = '行政处罚' AND ${missing})`;
+		if (f.required === 'decided') return `(category = '行政处罚' AND list_contains(['已决定', '已结案'], status) AND ${missing})`;
+		return null;
+	}).filter((x): x is string => x !== null);
+	return parts.length ? `(${parts.join(' OR ')})` : 'false';
+}
+
+/**
+ * SELECT … for CREATE TABLE AS. Nested projections, so that each value is computed once: the values; the item
+ * code from the catalog; whether the row is ok; then the raw cells of the rows that are not.
+ */
+export function typedRowsSql(spec: TypedRowsSpec): string {
+	const mapped = new Map<CaseKey, MappedColumn>(spec.columns.filter((m): m is MappedColumn & { key: CaseKey } => m.key !== null).map((m) => [m.key, m]));
+	const unknown = spec.columns.filter((m) => m.key === null && m.header.trim() !== '');
+	const cells = Array.from({ length: spec.width }, (_, i) => cell(i));
+	const values = FIELDS.map((f) => {
+		const m = mapped.get(f.key);
+		return m ? `${valueExpr(f, cell(m.index), m.unit)} AS ${f.key}` : `CAST(NULL AS ${SQL_TYPE[f.type]}) AS ${f.key}`;
+	});
+	// The catalog names an item's code when the export gives only its name.
+	const itemCode = spec.itemCodes.size
+		? `coalesce(item_code, map_extract_value(MAP {${[...spec.itemCodes].map(([name, code]) => `${lit(name)}: ${lit(code)}`).join(', ')}}, item_name))`
+		: 'item_code';
+	// A text value is NULL exactly when its cell is blank, so only the other types can leave a cell unsettled.
+	const settled = [...mapped].filter(([key]) => FIELDS.find((f) => f.key === key)?.type !== 'text').map(([key, m]) => settledExpr(key, cell(m.index)));
+	const ok = [...settled, 'NOT summary', 'NOT blank', `NOT ${missingExpr()}`].join(' AND ');
+	const keys = FIELDS.map((f) => f.key).join(', ');
+	return `SELECT ${keys}, extra, blank, ok, CASE WHEN ok OR blank THEN NULL ELSE [${cells.join(', ')}] END AS raw
+	FROM (SELECT *, ${ok} AS ok
+		FROM (SELECT * REPLACE (${itemCode} AS item_code)
+			FROM (SELECT ${values.join(', ')}, ${extraExpr(unknown)} AS extra, ${summaryExpr(spec.width)} AS summary, ${blankExpr(spec.width)} AS blank,
+				${cells.join(', ')} FROM ${spec.source})))`;
+}
