@@ -35,17 +35,33 @@ export async function createToken(db: Queryable, name: string, scopes: TokenScop
 	return { id: r?.id ?? 0, token };
 }
 
+/**
+ * Live tokens recently checked, by hash: a machine client sends many requests a second, and each lookup is a
+ * database round trip. Revoking a token clears this, so a revoked token is refused from the next request on.
+ */
+const recent = new Map<string, { at: number; value: { id: number; name: string; scopes: TokenScope[] } }>();
+const RECENT_MS = 30_000;
+
 /** The token's scopes when it is live, else null. */
 export async function tokenScopes(db: Queryable, token: string): Promise<{ id: number; name: string; scopes: TokenScope[] } | null> {
 	if (!token.startsWith(PREFIX)) return null;
+	const hash = digest(token);
+	const now = Date.now();
+	const hit = recent.get(hash);
+	if (hit && now - hit.at < RECENT_MS) return hit.value;
 	const [r] = await db.query<{ id: number; name: string; scopes: string[]; revoked_ms: number | null; last_used_ms: number | null }>(
 		'SELECT id, name, scopes, revoked_ms, last_used_ms FROM api_tokens WHERE token_hash = ?',
-		[digest(token)]
+		[hash]
 	);
-	if (!r || r.revoked_ms !== null) return null;
-	const now = Date.now();
+	if (!r || r.revoked_ms !== null) {
+		recent.delete(hash);
+		return null;
+	}
 	if (r.last_used_ms === null || now - r.last_used_ms > 60_000) await db.run('UPDATE api_tokens SET last_used_ms = ? WHERE id = ?', [now, r.id]);
-	return { id: r.id, name: r.name, scopes: r.scopes.filter(isScope) };
+	const value = { id: r.id, name: r.name, scopes: r.scopes.filter(isScope) };
+	if (recent.size > 1000) recent.clear();
+	recent.set(hash, { at: now, value });
+	return value;
 }
 
 export async function listTokens(db: Queryable): Promise<ApiToken[]> {
@@ -71,4 +87,5 @@ export async function listTokens(db: Queryable): Promise<ApiToken[]> {
 
 export async function revokeToken(db: Queryable, id: number): Promise<void> {
 	await db.run('UPDATE api_tokens SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL', [Date.now(), id]);
+	recent.clear();
 }
