@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { FIELDS } from '../../domain/case-schema';
 import { mapHeaders, type MappedColumn } from '../../domain/headers';
@@ -9,7 +8,7 @@ import { transactionOn, type Database, type Queryable } from '../db';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { encodingLabel, prepareFile, UnreadableFileError, type PreparedFile } from './prepare';
 import { readHead, type SheetHead } from './head';
-import { indexRecords, type RecordIndex } from './records';
+import type { RecordIndex } from './records';
 import { lit } from './sql-normalize';
 import { typedRowsSql } from './typed-rows';
 import { stageRawWithJs } from './raw-js';
@@ -66,12 +65,6 @@ export interface ImportOptions {
 }
 
 const KEYS = FIELDS.map((f) => f.key);
-
-async function sha256(path: string): Promise<string> {
-	const h = createHash('sha256');
-	for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
-	return h.digest('hex');
-}
 
 /** DuckDB's reasons for refusing a line, in the analyst's words. */
 function rejectReason(type: string, message: string, expected: number): string {
@@ -314,11 +307,12 @@ export async function importCases(db: Database, path: string, catalog: Catalog, 
 	const started = Date.now();
 	const progress = options.onProgress ?? (() => undefined);
 	const totalBytes = statSync(path).size;
-	let decoded = 0;
+	let read = 0;
 	const prepared: PreparedFile = await prepareFile(path, {
 		encoding: options.encoding,
 		sheet: options.sheet,
-		onBytes: (n) => progress({ stage: 'decode', bytes: (decoded += n), totalBytes })
+		scan: true,
+		onBytes: (n, stage) => progress({ stage, bytes: (read += n), totalBytes })
 	});
 	try {
 		const head: SheetHead = readHead(prepared.csvPath);
@@ -342,10 +336,8 @@ export async function importCases(db: Database, path: string, catalog: Catalog, 
 			await saveProfile(db, name, head.header, Object.fromEntries(columns.map((m) => [m.header, m.key])), options.user ?? 'system');
 			profileName = name;
 		}
-		let scanned = 0;
-		const csvBytes = statSync(prepared.csvPath).size;
-		const records = await indexRecords(prepared.csvPath, (n) => progress({ stage: 'scan', bytes: (scanned += n), totalBytes: csvBytes }));
-		const digest = await sha256(path);
+		if (!prepared.scan) throw new Error('the file was not scanned');
+		const { records, sha256: digest } = prepared.scan;
 		const itemNames = new Map(catalog.items.map((i) => [i.name, i.code]));
 
 		const job: LoadJob = { path, prepared, head, columns, records, itemNames, digest, totalBytes, profileName, options, progress };

@@ -1,12 +1,20 @@
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
 import { sniffFile, type Sniffed, type TextEncoding } from './decode';
+import { RecordIndexer, type RecordIndex } from './records';
+
+/** What the pass over the file found besides the text: for the batch record and the line numbers. */
+export interface FileScan {
+	/** Where each record of the UTF-8 text starts. */
+	records: RecordIndex;
+	/** SHA-256 of the file as given. */
+	sha256: string;
+}
 
 /** What DuckDB reads: always a UTF-8 file, with the encoding it came in and, for XLSX, each record's sheet row. */
 export interface PreparedFile {
@@ -14,6 +22,8 @@ export interface PreparedFile {
 	encoding: TextEncoding | 'xlsx';
 	/** For XLSX: the worksheet row of each written record (CSV files get their lines from the record index). */
 	sheetRows: number[] | null;
+	/** Present when asked for (options.scan). */
+	scan: FileScan | null;
 	cleanup(): void;
 }
 
@@ -90,10 +100,77 @@ async function xlsxToCsv(path: string, out: string, sheet: string | undefined): 
 	return rows;
 }
 
-/** Makes a UTF-8 copy when the file is not UTF-8 (streamed, never whole in memory); XLSX becomes CSV. */
-export async function prepareFile(path: string, options: { encoding?: string; sheet?: string; onBytes?: (n: number) => void } = {}): Promise<PreparedFile> {
+export interface PrepareOptions {
+	encoding?: string;
+	sheet?: string;
+	/** Also hash the file and index its records, in the same pass (an import needs both; a preview neither). */
+	scan?: boolean;
+	/** Bytes of the given file read by the pass that transcodes it or, for UTF-8, the one that scans it. */
+	onBytes?: (n: number, stage: 'decode' | 'scan') => void;
+}
+
+/** One pass over a file: its SHA-256 and, when it is the UTF-8 text itself, its record index. */
+async function scanFile(path: string, indexer: RecordIndexer | null, onBytes?: (n: number) => void): Promise<string> {
+	const hash = createHash('sha256');
+	for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+		const buf = chunk as Buffer;
+		hash.update(buf);
+		indexer?.write(buf);
+		onBytes?.(buf.length);
+	}
+	return hash.digest('hex');
+}
+
+/**
+ * Transcodes to UTF-8 in one pass that also hashes the original bytes and indexes the records of the output. The
+ * iconv-lite decoder and encoder are the ones its streams use, called in the same way, so the bytes are the same
+ * as through the streams; without the streams' machinery in between the pass costs less.
+ */
+async function transcode(path: string, sniffed: Sniffed, csvPath: string, indexer: RecordIndexer, onBytes?: (n: number) => void): Promise<string> {
+	const hash = createHash('sha256');
+	const decoder = iconv.getDecoder(sniffed.encoding);
+	const encoder = iconv.getEncoder('utf-8');
+	const fd = openSync(csvPath, 'w');
+	const emit = (text: string | undefined) => {
+		// The encoder holds back half a surrogate pair: it must see only the non-empty pieces the streams would pass.
+		if (!text) return;
+		const bytes = encoder.write(text);
+		if (bytes.length) {
+			indexer.write(bytes);
+			writeSync(fd, bytes);
+		}
+	};
+	try {
+		let skip = sniffed.bom;
+		for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+			const buf = chunk as Buffer;
+			hash.update(buf);
+			const body = skip ? buf.subarray(Math.min(skip, buf.length)) : buf;
+			skip -= buf.length - body.length;
+			if (body.length) emit(decoder.write(body));
+			onBytes?.(buf.length);
+		}
+		emit(decoder.end());
+		const tail = encoder.end();
+		if (tail?.length) {
+			indexer.write(tail);
+			writeSync(fd, tail);
+		}
+	} finally {
+		closeSync(fd);
+	}
+	return hash.digest('hex');
+}
+
+/**
+ * Makes a UTF-8 copy when the file is not UTF-8 (streamed, never whole in memory); XLSX becomes CSV. With `scan`,
+ * the same pass hashes the file and indexes the records, so that a large file is read once rather than three times.
+ */
+export async function prepareFile(path: string, options: PrepareOptions = {}): Promise<PreparedFile> {
 	const dir = mkdtempSync(join(tmpdir(), 'equitas-import-'));
 	const cleanup = () => rmSync(dir, { recursive: true, force: true });
+	const decodeBytes = (n: number) => options.onBytes?.(n, 'decode');
+	const scanBytes = (n: number) => options.onBytes?.(n, 'scan');
 	try {
 		if (isXlsx(path)) {
 			const csvPath = join(dir, 'sheet.csv');
@@ -101,7 +178,14 @@ export async function prepareFile(path: string, options: { encoding?: string; sh
 				if (e instanceof UnreadableFileError) throw e;
 				throw new UnreadableFileError(`无法读取 XLSX 文件：${e instanceof Error ? e.message : String(e)}`);
 			});
-			return { csvPath, encoding: 'xlsx', sheetRows, cleanup };
+			let scan: FileScan | null = null;
+			if (options.scan) {
+				// Progress counts the workbook's bytes, which the sheet's CSV does not have: a workbook is small anyway.
+				const indexer = new RecordIndexer();
+				await scanFile(csvPath, indexer);
+				scan = { records: indexer.finish(), sha256: await scanFile(path, null) };
+			}
+			return { csvPath, encoding: 'xlsx', sheetRows, scan, cleanup };
 		}
 		let sniffed: Sniffed;
 		if (options.encoding) {
@@ -112,23 +196,18 @@ export async function prepareFile(path: string, options: { encoding?: string; sh
 		} else sniffed = sniffFile(path);
 		if (sniffed.encoding === 'utf-8') {
 			cleanup();
-			return { csvPath: path, encoding: 'utf-8', sheetRows: null, cleanup: () => undefined };
+			let scan: FileScan | null = null;
+			if (options.scan) {
+				const indexer = new RecordIndexer();
+				const sha256 = await scanFile(path, indexer, scanBytes);
+				scan = { records: indexer.finish(), sha256 };
+			}
+			return { csvPath: path, encoding: 'utf-8', sheetRows: null, scan, cleanup: () => undefined };
 		}
 		const csvPath = join(dir, 'utf8.csv');
-		const count = new Transform({
-			transform(chunk: Buffer, _enc, done) {
-				options.onBytes?.(chunk.length);
-				done(null, chunk);
-			}
-		});
-		await pipeline(
-			createReadStream(path, { start: sniffed.bom, highWaterMark: 1 << 20 }),
-			count,
-			iconv.decodeStream(sniffed.encoding),
-			iconv.encodeStream('utf-8'),
-			createWriteStream(csvPath)
-		);
-		return { csvPath, encoding: sniffed.encoding, sheetRows: null, cleanup };
+		const indexer = new RecordIndexer();
+		const sha256 = await transcode(path, sniffed, csvPath, indexer, decodeBytes);
+		return { csvPath, encoding: sniffed.encoding, sheetRows: null, scan: options.scan ? { records: indexer.finish(), sha256 } : null, cleanup };
 	} catch (e) {
 		cleanup();
 		throw e;

@@ -13,47 +13,92 @@ export interface RecordIndex {
 	empty: Uint8Array;
 }
 
-export async function indexRecords(path: string, onBytes?: (n: number) => void): Promise<RecordIndex> {
-	let starts = new Int32Array(1024);
-	let empty = new Uint8Array(1024);
-	let count = 0;
-	let line = 1;
-	let inQuotes = false;
-	let recordStart = 1;
-	let hasContent = false;
-	const push = () => {
-		if (count === starts.length) {
-			const s = new Int32Array(starts.length * 2);
-			s.set(starts);
-			starts = s;
-			const e = new Uint8Array(empty.length * 2);
-			e.set(empty);
-			empty = e;
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Builds a RecordIndex from the bytes as they come, chunk by chunk, so that it can ride along the pass that
+ * transcodes or hashes the file. It jumps from one quote or newline to the next with indexOf (memchr), which
+ * is what makes it cost a fraction of a second on a gigabyte rather than seconds.
+ */
+export class RecordIndexer {
+	private starts = new Int32Array(1024);
+	private empty = new Uint8Array(1024);
+	private count = 0;
+	private line = 1;
+	private inQuotes = false;
+	private recordStart = 1;
+	private hasContent = false;
+
+	private push(): void {
+		if (this.count === this.starts.length) {
+			const s = new Int32Array(this.starts.length * 2);
+			s.set(this.starts);
+			this.starts = s;
+			const e = new Uint8Array(this.empty.length * 2);
+			e.set(this.empty);
+			this.empty = e;
 		}
-		starts[count] = recordStart;
-		empty[count] = hasContent ? 0 : 1;
-		count++;
-	};
-	for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-		const buf = chunk as Buffer;
-		for (let i = 0; i < buf.length; i++) {
-			const b = buf[i];
-			if (b === 0x22) {
-				inQuotes = !inQuotes;
-				hasContent = true;
-			} else if (b === 0x0a) {
-				line++;
-				if (!inQuotes) {
-					push();
-					hasContent = false;
-					recordStart = line;
+		this.starts[this.count] = this.recordStart;
+		this.empty[this.count] = this.hasContent ? 0 : 1;
+		this.count++;
+	}
+
+	/** Whether buf[from, to) holds anything but carriage returns. */
+	private static content(buf: Uint8Array, from: number, to: number): boolean {
+		for (let i = from; i < to; i++) if (buf[i] !== CR) return true;
+		return false;
+	}
+
+	write(buf: Buffer): void {
+		const end = buf.length;
+		// The next quote and newline at or after i (-1: none left in this chunk), found again only once passed.
+		let q = buf.indexOf(QUOTE, 0);
+		let nl = buf.indexOf(LF, 0);
+		let i = 0;
+		while (i < end) {
+			if (q >= 0 && q < i) q = buf.indexOf(QUOTE, i);
+			if (nl >= 0 && nl < i) nl = buf.indexOf(LF, i);
+			if (this.inQuotes) {
+				// Inside quotes only the closing quote matters; the newlines on the way still count as lines.
+				const stop = q < 0 ? end : q;
+				while (nl >= 0 && nl < stop) {
+					this.line++;
+					nl = buf.indexOf(LF, nl + 1);
 				}
-			} else if (b !== 0x0d) {
-				hasContent = true;
+				if (q < 0) return;
+				this.inQuotes = false;
+				i = q + 1;
+			} else if (nl >= 0 && (q < 0 || nl < q)) {
+				if (!this.hasContent && RecordIndexer.content(buf, i, nl)) this.hasContent = true;
+				this.line++;
+				this.push();
+				this.hasContent = false;
+				this.recordStart = this.line;
+				i = nl + 1;
+			} else if (q >= 0) {
+				this.hasContent = true;
+				this.inQuotes = true;
+				i = q + 1;
+			} else {
+				if (!this.hasContent && RecordIndexer.content(buf, i, end)) this.hasContent = true;
+				return;
 			}
 		}
-		onBytes?.(buf.length);
 	}
-	if (hasContent) push();
-	return { starts: starts.subarray(0, count), empty: empty.subarray(0, count) };
+
+	finish(): RecordIndex {
+		if (this.hasContent) this.push();
+		return { starts: this.starts.subarray(0, this.count), empty: this.empty.subarray(0, this.count) };
+	}
+}
+
+export async function indexRecords(path: string, onBytes?: (n: number) => void): Promise<RecordIndex> {
+	const indexer = new RecordIndexer();
+	for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+		indexer.write(chunk as Buffer);
+		onBytes?.((chunk as Buffer).length);
+	}
+	return indexer.finish();
 }
