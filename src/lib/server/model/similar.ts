@@ -16,7 +16,12 @@ export interface Neighbour {
 
 interface Bucket {
 	rows: number[];
+	/** The dimensions that vary within the bucket, most varied first: a search can stop early on a row. */
+	dims: Int32Array;
+	/** Row-major, `dims.length` values per row, in the order of `dims`. */
 	features: Float32Array;
+	/** The value of each dimension that is the same on every row of the bucket (NaN where it varies). */
+	constant: Float32Array;
 }
 
 export class SimilarIndex {
@@ -49,14 +54,40 @@ export class SimilarIndex {
 			list.push(i);
 		});
 		for (const [key, rows] of members) {
-			const features = new Float32Array(rows.length * this.dim);
+			const full = new Float32Array(rows.length * this.dim);
 			rows.forEach((r, j) => {
 				const c = cases[r] as PastCase;
 				encodeCase(spec, c, c.catalog_tier, this.scratch);
-				features.set(this.scratch.subarray(this.offset), j * this.dim);
+				full.set(this.scratch.subarray(this.offset), j * this.dim);
 			});
-			this.buckets.set(key, { rows, features });
+			// Dimensions constant in the bucket (its tier, say) add nothing to a distance; the others are ordered by
+			// variance so that the partial sum exceeds the k-th best distance as soon as possible.
+			const variance = new Float64Array(this.dim);
+			for (let t = 0; t < this.dim; t++) {
+				let sum = 0;
+				let sq = 0;
+				for (let j = 0; j < rows.length; j++) {
+					const v = full[j * this.dim + t] as number;
+					sum += v;
+					sq += v * v;
+				}
+				variance[t] = sq / rows.length - (sum / rows.length) ** 2;
+			}
+			const dims = Int32Array.from(
+				[...variance.keys()].filter((t) => (variance[t] as number) > 1e-12).sort((a, b) => (variance[b] as number) - (variance[a] as number))
+			);
+			const features = new Float32Array(rows.length * dims.length);
+			for (let j = 0; j < rows.length; j++)
+				for (let u = 0; u < dims.length; u++) features[j * dims.length + u] = full[j * this.dim + (dims[u] as number)] as number;
+			this.buckets.set(key, { rows, dims, features, constant: this.constants(full, rows.length, variance) });
 		}
+	}
+
+	/** The values of the dimensions that do not vary in a bucket (a query pays their distance once). */
+	private constants(full: Float32Array, n: number, variance: Float64Array): Float32Array {
+		const out = new Float32Array(this.dim).fill(NaN);
+		if (n > 0) for (let t = 0; t < this.dim; t++) if ((variance[t] as number) <= 1e-12) out[t] = full[t] as number;
+		return out;
 	}
 
 	/** The k nearest past cases of the same item, nearest first. */
@@ -65,19 +96,29 @@ export class SimilarIndex {
 		const pool = own && own.rows.length >= k ? [own] : (this.byItem.get(c.item_code ?? '') ?? []).map((key) => this.buckets.get(key) as Bucket);
 		encodeCase(this.spec, c, tier, this.scratch);
 		const q = this.scratch.subarray(this.offset);
-		const dim = this.dim;
 		const bestD = new Float64Array(k).fill(Infinity);
 		const bestR = new Int32Array(k).fill(-1);
+		const query = new Float32Array(this.dim);
 		for (const b of pool) {
+			const dims = b.dims;
+			const m = dims.length;
+			for (let u = 0; u < m; u++) query[u] = q[dims[u] as number] as number;
+			// The distance in the bucket's constant dimensions is the same for every row of it.
+			let base = 0;
+			for (let t = 0; t < this.dim; t++) {
+				const v = b.constant[t] as number;
+				if (!Number.isNaN(v)) base += ((q[t] as number) - v) ** 2;
+			}
 			const f = b.features;
 			for (let j = 0, n = b.rows.length; j < n; j++) {
-				let d = 0;
-				const base = j * dim;
-				for (let t = 0; t < dim; t++) {
-					const diff = (f[base + t] as number) - (q[t] as number);
+				const limit = bestD[k - 1] as number;
+				let d = base;
+				const at = j * m;
+				for (let u = 0; u < m && d < limit; u++) {
+					const diff = (f[at + u] as number) - (query[u] as number);
 					d += diff * diff;
 				}
-				if (d >= (bestD[k - 1] as number)) continue;
+				if (d >= limit) continue;
 				// Insertion into the sorted top k.
 				let p = k - 1;
 				while (p > 0 && (bestD[p - 1] as number) > d) {

@@ -123,13 +123,13 @@ async function fitOne(
 	});
 	const effects = [...branchEffects(network)].slice(0, branches.length);
 	const reference = median(effects);
-	const effectOf = new Map(branches.map((b, i) => [b, effects[i] as number]));
 
-	// Calibration on the cases of branches that keep to the norm, each with its own (small) shift: the scores
-	// measure the spread of consistent practice, not the distance of a drifting branch from the norm.
+	// Calibration at the reference shift, on the cases of branches that keep to the norm: new consistent cases are
+	// suggested at the reference too, so their scores must include the small differences between such branches
+	// (measured at a million cases: calibrating each case at its own branch's shift covered 77.9% instead of 80%).
 	const calCases = parts.calibration;
 	const cal = matrices(spec, branches, calCases);
-	const calShift = Float32Array.from(calCases, (c) => effectOf.get(c.department ?? '') ?? reference);
+	const calShift = new Float32Array(calCases.length).fill(reference);
 	const q = predictQuantiles(network, cal.x, branches.length, calShift);
 	const byTier = new Map<string, number[]>();
 	const scores: number[] = [];

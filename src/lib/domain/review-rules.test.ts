@@ -1,0 +1,179 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildCalendar, yearNoticeSchema } from './calendar';
+import { parseCatalog } from './catalog';
+import { emptyCase, type CaseRecord } from './case-schema';
+import { ruleFlags, type RosterOfficer, type RuleContext, type RuleId } from './review-rules';
+
+const cal = buildCalendar(
+	readdirSync(join(process.cwd(), 'data/calendar')).map((f) =>
+		yearNoticeSchema.parse(JSON.parse(readFileSync(join(process.cwd(), 'data/calendar', f), 'utf8')))
+	)
+);
+const catalog = parseCatalog(JSON.parse(readFileSync(join(process.cwd(), 'data/catalog/hpf.json'), 'utf8')), 'hpf.json');
+const roster = new Map<string, RosterOfficer>([
+	['A1', { cert_no: 'A1', name: '张明', valid_from: '2018-01-01', valid_to: '2027-12-31' }],
+	['A2', { cert_no: 'A2', name: '李红', valid_from: '2018-01-01', valid_to: '2027-12-31' }],
+	['OLD', { cert_no: 'OLD', name: '王旧', valid_from: '2018-01-01', valid_to: '2023-03-31' }]
+]);
+const ctx: RuleContext = { catalog, cal, roster };
+
+/** A consistent decided fine: 一般 tier (60 employees, 8 months…), every date in order and on time. */
+function decided(over: Partial<CaseRecord> = {}): CaseRecord {
+	return {
+		...emptyCase(),
+		case_id: 'T',
+		agency: '临江市住房公积金管理中心',
+		category: '行政处罚',
+		item_code: 'HPF-37-1',
+		status: '已结案',
+		party_type: '法人及非法人组织',
+		officer_ids: ['A1', 'A2'],
+		employees_affected: 60,
+		months_overdue: 8,
+		prior_violations: 0,
+		rectified: false,
+		cooperated: true,
+		harm: '一般',
+		circumstance_tier: '一般',
+		penalty_types: ['罚款'],
+		fine_amount: 2_600_000,
+		av_recorded: true,
+		filed_on: '2024-03-04',
+		investigated_on: '2024-03-20',
+		notified_on: '2024-03-26',
+		reviewed_on: '2024-04-01',
+		review_result: '通过',
+		decided_on: '2024-04-03',
+		served_on: '2024-04-07',
+		closed_on: '2024-04-15',
+		published_on: '2024-04-10',
+		...over
+	};
+}
+
+const rules = (c: CaseRecord): RuleId[] => ruleFlags(c, ctx).map((f) => f.rule);
+const reason = (c: CaseRecord, r: RuleId) => ruleFlags(c, ctx).find((f) => f.rule === r)?.reason ?? '';
+
+describe('rule flags', () => {
+	it('raise nothing on a consistent case', () => {
+		expect(rules(decided())).toEqual([]);
+	});
+
+	it('R01: outside the statute, below it without a 减轻 ground, a fine under 不予处罚', () => {
+		expect(reason(decided({ fine_amount: 6_000_000 }), 'R01')).toBe('罚款 60,000 元，超过法定上限 50,000 元');
+		expect(rules(decided({ fine_amount: 500_000 }))).toContain('R01');
+		expect(rules(decided({ fine_amount: 500_000, circumstance_tier: '减轻' }))).not.toContain('R01');
+		expect(rules(decided({ fine_amount: 1_000_000, circumstance_tier: '不予处罚' }))).toContain('R01');
+		expect(rules(decided({ fine_amount: 0, circumstance_tier: '不予处罚', penalty_types: null }))).not.toContain('R01');
+	});
+
+	it('R02: outside the tier the circumstances select, with the numbers', () => {
+		expect(reason(decided({ fine_amount: 4_800_000 }), 'R02')).toBe('罚款 48,000 元，超出「一般」阶次 20,000 元–35,000 元');
+		// 从轻 circumstances: 10 employees, 2 months, first time, cooperated, slight harm.
+		const light = { employees_affected: 10, months_overdue: 2, harm: '轻微' };
+		expect(rules(decided({ ...light, fine_amount: 1_500_000 }))).not.toContain('R02');
+		expect(rules(decided({ ...light, fine_amount: 4_500_000 }))).toContain('R02');
+		// A pending proposal is checked against the benchmark too, in its own words.
+		expect(reason(decided({ status: '待审核', decided_on: null, fine_amount: 4_800_000 }), 'R02')).toMatch(/^拟罚款 48,000 元/);
+	});
+
+	it('R04: fewer than two officers, one not on the roster, a certificate expired on the decision date', () => {
+		expect(rules(decided({ officer_ids: ['A1'] }))).toContain('R04');
+		expect(reason(decided({ officer_ids: ['A1', 'X9'] }), 'R04')).toContain('X9 不在执法人员清单中');
+		expect(
+			reason(
+				decided({
+					officer_ids: ['A1', 'OLD'],
+					filed_on: '2023-03-01',
+					investigated_on: null,
+					notified_on: null,
+					reviewed_on: null,
+					decided_on: '2023-04-10',
+					served_on: '2023-04-12',
+					closed_on: null,
+					published_on: null
+				}),
+				'R04'
+			)
+		).toContain('决定日 2023-04-10 不在有效期内');
+		expect(
+			rules(
+				decided({
+					officer_ids: ['A1', 'OLD'],
+					filed_on: '2023-01-05',
+					investigated_on: null,
+					notified_on: null,
+					reviewed_on: '2023-03-01',
+					decided_on: '2023-03-02',
+					served_on: '2023-03-03',
+					closed_on: null,
+					published_on: null
+				})
+			)
+		).not.toContain('R04');
+	});
+
+	it('R05: a major decision without a passed review before it; never for a pending proposal', () => {
+		const major = { fine_amount: 4_000_000, employees_affected: 150, harm: '严重' as const, circumstance_tier: '从重' };
+		expect(rules(decided(major))).not.toContain('R05');
+		expect(reason(decided({ ...major, reviewed_on: '2024-04-05', served_on: '2024-04-08' }), 'R05')).toContain('晚于决定日');
+		expect(rules(decided({ ...major, reviewed_on: null, review_result: null }))).toContain('R05');
+		expect(
+			rules(
+				decided({ ...major, status: '待审核', decided_on: null, reviewed_on: null, review_result: null, served_on: null, closed_on: null, published_on: null })
+			)
+		).toEqual([]);
+	});
+
+	it('R06 and R07: days counted in calendar days', () => {
+		expect(reason(decided({ decided_on: '2024-06-04', served_on: '2024-06-05', closed_on: null, published_on: null }), 'R06')).toBe(
+			'立案后第 92 日作出决定，超过 90 日（行政处罚法第六十条）'
+		);
+		expect(rules(decided({ decided_on: '2024-06-02', served_on: '2024-06-03', closed_on: null, published_on: null }))).not.toContain('R06');
+		expect(rules(decided({ served_on: '2024-04-11', closed_on: null }))).toContain('R07');
+		expect(rules(decided({ served_on: '2024-04-10', closed_on: null }))).not.toContain('R07');
+	});
+
+	it('R08: working days across the Spring Festival holiday and its make-up working days', () => {
+		const spring = {
+			filed_on: '2024-01-08',
+			investigated_on: null,
+			notified_on: null,
+			reviewed_on: null,
+			decided_on: '2024-02-08',
+			served_on: '2024-02-09',
+			closed_on: null
+		};
+		// 9 Feb, the make-up Sunday 18 Feb, then 19–23 Feb: the 23rd is the seventh working day.
+		expect(rules(decided({ ...spring, published_on: '2024-02-23' }))).not.toContain('R08');
+		expect(reason(decided({ ...spring, published_on: '2024-02-26' }), 'R08')).toBe('决定后第 8 个工作日公示，超过 7 个工作日');
+		// The same number of calendar days without a holiday is far too late.
+		expect(rules(decided({ ...spring, decided_on: '2024-03-08', served_on: '2024-03-11', published_on: '2024-03-26' }))).toContain('R08');
+	});
+
+	it('R09: a revoked decision still published', () => {
+		expect(rules(decided({ reconsideration: '撤销' }))).toContain('R09');
+		expect(rules(decided({ reconsideration: '撤销', withdrawn_on: '2024-05-02' }))).not.toContain('R09');
+		expect(rules(decided({ reconsideration: '维持' }))).not.toContain('R09');
+	});
+
+	it('R10: the first stage out of order, named', () => {
+		expect(reason(decided({ served_on: '2024-04-01' }), 'R10')).toBe('「送达」2024-04-01 早于「作出决定」2024-04-03');
+	});
+
+	it('R11: a 较大数额 fine without notice of the right to a hearing, by party type', () => {
+		const heavy = { fine_amount: 5_000_000, employees_affected: 150, circumstance_tier: '从重', notified_on: null };
+		expect(rules(decided(heavy))).toContain('R11');
+		expect(rules(decided({ ...heavy, notified_on: '2024-03-26' }))).not.toContain('R11');
+		expect(rules(decided({ fine_amount: 600_000, circumstance_tier: '减轻', party_type: '自然人', notified_on: null }))).toContain('R11');
+		expect(rules(decided({ fine_amount: 600_000, circumstance_tier: '减轻', notified_on: null }))).not.toContain('R11');
+	});
+
+	it('R12 and R13: no audio-visual record for an item that needs one; late payment with its surcharge', () => {
+		expect(rules(decided({ av_recorded: false }))).toContain('R12');
+		expect(rules(decided({ av_recorded: null }))).not.toContain('R12');
+		expect(reason(decided({ closed_on: '2024-04-25' }), 'R13')).toContain('逾期 3 日，依法可加处罚款 2,340 元');
+	});
+});

@@ -1,0 +1,245 @@
+import type { CaseRecord, Tier } from './case-schema';
+import { hearingThresholdFen, isMajorDecision, selectTier, type Catalog } from './catalog';
+import { MissingCalendarYearError, type WorkingCalendar } from './calendar';
+import { addDays, daysBetween, type IsoDate } from './dates';
+import { STAGES, type StageKey } from './timeline';
+
+/**
+ * The rule flags of RULES.md §1 (R01, R02, R04–R13; R03 needs the model and lives with it): each a small
+ * function over a case, the roster, the catalog and the calendar, giving a one-line reason in Chinese that states
+ * the numbers that triggered it. A pending proposal (待审核) is never flagged for what applies only after a decision.
+ */
+
+export const RULE_VERSION = '2026.1';
+
+export type RuleId = 'R01' | 'R02' | 'R03' | 'R04' | 'R05' | 'R06' | 'R07' | 'R08' | 'R09' | 'R10' | 'R11' | 'R12' | 'R13';
+export type Severity = 'error' | 'warning' | 'info';
+
+export const RULES: Record<RuleId, { severity: Severity; title: string }> = {
+	R01: { severity: 'error', title: '罚款超出法定幅度' },
+	R02: { severity: 'warning', title: '罚款超出裁量基准阶次' },
+	R03: { severity: 'warning', title: '罚款与类似案件不一致' },
+	R04: { severity: 'error', title: '执法人员资格' },
+	R05: { severity: 'error', title: '重大执法决定未经法制审核' },
+	R06: { severity: 'warning', title: '超过 90 日作出决定' },
+	R07: { severity: 'warning', title: '超过 7 日送达' },
+	R08: { severity: 'warning', title: '公示超期' },
+	R09: { severity: 'error', title: '被撤销或变更的决定未撤回公示' },
+	R10: { severity: 'error', title: '环节日期顺序错误' },
+	R11: { severity: 'warning', title: '应告知听证权利而未告知' },
+	R12: { severity: 'info', title: '缺少音像记录' },
+	R13: { severity: 'info', title: '逾期缴纳罚款' }
+};
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export interface Flag {
+	rule: RuleId;
+	severity: Severity;
+	reason: string;
+	/** What the case has, and what the rule expected, in words or numbers (for lists and the API). */
+	value: string | null;
+	expected: string | null;
+}
+
+export interface RosterOfficer {
+	cert_no: string;
+	name: string;
+	valid_from: IsoDate | null;
+	valid_to: IsoDate | null;
+}
+
+export interface RuleContext {
+	catalog: Catalog;
+	cal: WorkingCalendar;
+	/** By certificate number; empty when no roster was imported (then the roster is not judged). */
+	roster: ReadonlyMap<string, RosterOfficer>;
+}
+
+const yuan = (fen: number) => `${(fen / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} 元`;
+const yuanOf = (y: number) => `${y.toLocaleString('en-US')} 元`;
+
+function flag(rule: RuleId, reason: string, value: string | null = null, expected: string | null = null): Flag {
+	return { rule, severity: RULES[rule].severity, reason, value, expected };
+}
+
+export function isPending(c: CaseRecord): boolean {
+	return c.status === '待审核' || c.status === '办理中' || c.decided_on === null;
+}
+
+/** The proposed or decided fine: the word the reasons use. */
+const fineWord = (c: CaseRecord) => (isPending(c) ? '拟罚款' : '罚款');
+
+function r01(c: CaseRecord, ctx: RuleContext): Flag | null {
+	const item = c.item_code ? ctx.catalog.byCode.get(c.item_code) : undefined;
+	if (!item?.fine || c.fine_amount === null) return null;
+	const fine = c.fine_amount;
+	const min = item.fine.min * 100;
+	const max = item.fine.max * 100;
+	const range = `${yuanOf(item.fine.min)}–${yuanOf(item.fine.max)}`;
+	if (fine > max) return flag('R01', `${fineWord(c)} ${yuan(fine)}，超过法定上限 ${yuanOf(item.fine.max)}`, yuan(fine), range);
+	if (fine === 0) {
+		const finesIntended = c.penalty_types?.includes('罚款') ?? false;
+		return finesIntended && c.circumstance_tier !== '不予处罚'
+			? flag('R01', `处罚种类含罚款但罚款为 0，且未记载不予处罚的依据（行政处罚法第三十三条）`, yuan(0), range)
+			: null;
+	}
+	if (c.circumstance_tier === '不予处罚') return flag('R01', `裁量阶次为「不予处罚」，却${fineWord(c)} ${yuan(fine)}`, yuan(fine), '0 元');
+	if (fine < min && c.circumstance_tier !== '减轻') {
+		return flag(
+			'R01',
+			`${fineWord(c)} ${yuan(fine)}，低于法定下限 ${yuanOf(item.fine.min)}，且未记载减轻处罚的依据（行政处罚法第三十二条）`,
+			yuan(fine),
+			range
+		);
+	}
+	return null;
+}
+
+function r02(c: CaseRecord, ctx: RuleContext): Flag | null {
+	const item = c.item_code ? ctx.catalog.byCode.get(c.item_code) : undefined;
+	if (!item?.fine || c.fine_amount === null || c.fine_amount === 0) return null;
+	if (c.circumstance_tier === '减轻' || c.circumstance_tier === '不予处罚') return null;
+	const tier = selectTier(item, c);
+	if (!tier || tier.tier === '减轻' || tier.tier === '不予处罚') return null;
+	const fine = c.fine_amount;
+	if (fine >= tier.min * 100 && fine <= tier.max * 100) return null;
+	// Outside the statute is R01's error; R02 is about the benchmark inside it.
+	if (fine > item.fine.max * 100 || fine < item.fine.min * 100) return null;
+	return flag(
+		'R02',
+		`${fineWord(c)} ${yuan(fine)}，超出「${tier.tier}」阶次 ${yuanOf(tier.min)}–${yuanOf(tier.max)}`,
+		yuan(fine),
+		`${tier.tier} ${yuanOf(tier.min)}–${yuanOf(tier.max)}`
+	);
+}
+
+function r04(c: CaseRecord, ctx: RuleContext): Flag | null {
+	const ids = c.officer_ids ?? [];
+	if (ids.length < 2) return flag('R04', `执法人员只有 ${ids.length} 名，应不少于两名（行政处罚法第四十二条）`, String(ids.length), '≥ 2');
+	if (ctx.roster.size === 0) return null;
+	const problems: string[] = [];
+	for (const id of ids) {
+		const o = ctx.roster.get(id);
+		if (!o) {
+			problems.push(`执法证号 ${id} 不在执法人员清单中`);
+			continue;
+		}
+		for (const [label, d] of [
+			['立案', c.filed_on],
+			['决定', c.decided_on]
+		] as const) {
+			if (!d) continue;
+			if ((o.valid_from && d < o.valid_from) || (o.valid_to && d > o.valid_to)) {
+				problems.push(`${o.name}（${id}）的执法证有效期 ${o.valid_from ?? '?'} 至 ${o.valid_to ?? '?'}，${label}日 ${d} 不在有效期内`);
+				break;
+			}
+		}
+	}
+	return problems.length ? flag('R04', problems.join('；'), ids.join('、'), '持有效执法证、在清单中的两名以上执法人员') : null;
+}
+
+function r05(c: CaseRecord, ctx: RuleContext): Flag | null {
+	if (isPending(c) || !c.decided_on || !isMajorDecision(ctx.catalog, c)) return null;
+	if (c.reviewed_on && c.review_result === '通过' && c.reviewed_on <= c.decided_on) return null;
+	const why = !c.reviewed_on
+		? '没有法制审核日期'
+		: c.review_result !== '通过'
+			? `法制审核结论为「${c.review_result ?? '未记载'}」`
+			: `法制审核日 ${c.reviewed_on} 晚于决定日 ${c.decided_on}`;
+	return flag('R05', `重大执法决定（${c.decided_on} 决定）：${why}`, c.reviewed_on ?? '无', `决定前（${c.decided_on} 前）审核通过`);
+}
+
+function r06(c: CaseRecord): Flag | null {
+	if (isPending(c) || c.category !== '行政处罚' || !c.filed_on || !c.decided_on) return null;
+	const days = daysBetween(c.filed_on, c.decided_on);
+	return days > 90 ? flag('R06', `立案后第 ${days} 日作出决定，超过 90 日（行政处罚法第六十条）`, `${days} 日`, '≤ 90 日') : null;
+}
+
+function r07(c: CaseRecord): Flag | null {
+	if (isPending(c) || !c.decided_on || !c.served_on) return null;
+	const days = daysBetween(c.decided_on, c.served_on);
+	return days > 7 ? flag('R07', `决定后第 ${days} 日送达，超过 7 日（行政处罚法第六十一条）`, `${days} 日`, '≤ 7 日') : null;
+}
+
+function r08(c: CaseRecord, ctx: RuleContext): Flag | null {
+	if (isPending(c) || !c.decided_on || !c.published_on || !c.category) return null;
+	const days = ctx.catalog.publicity_working_days[c.category] ?? ctx.catalog.publicity_working_days.default ?? 20;
+	try {
+		const late = ctx.cal.workingDaysBetween(c.decided_on, c.published_on);
+		return late > days ? flag('R08', `决定后第 ${late} 个工作日公示，超过 ${days} 个工作日`, `${late} 个工作日`, `≤ ${days} 个工作日`) : null;
+	} catch (e) {
+		if (e instanceof MissingCalendarYearError) return null;
+		throw e;
+	}
+}
+
+const REVOKING = ['撤销', '变更', '确认违法'];
+
+function r09(c: CaseRecord): Flag | null {
+	if (isPending(c) || !c.published_on || c.withdrawn_on) return null;
+	const by = [
+		c.reconsideration && REVOKING.includes(c.reconsideration) ? `行政复议${c.reconsideration}` : null,
+		c.litigation && REVOKING.includes(c.litigation) ? `行政诉讼${c.litigation}` : null
+	].filter(Boolean);
+	return by.length ? flag('R09', `决定经${by.join('、')}，但公示未撤回（应在 3 日内撤回，行政处罚法第四十八条）`, '未撤回', '3 日内撤回公示') : null;
+}
+
+const ORDER: readonly StageKey[] = ['filed_on', 'investigated_on', 'notified_on', 'reviewed_on', 'decided_on', 'served_on', 'closed_on'];
+const label = (k: StageKey) => STAGES.find((s) => s.key === k)?.label ?? k;
+
+function r10(c: CaseRecord): Flag | null {
+	let last: { key: StageKey; date: IsoDate } | null = null;
+	for (const k of ORDER) {
+		const d = c[k];
+		if (!d) continue;
+		if (last && d < last.date) return flag('R10', `「${label(k)}」${d} 早于「${label(last.key)}」${last.date}`, `${label(k)} ${d}`, `不早于 ${last.date}`);
+		last = { key: k, date: d };
+	}
+	return null;
+}
+
+const HEARING_PENALTIES = ['降低资质等级', '吊销许可证件', '责令停产停业', '责令关闭', '限制从业'];
+
+function r11(c: CaseRecord, ctx: RuleContext): Flag | null {
+	if (isPending(c) || c.category !== '行政处罚' || c.notified_on) return null;
+	const threshold = hearingThresholdFen(ctx.catalog, c.party_type);
+	const big = (c.fine_amount ?? 0) >= threshold || (c.confiscated_amount ?? 0) >= threshold;
+	const heavy = c.penalty_types?.find((p) => HEARING_PENALTIES.includes(p));
+	if (!big && !heavy) return null;
+	const what = heavy
+		? `处罚种类「${heavy}」`
+		: `${fineWord(c)} ${yuan(Math.max(c.fine_amount ?? 0, c.confiscated_amount ?? 0))}（较大数额 ${yuan(threshold)} 以上）`;
+	return flag('R11', `${what}依法应告知听证权利，但没有告知日期（行政处罚法第六十三条）`, '无告知日期', '决定前告知');
+}
+
+function r12(c: CaseRecord, ctx: RuleContext): Flag | null {
+	const item = c.item_code ? ctx.catalog.byCode.get(c.item_code) : undefined;
+	return item?.av_required && c.av_recorded === false ? flag('R12', `「${item.name}」属于音像记录事项，本案没有音像记录`, '无', '有音像记录') : null;
+}
+
+function r13(c: CaseRecord): Flag | null {
+	if (isPending(c) || !c.fine_amount || !c.served_on || !c.closed_on) return null;
+	const days = daysBetween(addDays(c.served_on, 15), c.closed_on);
+	if (days <= 0) return null;
+	const surcharge = Math.min(c.fine_amount, Math.round(c.fine_amount * 0.03 * days));
+	return flag(
+		'R13',
+		`送达后 15 日内未缴纳，逾期 ${days} 日，依法可加处罚款 ${yuan(surcharge)}（每日 3%，不超过罚款数额，行政处罚法第七十二条）`,
+		`逾期 ${days} 日`,
+		'送达后 15 日内缴纳'
+	);
+}
+
+const RULE_FUNCTIONS: readonly ((c: CaseRecord, ctx: RuleContext) => Flag | null)[] = [r01, r02, r04, r05, r06, r07, r08, r09, r10, r11, r12, r13];
+
+/** Every rule flag (all but R03) that the case raises. */
+export function ruleFlags(c: CaseRecord, ctx: RuleContext): Flag[] {
+	return RULE_FUNCTIONS.map((f) => f(c, ctx)).filter((f): f is Flag => f !== null);
+}
+
+/** The tier the circumstances select, for the review page. */
+export function benchmarkTier(catalog: Catalog, c: CaseRecord): Tier | null {
+	const item = c.item_code ? catalog.byCode.get(c.item_code) : undefined;
+	return item ? (selectTier(item, c)?.tier ?? null) : null;
+}
