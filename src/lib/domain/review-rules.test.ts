@@ -127,13 +127,17 @@ describe('rule flags', () => {
 		).toEqual([]);
 	});
 
-	it('R06 and R07: days counted in calendar days', () => {
+	it('R06 in calendar days; R07 in working days (Art. 85), across the National Day holiday', () => {
 		expect(reason(decided({ decided_on: '2024-06-04', served_on: '2024-06-05', closed_on: null, published_on: null }), 'R06')).toBe(
 			'立案后第 92 日作出决定，超过 90 日（行政处罚法第六十条）'
 		);
 		expect(rules(decided({ decided_on: '2024-06-02', served_on: '2024-06-03', closed_on: null, published_on: null }))).not.toContain('R06');
-		expect(rules(decided({ served_on: '2024-04-11', closed_on: null }))).toContain('R07');
-		expect(rules(decided({ served_on: '2024-04-10', closed_on: null }))).not.toContain('R07');
+		// Decided 3 April 2024: 4–6 April is the Qingming holiday and 7 April a make-up working day, so the 7th
+		// working day is 15 April (12 calendar days later) and the 16th is late.
+		expect(rules(decided({ served_on: '2024-04-15', closed_on: null }))).not.toContain('R07');
+		expect(reason(decided({ served_on: '2024-04-16', closed_on: null }), 'R07')).toMatch(/^决定后第 8 个工作日送达/);
+		// Decided 30 September: the holiday runs 1–7 October, so service on 10 October is only the 3rd working day.
+		expect(rules(decided({ decided_on: '2024-09-30', served_on: '2024-10-10', closed_on: null, published_on: null }))).not.toContain('R07');
 	});
 
 	it('R08: working days across the Spring Festival holiday and its make-up working days', () => {

@@ -156,10 +156,18 @@ function r06(c: CaseRecord): Flag | null {
 	return days > 90 ? flag('R06', `立案后第 ${days} 日作出决定，超过 90 日（行政处罚法第六十条）`, `${days} 日`, '≤ 90 日') : null;
 }
 
-function r07(c: CaseRecord): Flag | null {
+/** Art. 85: the law's 二日, 三日, 五日 and 七日 are working days, so service within 7 days is counted in working days. */
+function r07(c: CaseRecord, ctx: RuleContext): Flag | null {
 	if (isPending(c) || !c.decided_on || !c.served_on) return null;
-	const days = daysBetween(c.decided_on, c.served_on);
-	return days > 7 ? flag('R07', `决定后第 ${days} 日送达，超过 7 日（行政处罚法第六十一条）`, `${days} 日`, '≤ 7 日') : null;
+	try {
+		const days = ctx.cal.workingDaysBetween(c.decided_on, c.served_on);
+		return days > 7
+			? flag('R07', `决定后第 ${days} 个工作日送达，超过 7 日（行政处罚法第六十一条，第八十五条：指工作日）`, `${days} 个工作日`, '≤ 7 个工作日')
+			: null;
+	} catch (e) {
+		if (e instanceof MissingCalendarYearError) return null;
+		throw e;
+	}
 }
 
 function r08(c: CaseRecord, ctx: RuleContext): Flag | null {

@@ -24,7 +24,7 @@ describe('case timeline', () => {
 		// 9 Feb, then 18 (make-up Sunday), 19, 20, 21, 22 and 23 Feb: the seventh working day is the 23rd.
 		expect(pub).toMatchObject({ deadline: '2024-02-23', met: true });
 		expect(t.find((s) => s.key === 'decided_on')).toMatchObject({ deadline: '2024-04-07', met: true });
-		expect(t.find((s) => s.key === 'served_on')).toMatchObject({ deadline: '2024-02-15', met: true });
+		expect(t.find((s) => s.key === 'served_on')).toMatchObject({ deadline: '2024-02-23', met: true });
 	});
 
 	it('marks a missed deadline, a major decision reviewed too late, and dates out of order', () => {

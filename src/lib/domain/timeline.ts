@@ -54,7 +54,15 @@ export function caseTimeline(c: CaseRecord, cal: WorkingCalendar, catalog: Catal
 	};
 
 	if (penalty && c.filed_on) setDeadline('decided_on', addDays(c.filed_on, 90), '立案之日起 90 日内作出决定（行政处罚法第六十条）');
-	if (c.decided_on) setDeadline('served_on', addDays(c.decided_on, 7), '决定后 7 日内送达（行政处罚法第六十一条）');
+	if (c.decided_on) {
+		// Art. 85: the law's 七日 are working days.
+		try {
+			setDeadline('served_on', cal.addWorkingDays(c.decided_on, 7), '决定后 7 个工作日内送达（行政处罚法第六十一条、第八十五条）');
+		} catch (e) {
+			if (!(e instanceof MissingCalendarYearError)) throw e;
+			at('served_on').notes.push(`无法计算送达期限：${e.message}`);
+		}
+	}
 	if (c.decided_on && c.category) {
 		const days = catalog.publicity_working_days[c.category] ?? catalog.publicity_working_days.default ?? 20;
 		try {

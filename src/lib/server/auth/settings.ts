@@ -4,14 +4,23 @@ import type { Queryable } from '../db';
 export interface Settings {
 	/** Whether administrators see natural persons' names and ID numbers unmasked (off by default). */
 	adminSeesPersonalData: boolean;
+	/**
+	 * R03 flags a fine whose conformal p-value against similar cases is below this. 0.005 keeps the queue precise
+	 * on the demo data (precision and recall in bench/RESULTS.md); an agency may set it between 0.001 and 0.2.
+	 */
+	r03PValue: number;
 }
 
-const DEFAULTS: Settings = { adminSeesPersonalData: false };
+const DEFAULTS: Settings = { adminSeesPersonalData: false, r03PValue: 0.005 };
 
 export async function getSettings(db: Queryable): Promise<Settings> {
 	const rows = await db.query<{ key: string; value: string }>('SELECT key, value FROM settings');
 	const map = new Map(rows.map((r) => [r.key, r.value]));
-	return { adminSeesPersonalData: map.has('adminSeesPersonalData') ? map.get('adminSeesPersonalData') === 'true' : DEFAULTS.adminSeesPersonalData };
+	const p = Number(map.get('r03PValue'));
+	return {
+		adminSeesPersonalData: map.has('adminSeesPersonalData') ? map.get('adminSeesPersonalData') === 'true' : DEFAULTS.adminSeesPersonalData,
+		r03PValue: Number.isFinite(p) && p >= 0.001 && p <= 0.2 ? p : DEFAULTS.r03PValue
+	};
 }
 
 export async function setSetting<K extends keyof Settings>(db: Queryable, key: K, value: Settings[K]): Promise<void> {

@@ -73,3 +73,4 @@ export function closeOnSignals(db: Database): void {
 	process.once('SIGINT', stop);
 	process.once('SIGTERM', stop);
 }
+export { dataVersion } from './data-version';

@@ -179,6 +179,95 @@ ${caseColumnsSql().replaceAll(' NOT NULL', '')},
 	model_version VARCHAR NOT NULL
 )`);
 		}
+	},
+	{
+		version: 5,
+		name: 'review flags with their resolutions, legal reviews',
+		async up(db) {
+			await db.run(`CREATE SEQUENCE flag_id_seq`);
+			// One row per case and rule, kept for ever: a flag that no longer fires is 'cleared', never deleted, and a
+			// reviewer's resolution (accepted with a reason, or corrected) stays with it.
+			await db.run(`CREATE TABLE flags (
+	id INTEGER PRIMARY KEY DEFAULT nextval('flag_id_seq'),
+	agency VARCHAR NOT NULL,
+	case_id VARCHAR NOT NULL,
+	rule VARCHAR NOT NULL,
+	severity VARCHAR NOT NULL,
+	reason VARCHAR NOT NULL,
+	value VARCHAR,
+	expected VARCHAR,
+	p_value DOUBLE,
+	model_version VARCHAR,
+	rule_version VARCHAR NOT NULL,
+	first_seen TIMESTAMP NOT NULL DEFAULT current_timestamp,
+	computed_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+	status VARCHAR NOT NULL DEFAULT 'open',
+	resolved_by VARCHAR,
+	resolved_at TIMESTAMP,
+	resolution VARCHAR
+)`);
+			await db.run(`CREATE SEQUENCE review_id_seq`);
+			await db.run(`CREATE TABLE reviews (
+	id INTEGER PRIMARY KEY DEFAULT nextval('review_id_seq'),
+	agency VARCHAR NOT NULL,
+	case_id VARCHAR NOT NULL,
+	reviewer VARCHAR NOT NULL,
+	"at" TIMESTAMP NOT NULL DEFAULT current_timestamp,
+	checklist VARCHAR NOT NULL,
+	result VARCHAR NOT NULL,
+	opinion VARCHAR NOT NULL,
+	disagreement BOOLEAN NOT NULL DEFAULT false,
+	proposal_id INTEGER
+)`);
+			// What the stored flags were computed from (cases, model, rules), so that a change recomputes them.
+			await db.run(`CREATE TABLE flag_state (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`);
+		}
+	},
+	{
+		version: 6,
+		name: 'publicity: publication and withdrawal, the change feed for the city platform, push deliveries',
+		async up(db) {
+			// The agency's own publicity acts, apart from `cases` so that a re-import of the case never erases them.
+			await db.run(`CREATE TABLE publicity_acts (
+	agency VARCHAR NOT NULL,
+	case_id VARCHAR NOT NULL,
+	published_on DATE,
+	published_by VARCHAR,
+	withdrawn_on DATE,
+	withdrawn_by VARCHAR,
+	withdraw_ground VARCHAR,
+	withdraw_reason VARCHAR,
+	ruling_on DATE,
+	PRIMARY KEY (agency, case_id)
+)`);
+			await db.run(`CREATE SEQUENCE publicity_seq START 1`);
+			// One row per decision ever published: its last change's number is the cursor the platform pulls from.
+			await db.run(`CREATE TABLE publicity_feed (
+	agency VARCHAR NOT NULL,
+	case_id VARCHAR NOT NULL,
+	seq BIGINT NOT NULL,
+	change VARCHAR NOT NULL,
+	state VARCHAR NOT NULL,
+	decision_no VARCHAR,
+	hash VARCHAR NOT NULL,
+	changed_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+	PRIMARY KEY (agency, case_id)
+)`);
+			await db.run(`CREATE SEQUENCE publicity_delivery_seq START 1`);
+			await db.run(`CREATE TABLE publicity_deliveries (
+	id BIGINT PRIMARY KEY DEFAULT nextval('publicity_delivery_seq'),
+	"at" TIMESTAMP NOT NULL DEFAULT current_timestamp,
+	url VARCHAR NOT NULL,
+	from_seq BIGINT NOT NULL,
+	to_seq BIGINT NOT NULL,
+	decisions INTEGER NOT NULL,
+	attempt INTEGER NOT NULL,
+	status INTEGER,
+	error VARCHAR,
+	ok BOOLEAN NOT NULL,
+	ms INTEGER
+)`);
+		}
 	}
 ];
 

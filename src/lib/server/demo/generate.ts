@@ -45,8 +45,11 @@ export interface DemoOfficer {
 	bias: number;
 }
 
-/** Rule ids (RULES.md §1) that a planted fault breaks, plus CHECK for an invalid check digit. */
-export type PlantedRule = 'R01' | 'R02' | 'R04' | 'R05' | 'R06' | 'R07' | 'R08' | 'R10' | 'R11' | 'CHECK';
+/**
+ * Rule ids (RULES.md §1) that a planted fault breaks, plus CHECK for an invalid check digit. R03 is added to a
+ * fault that moved a fine inside the statute away from what the circumstances call for (a fine unlike similar cases).
+ */
+export type PlantedRule = 'R01' | 'R02' | 'R03' | 'R04' | 'R05' | 'R06' | 'R07' | 'R08' | 'R10' | 'R11' | 'CHECK';
 
 export interface DemoCase {
 	record: CaseRecord;
@@ -308,6 +311,8 @@ function plant(ctx: Ctx, dc: DemoCase, item: CatalogItem): void {
 	// Only decisions well before the snapshot, so that every planted fault is still visible in the export.
 	if (!rec.decided_on || !rec.filed_on || rec.decided_on > addDays(DEMO_SNAPSHOT, -90)) return;
 	const fined = (rec.fine_amount ?? 0) > 0 && rec.circumstance_tier !== '减轻';
+	const fineBefore = rec.fine_amount;
+	const statute = item.fine;
 	const choices: PlantedRule[] = ['R04', 'R05', 'R06', 'R07', 'R08', 'R10', 'CHECK'];
 	if (fined) choices.push('R01', 'R02', 'R02', 'R11');
 	const rule = r.pick(choices);
@@ -371,6 +376,11 @@ function plant(ctx: Ctx, dc: DemoCase, item: CatalogItem): void {
 	if (rec.fine_amount !== null) rec.major_decision = rec.major_decision === null ? null : majorByRule(ctx.catalog, rec);
 	if (rule === 'R05') rec.major_decision = true;
 	dc.planted.push(rule);
+	// A move of a quarter of the statute range or more is a fine unlike similar cases; smaller moves stay within what
+	// officers' own spread produces and are not counted as such.
+	const span = statute ? (statute.max - statute.min) * 100 : Infinity;
+	const moved = fined && rec.fine_amount !== null && fineBefore !== null && Math.abs(rec.fine_amount - fineBefore) >= span / 4;
+	if (moved && statute && rec.fine_amount! >= statute.min * 100 && rec.fine_amount! <= statute.max * 100) dc.planted.push('R03');
 }
 
 function coercionCase(ctx: Ctx, year: number, branch: DemoBranch, item: CatalogItem): DemoCase {

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalog } from '../../domain/catalog';
-import type { Queryable } from '../db';
+import { dataVersion, type Queryable } from '../db';
 import { activeModelDir, loadModel } from './artifacts';
 import { loadPastCases } from './dataset';
 import type { DiscretionModel } from './discretion';
@@ -25,10 +25,7 @@ export async function suggesterFor(db: Queryable, catalog: Catalog, model: Discr
 async function sourceVersion(db: Queryable): Promise<string> {
 	const dir = activeModelDir();
 	const meta = join(dir, 'meta.json');
-	const [row] = await db.query<{ n: number; last: number | null; cases: number }>(
-		'SELECT (SELECT count(*) FROM batches) AS n, (SELECT max(id) FROM batches) AS last, (SELECT count(*) FROM cases) AS cases'
-	);
-	return `${dir}|${existsSync(meta) ? statSync(meta).mtimeMs : 0}|${row?.n}|${row?.last}|${row?.cases}`;
+	return `${dir}|${existsSync(meta) ? statSync(meta).mtimeMs : 0}|${await dataVersion(db)}`;
 }
 
 let current: { version: string; checked: number; suggester: Promise<Suggester> } | null = null;

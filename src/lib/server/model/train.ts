@@ -1,4 +1,4 @@
-import type { Catalog } from '../../domain/catalog';
+import { tierByName, type Catalog } from '../../domain/catalog';
 import { COVERAGE_LEVELS, adjustedInterval, conformalAdjustment, conformityScore, scoreTable, type ScoreTable } from '../../domain/conformal';
 import { encodeCase, featureCount, fitFeatureSpec, scaleFine, statuteOf, type FeatureSpec } from '../../domain/discretion-features';
 import type { Queryable } from '../db';
@@ -73,6 +73,12 @@ export interface BranchDrift {
 	cases: number;
 }
 
+function withinTier(catalog: Catalog, c: PastCase): boolean {
+	const item = c.item_code ? catalog.byCode.get(c.item_code) : undefined;
+	const t = item && c.catalog_tier ? tierByName(item, c.catalog_tier) : undefined;
+	return t !== undefined && c.fine >= t.min && c.fine <= t.max;
+}
+
 function branchesByCount(cases: readonly PastCase[]): string[] {
 	const counts = new Map<string, number>();
 	for (const c of cases) if (c.department) counts.set(c.department, (counts.get(c.department) ?? 0) + 1);
@@ -112,7 +118,10 @@ async function fitOne(
 	const backend = await initBackend();
 	const drifting = drift.filter((d) => Math.abs(d.shift) > DRIFT_TOLERANCE).map((d) => d.branch);
 	const driftSet = new Set(drifting);
-	const keep = (cases: PastCase[]) => cases.filter((c) => !driftSet.has(c.department ?? ''));
+	// The norm is learned, calibrated and tested on consistent practice: branches that keep to it, and fines inside
+	// the benchmark tier their circumstances select (a fine outside it is an R02 case, not evidence of the norm;
+	// left in, a few of them in the calibration set would also blunt every p-value).
+	const keep = (cases: PastCase[]) => cases.filter((c) => !driftSet.has(c.department ?? '') && withinTier(catalog, c));
 	const parts = { train: keep(all.train), validation: keep(all.validation), calibration: keep(all.calibration), test: keep(all.test) };
 	const spec = fitFeatureSpec(catalog, parts.train);
 	const branches = branchesByCount(parts.train);

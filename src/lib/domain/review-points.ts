@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/** The nine points legal review checks (RULES.md §2, from the seed plan), in order. */
+export const REVIEW_POINTS = [
+	'执法人员具备执法资格',
+	'主要事实清楚',
+	'证据确凿、充分',
+	'适用法律、法规、规章正确',
+	'裁量基准运用适当',
+	'程序合法',
+	'未超越法定职权、未滥用职权',
+	'执法文书完备、规范',
+	'是否涉嫌犯罪、需要移送司法机关'
+] as const;
+
+export const REVIEW_RESULTS = ['通过', '不通过', '退回补充'] as const;
+export type ReviewResult = (typeof REVIEW_RESULTS)[number];
+
+/** What the reviewer submits: every point answered, a result, an opinion, and the resolution of the open flags. */
+export const reviewSubmissionSchema = z
+	.object({
+		points: z.array(z.enum(['yes', 'no'], { error: '请逐项填写九项审核要点' })).length(REVIEW_POINTS.length, { error: '请逐项填写九项审核要点' }),
+		notes: z.array(z.string().max(2000)).length(REVIEW_POINTS.length),
+		result: z.enum(REVIEW_RESULTS, { error: '请选择审核结论（通过、不通过或退回补充）' }),
+		opinion: z.string().trim().min(2, { error: '请填写审核意见' }).max(10_000),
+		disagreement: z.boolean(),
+		resolutions: z.array(
+			z.object({
+				flag: z.number().int().positive(),
+				resolution: z.enum(['accepted', 'corrected'], { error: '每条审查提示须选择「有理由接受」或「已更正」' }),
+				reason: z.string().trim().min(2, { error: '处理审查提示须写明理由' }).max(2000)
+			})
+		)
+	})
+	.refine((s) => s.result !== '通过' || s.points.every((p) => p === 'yes'), { message: '九项要点未全部符合时，结论不能为「通过」', path: ['result'] });
+
+export type ReviewSubmission = z.infer<typeof reviewSubmissionSchema>;

@@ -1,0 +1,198 @@
+import type { CaseRecord } from '../../domain/case-schema';
+import type { Catalog } from '../../domain/catalog';
+import type { WorkingCalendar } from '../../domain/calendar';
+import { FINE_TIERS, catalogTier, statuteOf } from '../../domain/discretion-features';
+import { pValueWords } from '../../domain/conformal';
+import { RULE_VERSION, RULES, ruleFlags, type Flag, type RosterOfficer, type RuleContext, type RuleId } from '../../domain/review-rules';
+import { CASE_SELECT } from '../cases/read';
+import type { Database, Queryable } from '../db';
+import type { Suggester } from '../model/suggest';
+
+/**
+ * Computes the flags of every case and stores them: new ones open, ones that still fire keep their resolution
+ * and get the new reason, open ones that no longer fire are 'cleared' (never deleted). Stored with the rule
+ * version and the model version, and recomputed when the cases, the model or the rules change.
+ */
+
+export interface ComputedFlag extends Flag {
+	agency: string;
+	case_id: string;
+	p_value: number | null;
+}
+
+export interface StoredFlag extends ComputedFlag {
+	id: number;
+	status: 'open' | 'accepted' | 'corrected' | 'cleared';
+	model_version: string | null;
+	rule_version: string;
+	computed_at: string;
+	resolved_by: string | null;
+	resolved_at: string | null;
+	resolution: string | null;
+}
+
+export async function loadRoster(db: Queryable): Promise<Map<string, RosterOfficer>> {
+	const rows = await db.query<RosterOfficer>(
+		`SELECT cert_no, name, strftime(valid_from, '%Y-%m-%d') AS valid_from, strftime(valid_to, '%Y-%m-%d') AS valid_to FROM officers`
+	);
+	return new Map(rows.map((r) => [r.cert_no, r]));
+}
+
+/** R03: a fine unlike the fines of similar cases, by its conformal p-value against the model's calibration. */
+export function modelFlags(suggester: Suggester, cases: readonly CaseRecord[], threshold: number): ComputedFlag[] {
+	const model = suggester.model;
+	const candidates = cases.filter((c) => {
+		if (!c.fine_amount || !c.item_code || !model.serves(c.item_code)) return false;
+		if (c.circumstance_tier === '减轻' || c.circumstance_tier === '不予处罚') return false;
+		const range = statuteOf(model.meta.spec, c.item_code);
+		const yuan = c.fine_amount / 100;
+		// Outside the statute is R01's error, not a matter of similar cases.
+		return range !== null && yuan >= range.min && yuan <= range.max;
+	});
+	const tiers = candidates.map((c) => catalogTier(suggester.catalog, c));
+	const usable = candidates.map((_, i) => tiers[i] !== null && FINE_TIERS.includes(tiers[i]!));
+	const batch = candidates.filter((_, i) => usable[i]);
+	const batchTiers = tiers.filter((_, i) => usable[i]);
+	const q = model.quantiles(batch.map((c, i) => ({ c, tier: batchTiers[i] ?? null })));
+	const out: ComputedFlag[] = [];
+	batch.forEach((c, i) => {
+		const fine = (c.fine_amount ?? 0) / 100;
+		const p = model.pValueFrom(q, i * 3, c.item_code, batchTiers[i] ?? null, fine);
+		if (p === null || p >= threshold) return;
+		const r = model.intervalFrom(q, i * 3, c.item_code, batchTiers[i] ?? null, 0.8);
+		const range = r ? `${Math.round(r.low).toLocaleString('en-US')}–${Math.round(r.high).toLocaleString('en-US')} 元` : '';
+		const word = c.decided_on === null || c.status === '待审核' ? '拟罚款' : '罚款';
+		out.push({
+			agency: c.agency ?? '',
+			case_id: c.case_id ?? '',
+			rule: 'R03',
+			severity: RULES.R03.severity,
+			reason: `${word} ${fine.toLocaleString('en-US')} 元，${fine < (r?.low ?? 0) ? '低于' : '高于'}类似案件的 80% 区间 ${range}（${pValueWords(p)}，p = ${p.toFixed(4)}）`,
+			value: `${fine.toLocaleString('en-US')} 元`,
+			expected: range,
+			p_value: p
+		});
+	});
+	return out;
+}
+
+/** Every flag of these cases, rule flags and (when a model is there) R03. */
+export function flagsOf(cases: readonly CaseRecord[], ctx: RuleContext, suggester: Suggester | null, threshold: number): ComputedFlag[] {
+	const out: ComputedFlag[] = [];
+	for (const c of cases) for (const f of ruleFlags(c, ctx)) out.push({ ...f, agency: c.agency ?? '', case_id: c.case_id ?? '', p_value: null });
+	if (suggester) out.push(...modelFlags(suggester, cases, threshold));
+	return out;
+}
+
+/** Cases one year at a time, so that a million cases never sit in memory together. */
+async function* casesByYear(db: Queryable): AsyncGenerator<CaseRecord[]> {
+	const years = await db.query<{ y: number | null }>('SELECT DISTINCT year(filed_on) AS y FROM cases ORDER BY y');
+	for (const { y } of years) {
+		yield (await db.query(
+			`SELECT ${CASE_SELECT} FROM cases WHERE ${y === null ? 'filed_on IS NULL' : 'year(filed_on) = ?'}`,
+			y === null ? [] : [y]
+		)) as CaseRecord[];
+	}
+}
+
+export interface RecomputeSummary {
+	cases: number;
+	flags: number;
+	opened: number;
+	cleared: number;
+	modelVersion: string | null;
+	seconds: number;
+}
+
+const INSERT_CHUNK = 400;
+
+export async function recomputeFlags(
+	db: Database,
+	catalog: Catalog,
+	cal: WorkingCalendar,
+	suggester: Suggester | null,
+	options: { threshold: number; version?: string }
+): Promise<RecomputeSummary> {
+	const started = Date.now();
+	const ctx: RuleContext = { catalog, cal, roster: await loadRoster(db) };
+	const computed: ComputedFlag[] = [];
+	let cases = 0;
+	for await (const chunk of casesByYear(db)) {
+		cases += chunk.length;
+		computed.push(...flagsOf(chunk, ctx, suggester, options.threshold));
+	}
+	const modelVersion = suggester?.model.version ?? null;
+	const summary = await db.transaction(async (tx) => {
+		await tx.run(
+			`CREATE TEMP TABLE IF NOT EXISTS computed_flags (agency VARCHAR, case_id VARCHAR, rule VARCHAR, severity VARCHAR, reason VARCHAR, value VARCHAR, expected VARCHAR, p_value DOUBLE)`
+		);
+		await tx.run('DELETE FROM computed_flags');
+		for (let i = 0; i < computed.length; i += INSERT_CHUNK) {
+			const part = computed.slice(i, i + INSERT_CHUNK);
+			await tx.run(
+				`INSERT INTO computed_flags VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+				part.flatMap((f) => [f.agency, f.case_id, f.rule, f.severity, f.reason, f.value, f.expected, f.p_value])
+			);
+		}
+		const cleared = await tx.query<{ id: number }>(
+			`UPDATE flags SET status = 'cleared', computed_at = current_timestamp
+			WHERE status = 'open' AND NOT EXISTS (SELECT 1 FROM computed_flags c WHERE c.agency = flags.agency AND c.case_id = flags.case_id AND c.rule = flags.rule)
+			RETURNING id`
+		);
+		await tx.run(
+			`UPDATE flags SET severity = c.severity, reason = c.reason, value = c.value, expected = c.expected, p_value = c.p_value,
+				model_version = ?, rule_version = ?, computed_at = current_timestamp,
+				status = CASE WHEN flags.status = 'cleared' THEN 'open' ELSE flags.status END
+			FROM computed_flags c WHERE c.agency = flags.agency AND c.case_id = flags.case_id AND c.rule = flags.rule`,
+			[modelVersion, RULE_VERSION]
+		);
+		const opened = await tx.query<{ id: number }>(
+			`INSERT INTO flags (agency, case_id, rule, severity, reason, value, expected, p_value, model_version, rule_version)
+			SELECT c.agency, c.case_id, c.rule, c.severity, c.reason, c.value, c.expected, c.p_value, ?, ?
+			FROM computed_flags c WHERE NOT EXISTS (SELECT 1 FROM flags f WHERE f.agency = c.agency AND f.case_id = c.case_id AND f.rule = c.rule)
+			RETURNING id`,
+			[modelVersion, RULE_VERSION]
+		);
+		if (options.version) {
+			await tx.run(`INSERT INTO flag_state (key, value) VALUES ('computed_for', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [options.version]);
+		}
+		await tx.run('DROP TABLE computed_flags');
+		return { opened: opened.length, cleared: cleared.length };
+	});
+	return { cases, flags: computed.length, ...summary, modelVersion, seconds: (Date.now() - started) / 1000 };
+}
+
+export interface FlagFilter {
+	status?: StoredFlag['status'] | 'all';
+	rule?: RuleId;
+	caseId?: string;
+	agency?: string;
+}
+
+export async function listFlags(db: Queryable, f: FlagFilter = {}): Promise<StoredFlag[]> {
+	const where: string[] = [];
+	const params: (string | number)[] = [];
+	if (f.status !== 'all') {
+		where.push('status = ?');
+		params.push(f.status ?? 'open');
+	}
+	if (f.rule) {
+		where.push('rule = ?');
+		params.push(f.rule);
+	}
+	if (f.caseId) {
+		where.push('case_id = ?');
+		params.push(f.caseId);
+	}
+	if (f.agency) {
+		where.push('agency = ?');
+		params.push(f.agency);
+	}
+	return db.query<StoredFlag>(
+		`SELECT id, agency, case_id, rule, severity, reason, value, expected, p_value, status, model_version, rule_version,
+			strftime(computed_at, '%Y-%m-%d %H:%M:%S') AS computed_at, resolved_by, strftime(resolved_at, '%Y-%m-%d %H:%M:%S') AS resolved_at, resolution
+		FROM flags ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+		ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, rule, agency, case_id`,
+		params
+	);
+}

@@ -1,0 +1,75 @@
+import { REVIEW_POINTS, type ReviewSubmission } from '../../domain/review-points';
+import { appendAudit } from '../audit/log';
+import type { Database, Queryable } from '../db';
+
+export interface StoredReview {
+	id: number;
+	reviewer: string;
+	at: string;
+	result: string;
+	opinion: string;
+	disagreement: boolean;
+	checklist: { point: string; ok: boolean; note: string }[];
+}
+
+export class ReviewError extends Error {}
+
+/**
+ * Records a legal review and the resolution of the case's open flags in one transaction: either all of it is
+ * saved or none (a server stopped midway loses nothing that was confirmed). Nothing is overwritten: a second
+ * review of the same case is a new row.
+ */
+export async function saveReview(
+	db: Database,
+	input: { agency: string; caseId: string; reviewer: string; submission: ReviewSubmission; proposalId: number | null; ip?: string | null }
+): Promise<number> {
+	const s = input.submission;
+	const checklist = REVIEW_POINTS.map((point, i) => ({ point, ok: s.points[i] === 'yes', note: s.notes[i] ?? '' }));
+	const id = await db.transaction(async (tx) => {
+		const open = await tx.query<{ id: number }>(`SELECT id FROM flags WHERE agency = ? AND case_id = ? AND status = 'open'`, [input.agency, input.caseId]);
+		const given = new Map(s.resolutions.map((r) => [r.flag, r]));
+		const unknown = s.resolutions.filter((r) => !open.some((o) => o.id === r.flag));
+		if (unknown.length) throw new ReviewError('有审查提示已被他人处理或已不存在，请刷新页面后重试。');
+		if (s.result === '通过' && open.some((o) => !given.has(o.id))) throw new ReviewError('结论为「通过」时，须先逐条处理本案的审查提示。');
+		for (const r of s.resolutions) {
+			await tx.run(`UPDATE flags SET status = ?, resolved_by = ?, resolved_at = current_timestamp, resolution = ? WHERE id = ?`, [
+				r.resolution,
+				input.reviewer,
+				r.reason,
+				r.flag
+			]);
+		}
+		const [row] = await tx.query<{ id: number }>(
+			`INSERT INTO reviews (agency, case_id, reviewer, checklist, result, opinion, disagreement, proposal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			[input.agency, input.caseId, input.reviewer, JSON.stringify(checklist), s.result, s.opinion, s.disagreement, input.proposalId]
+		);
+		return row?.id ?? 0;
+	});
+	for (const r of s.resolutions) {
+		await appendAudit(db, {
+			actor: input.reviewer,
+			action: 'flag-resolved',
+			targetType: 'case',
+			targetId: input.caseId,
+			detail: { flag: r.flag, resolution: r.resolution, reason: r.reason },
+			ip: input.ip ?? null
+		});
+	}
+	await appendAudit(db, {
+		actor: input.reviewer,
+		action: 'review-result',
+		targetType: 'case',
+		targetId: input.caseId,
+		detail: { review: id, result: s.result, disagreement: s.disagreement },
+		ip: input.ip ?? null
+	});
+	return id;
+}
+
+export async function reviewsOf(db: Queryable, agency: string, caseId: string): Promise<StoredReview[]> {
+	const rows = await db.query<Omit<StoredReview, 'checklist'> & { checklist: string }>(
+		`SELECT id, reviewer, strftime("at", '%Y-%m-%d %H:%M') AS "at", result, opinion, disagreement, checklist FROM reviews WHERE agency = ? AND case_id = ? ORDER BY id DESC`,
+		[agency, caseId]
+	);
+	return rows.map((r) => ({ ...r, checklist: JSON.parse(r.checklist) as StoredReview['checklist'] }));
+}
