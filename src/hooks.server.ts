@@ -4,6 +4,7 @@ import { closeDatabase, databasePath, getDatabase } from '$lib/server/db';
 import { getCatalog } from '$lib/server/catalog';
 import { getCalendar } from '$lib/server/calendar';
 import { ensureCalendarTable } from '$lib/server/stats';
+import { startPushSchedule } from '$lib/server/publicity';
 import { SESSION_COOKIE, sessionUser, tokenScopes } from '$lib/server/auth';
 import { decide } from '$lib/domain/roles';
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, translator } from '$lib/i18n';
@@ -18,6 +19,8 @@ export const init: ServerInit = async () => {
 		console.error(`\n无法启动 / cannot start:\n${e instanceof Error ? e.message : String(e)}\n数据库 / database: ${databasePath()}\n`);
 		process.exit(1);
 	}
+	// New and withdrawn decisions go to the city's publicity platform when the agency configured a push URL.
+	startPushSchedule();
 	// adapter-node emits this after it stopped taking requests on SIGINT/SIGTERM: checkpoint and close cleanly.
 	process.once('sveltekit:shutdown', () => void closeDatabase());
 };

@@ -20,7 +20,10 @@ export const AUDIT_ACTIONS = {
 	'suggestion-saved': { zh: '保存裁量建议', en: 'Suggestion saved' },
 	'flag-resolved': { zh: '处理审查提示', en: 'Flag resolved' },
 	'review-result': { zh: '法制审核结论', en: 'Review result' },
-	'audit-verified': { zh: '校验审计日志', en: 'Audit log verified' }
+	'audit-verified': { zh: '校验审计日志', en: 'Audit log verified' },
+	'publicity-published': { zh: '公示执法决定', en: 'Decision published' },
+	'publicity-withdrawn': { zh: '撤回公示', en: 'Publicity withdrawn' },
+	'publicity-settings': { zh: '修改公示与数据交换设置', en: 'Publicity settings changed' }
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
