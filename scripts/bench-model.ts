@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { openMigrated } from '../src/lib/server/db';
@@ -14,6 +15,8 @@ import { importCases } from '../src/lib/server/import';
 import { createToken } from '../src/lib/server/auth';
 import { modelCard, saveModel, suggesterFor, trainDiscretion, type SuggestInput } from '../src/lib/server/model';
 import { seededRandom } from '../src/lib/server/demo/random';
+import { loadCalendar } from '../src/lib/server/calendar';
+import { driftPatterns, ensureFlags, flagQuality, listFlags, type RuleQuality } from '../src/lib/server/review';
 
 const root = resolve(import.meta.dirname, '..');
 const [file, outDir] = process.argv.slice(2);
@@ -91,6 +94,26 @@ for (const c of inputs) {
 	suggester.suggest([c], 0.8, 10);
 	single.push(performance.now() - s);
 }
+// Review flags on the same data: time to compute them all, and precision and recall against the planted faults.
+t = performance.now();
+const summary = await ensureFlags(db, catalog, loadCalendar(), suggester, true);
+const flagSeconds = (performance.now() - t) / 1000;
+const truthFile = join(dirname(file), 'planted.json');
+let flagQualityRows: RuleQuality[] = [];
+if (existsSync(truthFile)) {
+	const truth = (JSON.parse(readFileSync(truthFile, 'utf8')) as { faults: { case_id: string; rules: string[] }[] }).faults;
+	const departments = new Map(
+		(await db.query<{ case_id: string; department: string | null }>('SELECT case_id, department FROM cases')).map((r) => [r.case_id, r.department])
+	);
+	const flags = (await listFlags(db, { status: 'open' })).map((f) => ({ ...f, department: departments.get(f.case_id) ?? null }));
+	flagQualityRows = flagQuality(
+		flags,
+		truth.map((x) => ({ ...x, department: departments.get(x.case_id) ?? null })),
+		['R01', 'R02', 'R03', 'R04', 'R05', 'R06', 'R07', 'R08', 'R10', 'R11'],
+		model.meta.drifting
+	);
+}
+const patterns = (await driftPatterns(db, catalog, suggester)).map(({ case_ids: _ids, ...p }) => p);
 const token = await createToken(db, 'bench', ['suggest'], 'bench');
 await db.close();
 
@@ -161,6 +184,7 @@ console.log(
 			coverage80: own?.coverage ?? null,
 			evaluation: evaluation?.methods.map((m) => ({ method: m.method, label: m.label, n: m.n, coverage: m.coverage, mean_width: Math.round(m.mean_width) })),
 			drifting: model.meta.drifting,
+			flags: { seconds: Math.round(flagSeconds * 10) / 10, count: summary?.flags ?? null, quality: flagQualityRows, patterns },
 			inProcess: { n: single.length, p50: pct(single, 0.5), p95: pct(single, 0.95), p99: pct(single, 0.99) },
 			httpSingle: { n: httpSingle.length, p50: pct(httpSingle, 0.5), p95: pct(httpSingle, 0.95), p99: pct(httpSingle, 0.99) },
 			http50: {

@@ -71,16 +71,19 @@ const PAGES: Record<string, readonly string[]> = {
 	'/roster': ['leader', 'officer', 'reviewer', 'analyst', 'admin'],
 	'/account': ['leader', 'officer', 'reviewer', 'analyst', 'admin'],
 	'/import': ['analyst', 'admin'],
+	'/suggest': ['officer', 'reviewer'],
+	'/review': ['reviewer'],
+	'/model': ['leader', 'officer', 'reviewer', 'analyst', 'admin'],
 	'/admin/users': ['admin'],
 	'/admin/audit': ['admin']
 };
 
 const SECTIONS: Record<string, string[]> = {
-	leader: ['概览', '执法统计', '统计年报', '案件', '事项清单与裁量基准', '执法人员', '我的账户'],
-	officer: ['概览', '案件', '事项清单与裁量基准', '执法人员', '我的账户'],
-	reviewer: ['概览', '执法统计', '案件', '事项清单与裁量基准', '执法人员', '我的账户'],
-	analyst: ['概览', '执法统计', '统计年报', '案件', '数据导入', '事项清单与裁量基准', '执法人员', '我的账户'],
-	admin: ['概览', '执法统计', '统计年报', '数据导入', '事项清单与裁量基准', '执法人员', '用户与角色', '审计日志', '我的账户']
+	leader: ['概览', '执法统计', '统计年报', '案件', '裁量模型', '执法公示', '事项清单与裁量基准', '执法人员', '我的账户'],
+	officer: ['概览', '案件', '裁量辅助', '裁量模型', '事项清单与裁量基准', '执法人员', '我的账户'],
+	reviewer: ['概览', '执法统计', '案件', '裁量辅助', '法制审核', '裁量模型', '执法公示', '事项清单与裁量基准', '执法人员', '我的账户'],
+	analyst: ['概览', '执法统计', '统计年报', '案件', '裁量模型', '执法公示', '数据导入', '事项清单与裁量基准', '执法人员', '我的账户'],
+	admin: ['概览', '执法统计', '统计年报', '裁量模型', '执法公示', '数据导入', '事项清单与裁量基准', '执法人员', '用户与角色', '审计日志', '我的账户']
 };
 
 describe('each role', () => {

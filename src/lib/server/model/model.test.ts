@@ -174,6 +174,14 @@ describe('discretion model', () => {
 		expect(usual?.note).toMatch(/约 80% 的罚款落在/);
 	});
 
+	it('learns the same model from the same data', async () => {
+		const again = await trainDiscretion(db, catalog, { baselines: false });
+		const cases = fresh.slice(0, 100).map((c) => ({ c, tier: c.catalog_tier }));
+		expect([...again.model.quantiles(cases)]).toEqual([...model.quantiles(cases)]);
+		expect(again.model.meta.coverage).toEqual(model.meta.coverage);
+		again.model.network.dispose();
+	});
+
 	it('loads from disk exactly as it was saved', async () => {
 		const out = join(dir, 'saved');
 		await saveModel(model, out, modelCard(model.meta, null));

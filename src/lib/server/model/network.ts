@@ -1,4 +1,5 @@
 import { tf } from './backend';
+import { seededRandom } from '../demo/random';
 
 /**
  * The quantile network: circumstances → (10th, 50th, 90th percentile) of the fine, scaled into the item's statute
@@ -46,12 +47,18 @@ export function buildNetwork(shape: NetworkShape): tf.LayersModel {
 	const g = tf.input({ shape: [Math.max(1, shape.groups)], name: 'branch' });
 	// A linear part plus a deep part that starts at zero (wide & deep): the network begins as a linear quantile
 	// regression and the hidden layers learn only what a linear model misses, so few cases cannot make it worse.
-	let raw = tf.layers.dense({ units: 3, name: 'linear' }).apply(x) as tf.SymbolicTensor;
+	let raw = tf.layers.dense({ units: 3, name: 'linear', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }).apply(x) as tf.SymbolicTensor;
 	if (shape.hidden.length > 0) {
 		let h: tf.SymbolicTensor = x;
 		for (const [i, units] of shape.hidden.entries()) {
 			h = tf.layers
-				.dense({ units, activation: 'relu', kernelInitializer: 'heNormal', kernelRegularizer: tf.regularizers.l2({ l2: 1e-5 }), name: `hidden${i + 1}` })
+				.dense({
+					units,
+					activation: 'relu',
+					kernelInitializer: tf.initializers.heNormal({ seed: 2 + i }),
+					kernelRegularizer: tf.regularizers.l2({ l2: 1e-5 }),
+					name: `hidden${i + 1}`
+				})
 				.apply(h) as tf.SymbolicTensor;
 		}
 		const deep = tf.layers.dense({ units: 3, kernelInitializer: 'zeros', name: 'deep' }).apply(h) as tf.SymbolicTensor;
@@ -121,29 +128,33 @@ export async function fitNetwork(
 	const t = tensors(train);
 	const v = tensors(validation);
 	let last = { epochs: 0, loss: NaN, valLoss: NaN };
-	// The weights of the epoch with the lowest validation loss are kept (tfjs's early stopping cannot restore them).
-	let best = { valLoss: Infinity, weights: [] as tf.Tensor[] };
+	// The weights of the epoch with the lowest validation loss are kept, and training stops when it has not improved
+	// for a while. Epochs run one at a time over a seeded permutation, so that the same data give the same model.
+	let best = { valLoss: Infinity, weights: [] as tf.Tensor[], epoch: 0 };
+	const patience = epochs > 20 ? 20 : 3;
+	const random = seededRandom(options.seed ?? 20_261_128);
+	const order = Int32Array.from({ length: n }, (_, i) => i);
 	try {
-		await model.fit([t.x, t.g], t.y, {
-			batchSize,
-			epochs,
-			shuffle: true,
-			verbose: 0,
-			validationData: [[v.x, v.g], v.y],
-			callbacks: [
-				tf.callbacks.earlyStopping({ monitor: 'val_loss', patience: epochs > 20 ? 20 : 3, minDelta: 1e-6 }),
-				new tf.CustomCallback({
-					onEpochEnd: async (epoch, logs) => {
-						last = { epochs: epoch + 1, loss: logs?.loss ?? NaN, valLoss: logs?.val_loss ?? NaN };
-						if (last.valLoss < best.valLoss) {
-							tf.dispose(best.weights);
-							best = { valLoss: last.valLoss, weights: model.getWeights().map((w) => w.clone()) };
-						}
-						options.onEpoch?.(epoch + 1, epochs, last.loss, last.valLoss);
-					}
-				})
-			]
-		});
+		for (let epoch = 1; epoch <= epochs; epoch++) {
+			for (let i = n - 1; i > 0; i--) {
+				const j = random.int(0, i);
+				[order[i], order[j]] = [order[j] as number, order[i] as number];
+			}
+			const idx = tf.tensor1d(order, 'int32');
+			const [xs, gs, ys] = [tf.gather(t.x, idx), tf.gather(t.g, idx), tf.gather(t.y, idx)];
+			try {
+				const h = await model.fit([xs, gs], ys, { batchSize, epochs: 1, shuffle: false, verbose: 0, validationData: [[v.x, v.g], v.y] });
+				last = { epochs: epoch, loss: Number(h.history.loss?.[0] ?? NaN), valLoss: Number(h.history.val_loss?.[0] ?? NaN) };
+			} finally {
+				tf.dispose([idx, xs, gs, ys]);
+			}
+			if (last.valLoss < best.valLoss - 1e-6) {
+				tf.dispose(best.weights);
+				best = { valLoss: last.valLoss, weights: model.getWeights().map((w) => w.clone()), epoch };
+			}
+			options.onEpoch?.(epoch, epochs, last.loss, last.valLoss);
+			if (epoch - best.epoch >= patience) break;
+		}
 		if (best.weights.length) model.setWeights(best.weights);
 	} finally {
 		tf.dispose([t.x, t.g, t.y, v.x, v.g, v.y, ...best.weights]);
