@@ -11,6 +11,7 @@ import { readHead, type SheetHead } from './head';
 import type { RecordIndex } from './records';
 import { lit } from './sql-normalize';
 import { typedRowsSql } from './typed-rows';
+import { attachScratch, type Scratch } from './scratch';
 import { stageRawWithJs } from './raw-js';
 import { appendStaged, castFromStaging, createCaseStaging, type StagedRow } from './staging';
 import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
@@ -126,17 +127,7 @@ interface LoadJob {
 }
 
 /** The import's temporary tables; they belong to the connection that made them. */
-const WORK_TABLES = [
-	'imp_raw',
-	'imp_typed',
-	'imp_js',
-	'imp_dups',
-	'imp_class',
-	'imp_rejects',
-	'imp_rejects_scans',
-	'imp_rejects_again',
-	'imp_rejects_again_scans'
-];
+const WORK_TABLES = ['imp_raw', 'imp_js', 'imp_dups', 'imp_class', 'imp_rejects', 'imp_rejects_scans', 'imp_rejects_again', 'imp_rejects_again_scans'];
 
 const col = (i: number) => `c${i}`;
 
@@ -144,7 +135,7 @@ const col = (i: number) => `c${i}`;
  * Reads and types the rows in one statement, lets the readers decide the rest, then writes the batch in one
  * transaction. The working tables are temporary ones, outside the transaction: a reader that gives up cannot spoil it.
  */
-async function loadBatch(c: DuckDBConnection, job: LoadJob) {
+async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 	const { path, prepared, head, columns, records, itemNames, digest, totalBytes, profileName, options, progress } = job;
 	const n = head.header.length;
 	progress({ stage: 'read' });
@@ -156,7 +147,8 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob) {
 		`read_csv(${lit(prepared.csvPath)}, header = false, skip = ${head.headerLines}, all_varchar = true,
 				auto_detect = false, delim = ${lit(head.delimiter)}, quote = '"', escape = '"', columns = ${columnsSpec},
 				store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejects}_scans', max_line_size = 4000000)`;
-	const typed = (source: string) => `CREATE OR REPLACE TEMP TABLE imp_typed AS ${typedRowsSql({ source, columns, width: n, itemCodes: itemNames })}`;
+	const typedTable = `${scratch.name}.typed`;
+	const typed = (source: string) => `CREATE OR REPLACE TABLE ${typedTable} AS ${typedRowsSql({ source, columns, width: n, itemCodes: itemNames })}`;
 	// Where the raw cells of any row can be found again (the typed table keeps only those of the rows SQL did not settle).
 	let rawRows: string;
 	try {
@@ -167,7 +159,7 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob) {
 			c,
 			`SELECT line, any_value(csv_line) AS csv_line, any_value(CAST(error_type AS VARCHAR)) AS error_type, any_value(error_message) AS error_message FROM imp_rejects GROUP BY line ORDER BY line`
 		);
-		const [{ raw_rows } = { raw_rows: 0n }] = await all<{ raw_rows: bigint }>(c, 'SELECT count(*) AS raw_rows FROM imp_typed');
+		const [{ raw_rows } = { raw_rows: 0n }] = await all<{ raw_rows: bigint }>(c, `SELECT count(*) AS raw_rows FROM ${typedTable}`);
 		rawRowsCount = Number(raw_rows);
 		lineMap = LineMap.build(records, head.headerLines, new Set(rejects.map((r) => Number(r.line))), rawRowsCount, prepared.sheetRows);
 		for (const r of rejects) {
@@ -196,7 +188,7 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob) {
 	for (let after = 0; ;) {
 		const bad = await all<{ rn: bigint; raw: (string | null)[] }>(
 			c,
-			`SELECT rowid + 1 AS rn, raw FROM imp_typed WHERE raw IS NOT NULL AND rowid >= ${after} ORDER BY rowid LIMIT 10000`
+			`SELECT rowid + 1 AS rn, raw FROM ${typedTable} WHERE raw IS NOT NULL AND rowid >= ${after} ORDER BY rowid LIMIT 10000`
 		);
 		if (bad.length === 0) break;
 		const accepted: StagedRow[] = [];
@@ -219,7 +211,7 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob) {
 
 	// The rows to load, without copying them: SQL's rows where they are, and the readers' beside them.
 	const keyList = KEYS.join(', ');
-	const staged = `SELECT rowid + 1 AS rn, ${keyList}, extra FROM imp_typed WHERE ok
+	const staged = `SELECT rowid + 1 AS rn, ${keyList}, extra FROM ${typedTable} WHERE ok
 			UNION ALL SELECT row_number AS rn, ${FIELDS.map((f) => `${castFromStaging(f)} AS ${f.key}`).join(', ')}, extra FROM imp_js`;
 	// A case repeated in one file: the last row stands, the earlier ones go to quarantine (still there to see).
 	const [{ repeated } = { repeated: 0n }] = await all<{ repeated: bigint }>(
@@ -277,7 +269,7 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob) {
 			FROM imp_staged s ${updated + unchanged > 0 ? 'ANTI JOIN imp_class k ON k.rn = s.rn' : ''}`);
 		await storeQuarantine(c, batch, quarantined);
 
-		const [{ blank_rows } = { blank_rows: 0n }] = await all<{ blank_rows: bigint }>(c, 'SELECT count(*) AS blank_rows FROM imp_typed WHERE blank');
+		const [{ blank_rows } = { blank_rows: 0n }] = await all<{ blank_rows: bigint }>(c, `SELECT count(*) AS blank_rows FROM ${typedTable} WHERE blank`);
 		const [{ total } = { total: 0n }] = await all<{ total: bigint }>(c, 'SELECT count(*) AS total FROM cases');
 		const summary = {
 			imported: Number(counts?.staged ?? 0) - updated - unchanged,
@@ -342,11 +334,13 @@ export async function importCases(db: Database, path: string, catalog: Catalog, 
 
 		const job: LoadJob = { path, prepared, head, columns, records, itemNames, digest, totalBytes, profileName, options, progress };
 		const details = await db.withConnection(async (c) => {
+			const scratch = await attachScratch(c);
 			try {
-				return await loadBatch(c, job);
+				return await loadBatch(c, job, scratch);
 			} finally {
 				await c.run('DROP VIEW IF EXISTS imp_staged').catch(() => undefined);
 				for (const t of WORK_TABLES) await c.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+				await scratch.close();
 			}
 		});
 		progress({ stage: 'done' });
