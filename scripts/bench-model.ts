@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { openMigrated } from '../src/lib/server/db';
 import { loadCatalog } from '../src/lib/server/catalog';
-import { importCases } from '../src/lib/server/import';
+import { importCases, importRoster } from '../src/lib/server/import';
 import { createToken } from '../src/lib/server/auth';
 import { modelCard, saveModel, suggesterFor, trainDiscretion, type SuggestInput } from '../src/lib/server/model';
 import { seededRandom } from '../src/lib/server/demo/random';
@@ -66,6 +66,8 @@ const catalog = loadCatalog();
 let imported = 0;
 if (!existsSync(dbPath)) {
 	const db = await openMigrated(dbPath);
+	const roster = join(dirname(file), 'roster.csv');
+	if (existsSync(roster)) await importRoster(db, roster);
 	imported = (await importCases(db, file, catalog)).imported;
 	await db.close();
 }

@@ -108,7 +108,7 @@ describe('protection', () => {
 		const page = await (await browser.newContext()).newPage();
 		for (let i = 0; i < 5; i++) {
 			await page.goto(`${baseUrl}/login`);
-			await page.getByLabel('用户名').fill(accounts.reviewer);
+			await page.getByLabel('用户名').fill(accounts.lockable);
 			await page.getByLabel('密码').fill(`wrong-${i}`);
 			await page.getByRole('button', { name: '登录' }).click();
 			await page.getByRole('alert').waitFor();

@@ -8,7 +8,7 @@ import { openMigrated } from '../src/lib/server/db';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { loadCalendar } from '../src/lib/server/calendar';
 import { seedDemo } from '../src/lib/server/demo';
-import { addDemoAccounts, DEMO_PASSWORD, ensureAdmin } from '../src/lib/server/auth';
+import { addDemoAccounts, addUser, DEMO_PASSWORD, ensureAdmin } from '../src/lib/server/auth';
 import { assertChromium } from './browser';
 
 export interface Expected {
@@ -37,7 +37,7 @@ declare module 'vitest' {
 		/** The model the server uses. */
 		modelDir: string;
 		/** Demo accounts by role (password DEMO_PASSWORD) and the administrator's one-time password. */
-		accounts: { leader: string; officer: string; reviewer: string; analyst: string; password: string; admin: string; adminPassword: string };
+		accounts: { leader: string; officer: string; reviewer: string; analyst: string; lockable: string; password: string; admin: string; adminPassword: string };
 	}
 }
 
@@ -106,6 +106,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 			)[0]?.id ?? ''
 	};
 	await addDemoAccounts(db);
+	// An account only the lock-out test uses: locking a demo account would lock out the tests that sign in with it.
+	await addUser(db, { username: 'suoding', displayName: '锁定测试', roles: ['reviewer'], password: DEMO_PASSWORD });
 	const adminPassword = await ensureAdmin(db);
 	if (!adminPassword) throw new Error('expected a fresh database without an administrator');
 	await db.close();
@@ -138,6 +140,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		officer: 'zhifa',
 		reviewer: 'shenhe',
 		analyst: 'fenxi',
+		lockable: 'suoding',
 		password: DEMO_PASSWORD,
 		admin: 'admin',
 		adminPassword

@@ -376,10 +376,24 @@ function plant(ctx: Ctx, dc: DemoCase, item: CatalogItem): void {
 	if (rec.fine_amount !== null) rec.major_decision = rec.major_decision === null ? null : majorByRule(ctx.catalog, rec);
 	if (rule === 'R05') rec.major_decision = true;
 	dc.planted.push(rule);
-	// A move of a quarter of the statute range or more is a fine unlike similar cases; smaller moves stay within what
-	// officers' own spread produces and are not counted as such.
+	// A move of an eighth of the statute range (5,000 yuan on 10,000–50,000, about three times the spread of
+	// consistent practice) is a fine unlike similar cases; a planted fault that leaves the fine outside the tier the
+	// circumstances select also breaks R02, whatever rule it was planted for.
 	const span = statute ? (statute.max - statute.min) * 100 : Infinity;
-	const moved = fined && rec.fine_amount !== null && fineBefore !== null && Math.abs(rec.fine_amount - fineBefore) >= span / 4;
+	const moved = fined && rec.fine_amount !== null && fineBefore !== null && Math.abs(rec.fine_amount - fineBefore) >= span / 8;
+	const selected = selectTier(item, rec);
+	const outsideTier =
+		fined &&
+		rule !== 'R02' &&
+		selected !== null &&
+		rec.fine_amount !== null &&
+		statute !== null &&
+		rec.fine_amount >= statute.min * 100 &&
+		rec.fine_amount <= statute.max * 100 &&
+		(rec.fine_amount < selected.min * 100 || rec.fine_amount > selected.max * 100) &&
+		['从轻', '一般', '从重'].includes(selected.tier) &&
+		rec.circumstance_tier !== '减轻';
+	if (outsideTier) dc.planted.push('R02');
 	if (moved && statute && rec.fine_amount! >= statute.min * 100 && rec.fine_amount! <= statute.max * 100) dc.planted.push('R03');
 }
 

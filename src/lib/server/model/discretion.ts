@@ -57,7 +57,7 @@ export interface Interval {
 /**
  * Minimum calibration cases for a tier to have its own scores; fewer and the scores of all tiers are used (they
  * are comparable: each is in units of its own interval's width). Below a thousand, a tier's own table would also
- * limit the p-values: the smallest possible is 1/(n + 1), and a review threshold of 0.005 needs n ≥ 200.
+ * limit the p-values: the smallest possible is 1/(n + 1), and a review threshold of 0.002 needs n ≥ 500.
  */
 const MIN_GROUP = 1000;
 

@@ -4,7 +4,10 @@ import type { WorkingCalendar } from '../../domain/calendar';
 import { FINE_TIERS, catalogTier, statuteOf } from '../../domain/discretion-features';
 import { pValueWords } from '../../domain/conformal';
 import { RULE_VERSION, RULES, ruleFlags, type Flag, type RosterOfficer, type RuleContext, type RuleId } from '../../domain/review-rules';
+import { caseFileFlag, checkCaseFile } from '../../domain/case-file-check';
+import type { CaseDocument } from '../../domain/case-file';
 import { CASE_SELECT } from '../cases/read';
+import { caseKey, documentsByCase } from '../files/documents';
 import type { Database, Queryable } from '../db';
 import type { Suggester } from '../model/suggest';
 
@@ -58,7 +61,10 @@ export function modelFlags(suggester: Suggester, cases: readonly CaseRecord[], t
 	batch.forEach((c, i) => {
 		const fine = (c.fine_amount ?? 0) / 100;
 		const p = model.pValueFrom(q, i * 3, c.item_code, batchTiers[i] ?? null, fine);
-		if (p === null || p >= threshold) return;
+		// The smallest p-value a calibration set of n cases can give is 1/(n + 1): a fine more unusual than every one
+		// of them. With few calibration cases that is above the threshold, and it is what is flagged then.
+		const floor = 1 / (model.scores(batchTiers[i] ?? null).n + 1);
+		if (p === null || p > Math.max(threshold, floor) + 1e-12) return;
 		const r = model.intervalFrom(q, i * 3, c.item_code, batchTiers[i] ?? null, 0.8);
 		const range = r ? `${Math.round(r.low).toLocaleString('en-US')}–${Math.round(r.high).toLocaleString('en-US')} 元` : '';
 		const word = c.decided_on === null || c.status === '待审核' ? '拟罚款' : '罚款';
@@ -76,10 +82,21 @@ export function modelFlags(suggester: Suggester, cases: readonly CaseRecord[], t
 	return out;
 }
 
-/** Every flag of these cases, rule flags and (when a model is there) R03. */
-export function flagsOf(cases: readonly CaseRecord[], ctx: RuleContext, suggester: Suggester | null, threshold: number): ComputedFlag[] {
+/** Every flag of these cases, rule flags, R14 from their case files when given, and (when a model is there) R03. */
+export function flagsOf(
+	cases: readonly CaseRecord[],
+	ctx: RuleContext,
+	suggester: Suggester | null,
+	threshold: number,
+	documents?: ReadonlyMap<string, readonly CaseDocument[]>
+): ComputedFlag[] {
 	const out: ComputedFlag[] = [];
 	for (const c of cases) for (const f of ruleFlags(c, ctx)) out.push({ ...f, agency: c.agency ?? '', case_id: c.case_id ?? '', p_value: null });
+	for (const c of documents?.size ? cases : []) {
+		const docs = documents?.get(caseKey(c.agency ?? '', c.case_id ?? ''));
+		const f = docs ? caseFileFlag(checkCaseFile(c, ctx.catalog, docs)) : null;
+		if (f) out.push({ ...f, agency: c.agency ?? '', case_id: c.case_id ?? '', p_value: null });
+	}
 	if (suggester) out.push(...modelFlags(suggester, cases, threshold));
 	return out;
 }
@@ -116,10 +133,11 @@ export async function recomputeFlags(
 	const started = Date.now();
 	const ctx: RuleContext = { catalog, cal, roster: await loadRoster(db) };
 	const computed: ComputedFlag[] = [];
+	const documents = await documentsByCase(db);
 	let cases = 0;
 	for await (const chunk of casesByYear(db)) {
 		cases += chunk.length;
-		computed.push(...flagsOf(chunk, ctx, suggester, options.threshold));
+		computed.push(...flagsOf(chunk, ctx, suggester, options.threshold, documents));
 	}
 	const modelVersion = suggester?.model.version ?? null;
 	const summary = await db.transaction(async (tx) => {

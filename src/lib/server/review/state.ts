@@ -3,13 +3,17 @@ import type { WorkingCalendar } from '../../domain/calendar';
 import { RULE_VERSION } from '../../domain/review-rules';
 import { getSettings } from '../auth/settings';
 import { dataVersion, type Database } from '../db';
+import { filesVersion } from '../files/documents';
 import type { Suggester } from '../model/suggest';
 import { recomputeFlags, type RecomputeSummary } from './flags';
 
-/** What the stored flags must have been computed from: the data, the model, the rules and the R03 threshold. */
+/** What the stored flags must have been computed from: the data, the case files, the model, the rules and the R03 threshold. */
 async function wantedVersion(db: Database, suggester: Suggester | null): Promise<{ version: string; threshold: number }> {
 	const { r03PValue } = await getSettings(db);
-	return { version: `${await dataVersion(db)}|${suggester?.model.version ?? 'no-model'}|${RULE_VERSION}|${r03PValue}`, threshold: r03PValue };
+	return {
+		version: `${await dataVersion(db)}|${await filesVersion(db)}|${suggester?.model.version ?? 'no-model'}|${RULE_VERSION}|${r03PValue}`,
+		threshold: r03PValue
+	};
 }
 
 let running: Promise<RecomputeSummary | null> | null = null;
