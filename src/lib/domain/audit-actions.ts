@@ -23,7 +23,11 @@ export const AUDIT_ACTIONS = {
 	'audit-verified': { zh: '校验审计日志', en: 'Audit log verified' },
 	'publicity-published': { zh: '公示执法决定', en: 'Decision published' },
 	'publicity-withdrawn': { zh: '撤回公示', en: 'Publicity withdrawn' },
-	'publicity-settings': { zh: '修改公示与数据交换设置', en: 'Publicity settings changed' }
+	'publicity-settings': { zh: '修改公示与数据交换设置', en: 'Publicity settings changed' },
+	'file-uploaded': { zh: '上传案卷材料', en: 'Case-file document uploaded' },
+	'file-viewed': { zh: '查看案卷材料', en: 'Case-file document viewed' },
+	'file-downloaded': { zh: '下载案卷材料', en: 'Case-file document downloaded' },
+	'file-list-imported': { zh: '导入案卷材料清单', en: 'Case-file document list imported' }
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

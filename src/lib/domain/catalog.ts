@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES, COERCION_KINDS, PARTY_TYPES, PENALTY_KINDS, TIERS, type CaseKey, type CaseRecord, type PartyType, type Tier } from './case-schema';
+import { DEFAULT_DOCUMENT_TYPES, DOC_CONDITIONS, FILE_STAGE_KEYS } from './case-file-types';
 
 /**
  * The enforcement-item catalog (事项清单 with its discretion benchmark, 裁量基准): data the agency edits, validated
@@ -47,6 +48,15 @@ const tierSchema = z
 	})
 	.refine((t) => t.min <= t.max, { message: '阶次下限大于上限', path: ['max'] });
 
+/** A document the case file (电子案卷) must hold once the case has reached `stage` and every `when` holds. */
+const documentRequirement = z.object({
+	type: z.string().min(1),
+	stage: z.enum(FILE_STAGE_KEYS),
+	when: z.array(z.enum(DOC_CONDITIONS)).default([]),
+	/** Document types this one must precede (法制审核意见书 before 行政处罚决定书). */
+	before: z.array(z.string().min(1)).default([])
+});
+
 const itemSchema = z
 	.object({
 		code: z.string().min(1),
@@ -65,7 +75,9 @@ const itemSchema = z
 		circumstances: z.array(z.enum(CIRCUMSTANCE_KEYS)).default([]),
 		tiers: z.array(tierSchema).default([]),
 		av_required: z.boolean().default(false),
-		major_by_default: z.boolean().default(false)
+		major_by_default: z.boolean().default(false),
+		/** The documents the item's case file requires, by stage; optional so that older catalogs still load. */
+		documents: z.array(documentRequirement).default([])
 	})
 	.superRefine((item, ctx) => {
 		for (const [i, t] of item.tiers.entries()) {
@@ -95,13 +107,24 @@ export const catalogSchema = z
 		hearing_threshold: z.record(z.enum(PARTY_TYPES), yuan),
 		/** Working days within which a decision must be published, by category; `default` for the rest. */
 		publicity_working_days: z.record(z.string(), z.number().int().min(1).max(60)).refine((r) => 'default' in r, { message: '缺少 default' }),
+		/** The document types officers file under a case (电子案卷); the default list when the catalog has none. */
+		document_types: z
+			.array(z.object({ name: z.string().min(1), stage: z.enum(FILE_STAGE_KEYS) }))
+			.min(1)
+			.default(() => DEFAULT_DOCUMENT_TYPES.map((d) => ({ ...d }))),
 		items: z.array(itemSchema).min(1)
 	})
 	.superRefine((c, ctx) => {
 		const seen = new Set<string>();
+		const types = new Set(c.document_types.map((d) => d.name));
 		for (const [i, item] of c.items.entries()) {
 			if (seen.has(item.code)) ctx.addIssue({ code: 'custom', path: ['items', i, 'code'], message: `事项编码 ${item.code} 重复` });
 			seen.add(item.code);
+			for (const [j, d] of item.documents.entries()) {
+				for (const name of [d.type, ...d.before]) {
+					if (!types.has(name)) ctx.addIssue({ code: 'custom', path: ['items', i, 'documents', j], message: `文书类型「${name}」不在文书类型清单中` });
+				}
+			}
 		}
 	});
 

@@ -12,7 +12,7 @@ import { STAGES, type StageKey } from './timeline';
 
 export const RULE_VERSION = '2026.1';
 
-export type RuleId = 'R01' | 'R02' | 'R03' | 'R04' | 'R05' | 'R06' | 'R07' | 'R08' | 'R09' | 'R10' | 'R11' | 'R12' | 'R13';
+export type RuleId = 'R01' | 'R02' | 'R03' | 'R04' | 'R05' | 'R06' | 'R07' | 'R08' | 'R09' | 'R10' | 'R11' | 'R12' | 'R13' | 'R14';
 export type Severity = 'error' | 'warning' | 'info';
 
 export const RULES: Record<RuleId, { severity: Severity; title: string }> = {
@@ -28,7 +28,8 @@ export const RULES: Record<RuleId, { severity: Severity; title: string }> = {
 	R10: { severity: 'error', title: '环节日期顺序错误' },
 	R11: { severity: 'warning', title: '应告知听证权利而未告知' },
 	R12: { severity: 'info', title: '缺少音像记录' },
-	R13: { severity: 'info', title: '逾期缴纳罚款' }
+	R13: { severity: 'info', title: '逾期缴纳罚款' },
+	R14: { severity: 'warning', title: '案卷材料不全' }
 };
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -268,6 +268,34 @@ ${caseColumnsSql().replaceAll(' NOT NULL', '')},
 	ms INTEGER
 )`);
 		}
+	},
+	{
+		version: 7,
+		name: 'electronic case file: documents and audio-visual records by case and stage, content-addressed',
+		async up(db) {
+			await db.run(`CREATE SEQUENCE case_file_seq START 1`);
+			// Rows are only ever inserted: a correction is a new row naming the one it supersedes. The content is in
+			// the file store under sha256; the audit log records each row, so a changed row or file shows on verify.
+			await db.run(`CREATE TABLE case_files (
+	id BIGINT PRIMARY KEY DEFAULT nextval('case_file_seq'),
+	agency VARCHAR NOT NULL,
+	case_id VARCHAR NOT NULL,
+	stage VARCHAR NOT NULL,
+	doc_type VARCHAR NOT NULL,
+	title VARCHAR NOT NULL,
+	doc_date DATE,
+	media_type VARCHAR NOT NULL,
+	size_bytes BIGINT,
+	sha256 VARCHAR NOT NULL,
+	source VARCHAR NOT NULL,
+	supersedes BIGINT,
+	note VARCHAR,
+	list_batch VARCHAR,
+	uploaded_by VARCHAR NOT NULL,
+	uploaded_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+)`);
+			await db.run(`CREATE INDEX case_files_case ON case_files (agency, case_id)`);
+		}
 	}
 ];
 

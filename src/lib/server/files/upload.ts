@@ -1,0 +1,121 @@
+import type { Readable } from 'node:stream';
+import type { CaseRecord } from '../../domain/case-schema';
+import type { Catalog } from '../../domain/catalog';
+import { isFileStage, type FileStage } from '../../domain/case-file-types';
+import { cleanFileName, mayAddFiles, mediaOf, type CaseDocument } from '../../domain/case-file';
+import { dayNumber } from '../../domain/dates';
+import type { Viewer } from '../../domain/masking';
+import { appendAudit } from '../audit';
+import { getCase } from '../cases/read';
+import type { Database } from '../db';
+import { documentsOf, getDocument } from './documents';
+import { fileLimit, storeStream, StoreError } from './store';
+
+/** Adding a document to a case's file: checked first, then streamed to the store, then recorded and audited. */
+
+export class FileError extends Error {
+	constructor(
+		message: string,
+		readonly status: number
+	) {
+		super(message);
+		this.name = 'FileError';
+	}
+}
+
+export interface UploadRequest {
+	agency: string;
+	caseId: string;
+	stage: string;
+	docType: string;
+	fileName: string;
+	/** 文书日期, YYYY-MM-DD, or empty. */
+	docDate: string | null;
+	/** The version this upload corrects. */
+	supersedes: number | null;
+	/** Why: required with a correction. */
+	note: string | null;
+	username: string;
+	viewer: Viewer;
+	ip: string | null;
+}
+
+interface Checked {
+	c: CaseRecord;
+	stage: FileStage;
+	title: string;
+	mediaType: string;
+	docDate: string | null;
+}
+
+/** Everything that can be refused is refused before a byte is stored. */
+export async function checkUpload(db: Database, catalog: Catalog, r: UploadRequest): Promise<Checked> {
+	const c = await getCase(db, r.agency, r.caseId);
+	if (!c) throw new FileError(`没有案件 ${r.agency} ${r.caseId}`, 404);
+	if (!mayAddFiles(r.viewer, c)) throw new FileError('只有本案的执法人员或法制审核人员可以上传案卷材料', 403);
+	if (!isFileStage(r.stage)) throw new FileError(`没有环节「${r.stage}」`, 400);
+	if (!catalog.document_types.some((d) => d.name === r.docType)) throw new FileError(`文书类型「${r.docType}」不在事项清单的文书类型中`, 400);
+	const title = cleanFileName(r.fileName);
+	const media = mediaOf(title);
+	if (!media) throw new FileError(`不支持的文件类型「${title}」：请上传 PDF、图片、音视频或 Office 文件`, 415);
+	let docDate: string | null = null;
+	if (r.docDate) {
+		try {
+			dayNumber(r.docDate);
+			docDate = r.docDate;
+		} catch {
+			throw new FileError(`文书日期「${r.docDate}」不是有效日期（YYYY-MM-DD）`, 400);
+		}
+	}
+	if (r.supersedes !== null) {
+		const prev = await getDocument(db, r.supersedes);
+		if (!prev || prev.agency !== r.agency || prev.case_id !== r.caseId) throw new FileError(`本案没有第 ${r.supersedes} 号材料`, 404);
+		if (!r.note?.trim()) throw new FileError('更正材料须写明更正理由', 400);
+		await assertCurrent(db, prev);
+	}
+	return { c, stage: r.stage, title, mediaType: media.type, docDate };
+}
+
+async function assertCurrent(db: Database, prev: CaseDocument): Promise<void> {
+	const later = (await documentsOf(db, prev.agency, prev.case_id)).find((d) => d.supersedes === prev.id);
+	if (later) throw new FileError(`第 ${prev.id} 号材料已被第 ${later.id} 号更正，请更正最新的版本`, 409);
+}
+
+/** Stores the body and records it; the audit entry carries the hash, so the log's chain covers the file. */
+export async function addUploadedDocument(db: Database, catalog: Catalog, r: UploadRequest, body: Readable, limit = fileLimit()): Promise<CaseDocument> {
+	const ok = await checkUpload(db, catalog, r);
+	let stored;
+	try {
+		stored = await storeStream(body, limit);
+	} catch (e) {
+		if (e instanceof StoreError) throw new FileError(e.message, e.status);
+		throw e;
+	}
+	const id = await db.transaction(async (tx) => {
+		// A second correction of the same version that raced this one loses here, not in the chain.
+		if (r.supersedes !== null) {
+			const [taken] = await tx.query<{ id: number }>('SELECT id FROM case_files WHERE supersedes = ?', [r.supersedes]);
+			if (taken) throw new FileError(`第 ${r.supersedes} 号材料已被第 ${taken.id} 号更正，请更正最新的版本`, 409);
+		}
+		const [row] = await tx.query<{ id: number }>(
+			`INSERT INTO case_files (agency, case_id, stage, doc_type, title, doc_date, media_type, size_bytes, sha256, source, supersedes, note, uploaded_by)
+			VALUES (?, ?, ?, ?, ?, CAST(? AS DATE), ?, ?, ?, 'upload', ?, ?, ?) RETURNING id`,
+			[r.agency, r.caseId, ok.stage, r.docType, ok.title, ok.docDate, ok.mediaType, stored.size, stored.sha256, r.supersedes, r.note?.trim() || null, r.username]
+		);
+		return row!.id;
+	});
+	await appendAudit(db, {
+		actor: r.username,
+		action: 'file-uploaded',
+		targetType: 'case-file',
+		targetId: String(id),
+		detail: uploadDetail({ id, agency: r.agency, case_id: r.caseId, stage: ok.stage, doc_type: r.docType, title: ok.title, size_bytes: stored.size, sha256: stored.sha256, supersedes: r.supersedes }),
+		ip: r.ip
+	});
+	return (await getDocument(db, id))!;
+}
+
+/** What the audit entry of an upload states: verify compares each record with it. */
+export function uploadDetail(d: Pick<CaseDocument, 'id' | 'agency' | 'case_id' | 'doc_type' | 'title' | 'size_bytes' | 'sha256' | 'supersedes'> & { stage: string }) {
+	return { id: d.id, agency: d.agency, case_id: d.case_id, stage: d.stage, type: d.doc_type, title: d.title, size: d.size_bytes, sha256: d.sha256, supersedes: d.supersedes };
+}
