@@ -120,7 +120,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	let log = '';
 	server = spawn(process.execPath, [join(root, 'scripts/serve.js')], {
 		cwd: root,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', EQUITAS_DB: dbPath, EQUITAS_MODEL: modelDir },
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', EQUITAS_DB: dbPath, EQUITAS_MODEL: modelDir, EQUITAS_FILES: join(dir, 'files') },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	server.stdout?.on('data', (d: Buffer) => (log += d.toString()));

@@ -13,6 +13,7 @@ export const NAV: readonly NavItem[] = [
 	{ href: '/stats', label: 'nav.stats', section: 'nav.section.leadership' },
 	{ href: '/report', label: 'nav.report', section: 'nav.section.leadership' },
 	{ href: '/cases', label: 'nav.cases', section: 'nav.section.leadership' },
+	{ href: '/case-files', label: 'files.nav', section: 'nav.section.leadership' },
 	{ href: '/suggest', label: 'nav.suggest', section: 'nav.section.enforcement' },
 	{ href: '/review', label: 'nav.review', section: 'nav.section.enforcement' },
 	{ href: '/model', label: 'nav.model', section: 'nav.section.enforcement' },

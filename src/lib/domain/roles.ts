@@ -62,6 +62,11 @@ export const ROUTE_RULES: readonly RouteRule[] = [
 	{ prefix: '/model', methods: ['GET', 'HEAD'], access: 'signed-in' },
 	{ prefix: '/model', access: ['analyst', 'admin'] },
 	{ prefix: '/cases', access: ['leader', 'officer', 'reviewer', 'analyst'] },
+	// The electronic case file: read by those who read cases; filed by officers and reviewers (the case's rules decide which cases).
+	{ prefix: '/api/files', methods: ['GET', 'HEAD'], access: ['leader', 'officer', 'reviewer', 'analyst'] },
+	{ prefix: '/api/files', access: ['officer', 'reviewer'] },
+	{ prefix: '/case-files', methods: ['GET', 'HEAD'], access: ['leader', 'officer', 'reviewer', 'analyst'] },
+	{ prefix: '/case-files', access: ['analyst'] },
 	{ prefix: '/catalog', methods: ['GET', 'HEAD'], access: 'signed-in' },
 	{ prefix: '/catalog', access: ['analyst', 'admin'] },
 	{ prefix: '/roster', access: ['leader', 'officer', 'reviewer', 'analyst', 'admin'] },

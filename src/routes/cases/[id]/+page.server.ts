@@ -7,6 +7,7 @@ import { getSettings } from '$lib/server/auth';
 import { maskCase } from '$lib/domain/masking';
 import { caseTimeline } from '$lib/domain/timeline';
 import { FIELDS } from '$lib/domain/case-schema';
+import { caseFileView } from '$lib/server/files/case-view';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
@@ -31,6 +32,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		timeline: caseTimeline(c, getCalendar(), getCatalog()),
 		fields: FIELDS.map((f) => ({ key: f.key, header: f.header, en: f.en, type: f.type, group: f.group })),
 		extra: extra?.extra ? (JSON.parse(extra.extra) as Record<string, string>) : {},
-		batch: extra?.batch_id ?? null
+		batch: extra?.batch_id ?? null,
+		files: await caseFileView(db, getCatalog(), c, locals.user)
 	};
 };

@@ -1,0 +1,78 @@
+import type { CaseRecord } from '../../domain/case-schema';
+import type { Catalog } from '../../domain/catalog';
+import { checkCaseFile, type CaseFileCheck } from '../../domain/case-file-check';
+import { ACCEPTED_EXTENSIONS, currentVersions, maskTitle, mayAddFiles, mayOpenFiles, mediaOf, versionChain, type CaseDocument, type MediaKind } from '../../domain/case-file';
+import type { DocumentType, FileStage } from '../../domain/case-file-types';
+import type { Viewer } from '../../domain/masking';
+import type { Role } from '../../domain/roles';
+import type { Queryable } from '../db';
+import { documentsOf } from './documents';
+import { blobExists } from './store';
+import { viewerFor } from './viewer';
+
+/** What the case page and the document page show of a case file, as this user may see it. */
+
+export interface FileRow {
+	id: number;
+	stage: FileStage;
+	doc_type: string;
+	title: string;
+	doc_date: string | null;
+	size_bytes: number | null;
+	media_type: string;
+	kind: MediaKind;
+	sha256: string;
+	source: CaseDocument['source'];
+	/** The content is in the store (an import lists documents whose content may not be archived). */
+	stored: boolean;
+	supersedes: number | null;
+	/** Versions in its chain, this one included. */
+	versions: number;
+	note: string | null;
+	uploaded_by: string;
+	uploaded_at: string;
+}
+
+export interface CaseFileView {
+	/** Current versions, oldest first. */
+	files: FileRow[];
+	check: CaseFileCheck;
+	types: DocumentType[];
+	mayUpload: boolean;
+	mayOpen: boolean;
+	accept: string;
+}
+
+export function fileRow(d: CaseDocument, all: readonly CaseDocument[], viewer: Viewer, c: CaseRecord): FileRow {
+	return {
+		id: d.id,
+		stage: d.stage,
+		doc_type: d.doc_type,
+		title: maskTitle(d.title, viewer, c),
+		doc_date: d.doc_date,
+		size_bytes: d.size_bytes,
+		media_type: d.media_type,
+		kind: mediaOf(d.title)?.kind ?? 'office',
+		sha256: d.sha256,
+		source: d.source,
+		stored: blobExists(d.sha256),
+		supersedes: d.supersedes,
+		versions: versionChain(all, d.id).length,
+		note: d.note,
+		uploaded_by: d.uploaded_by,
+		uploaded_at: d.uploaded_at
+	};
+}
+
+export async function caseFileView(db: Queryable, catalog: Catalog, c: CaseRecord, user: { roles: readonly Role[]; certNo?: string | null } | null): Promise<CaseFileView> {
+	const viewer = await viewerFor(db, user);
+	const docs = await documentsOf(db, c.agency ?? '', c.case_id ?? '');
+	return {
+		files: currentVersions(docs).map((d) => fileRow(d, docs, viewer, c)),
+		check: checkCaseFile(c, catalog, docs),
+		types: catalog.document_types,
+		mayUpload: mayAddFiles(viewer, c),
+		mayOpen: mayOpenFiles(viewer, c),
+		accept: ACCEPTED_EXTENSIONS.join(',')
+	};
+}

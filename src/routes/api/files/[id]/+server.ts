@@ -1,0 +1,27 @@
+import { json } from '@sveltejs/kit';
+import { getDatabase } from '$lib/server/db';
+import { FileError, openDocument, viewerFor } from '$lib/server/files';
+import { clientAddress } from '$lib/server/http/request-meta';
+import type { RequestEvent, RequestHandler } from './$types';
+
+/** A stored document's content: inline to preview or play, `?download=1` to save; every view and download is audited. */
+async function send(event: RequestEvent, head: boolean): Promise<Response> {
+	const db = await getDatabase();
+	try {
+		const opened = await openDocument(db, Number(event.params.id), {
+			viewer: await viewerFor(db, event.locals.user),
+			username: event.locals.user?.username ?? 'unknown',
+			ip: clientAddress(event),
+			range: event.request.headers.get('range'),
+			download: event.url.searchParams.get('download') === '1',
+			head
+		});
+		return new Response(opened.body, { status: opened.status, headers: opened.headers });
+	} catch (e) {
+		if (e instanceof FileError) return json({ error: e.message }, { status: e.status });
+		throw e;
+	}
+}
+
+export const GET: RequestHandler = (event) => send(event, false);
+export const HEAD: RequestHandler = (event) => send(event, true);
