@@ -1,0 +1,198 @@
+import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { openDatabase, openMigrated, queryable, type Queryable } from '../db';
+import { blobPath, filesDir } from '../files';
+import { baseTables, quoteIdent, sequencePositions } from './backup';
+import { BackupError, readManifest, sha256File, type BackupManifest } from './manifest';
+
+export interface RestoreResult {
+	manifest: BackupManifest;
+	/** The restored database file. */
+	path: string;
+	/** Where the database that was there before went (only with force). */
+	replaced: string | null;
+	rows: number;
+	/** Case-file documents copied into the store (those already there are kept as they are). */
+	filesCopied: number;
+}
+
+function sqlString(s: string): string {
+	return `'${s.replaceAll("'", "''")}'`;
+}
+
+/** Checks every file against the manifest before anything is written: a damaged backup is refused whole. */
+export async function verifyBackupFiles(dir: string, manifest: BackupManifest): Promise<void> {
+	for (const t of manifest.tables) {
+		const path = join(dir, t.file);
+		if (!existsSync(path)) throw new BackupError(`备份缺少文件 ${t.file}（表 ${t.name}）\n/ the backup lacks ${t.file} (table ${t.name})`);
+		if (statSync(path).size !== t.bytes || (await sha256File(path)) !== t.sha256) {
+			throw new BackupError(`备份文件已损坏或被改动：${t.file}（表 ${t.name}）\n/ the backup file is damaged or changed: ${t.file} (table ${t.name})`);
+		}
+	}
+}
+
+/** Puts the backup's case-file documents into the store, each checked against the hash that names it. */
+async function restoreCaseFiles(dir: string, manifest: BackupManifest, store: string): Promise<number> {
+	const files = manifest.files;
+	if (!files || files.count === 0) return 0;
+	let copied = 0;
+	const root = join(dir, files.dir);
+	for (const sub of readdirSync(root)) {
+		for (const name of readdirSync(join(root, sub))) {
+			const from = join(root, sub, name);
+			if ((await sha256File(from)) !== name) throw new BackupError(`备份中的案卷文件已损坏：${name}\n/ a case-file document in the backup is damaged: ${name}`);
+			const to = blobPath(name, store);
+			if (existsSync(to)) continue;
+			mkdirSync(dirname(to), { recursive: true });
+			copyFileSync(from, `${to}.restoring`);
+			renameSync(`${to}.restoring`, to);
+			// The store keeps its files read-only, as it wrote them.
+			chmodSync(to, 0o444);
+			copied++;
+		}
+	}
+	return copied;
+}
+
+/**
+ * EXPORT DATABASE writes macros in name order, so one may come before a macro it calls: statements that fail are
+ * run again after the others, until all ran or a round makes no progress (then the first real error is thrown).
+ */
+async function runSchema(c: DuckDBConnection, sql: string): Promise<void> {
+	const extracted = await c.extractStatements(sql);
+	let pending = Array.from({ length: extracted.count }, (_, i) => i);
+	while (pending.length > 0) {
+		const failed: { i: number; e: unknown }[] = [];
+		for (const i of pending) {
+			try {
+				await (await extracted.prepare(i)).run();
+			} catch (e) {
+				failed.push({ i, e });
+			}
+		}
+		if (failed.length === pending.length) throw failed[0]!.e;
+		pending = failed.map((f) => f.i);
+	}
+}
+
+/** Every column filled from a sequence must be below that sequence's next value, or the next insert would collide. */
+export async function checkSequences(db: Queryable): Promise<void> {
+	const next = new Map((await sequencePositions(db)).map((s) => [s.name, s.next]));
+	const cols = await db.query<{ table_name: string; column_name: string; column_default: string }>(
+		`SELECT table_name, column_name, column_default FROM duckdb_columns()
+		 WHERE database_name = current_database() AND schema_name = 'main' AND column_default LIKE 'nextval(%'`
+	);
+	for (const col of cols) {
+		const seq = /nextval\('([^']+)'/.exec(col.column_default)?.[1];
+		if (!seq || !next.has(seq)) continue;
+		const [m] = await db.query<{ m: number | null }>(`SELECT max(${quoteIdent(col.column_name)}) AS m FROM ${quoteIdent(col.table_name)}`);
+		if (m?.m !== null && m?.m !== undefined && m.m >= next.get(seq)!) {
+			throw new BackupError(
+				`序列 ${seq} 的下一个值 ${next.get(seq)} 不大于 ${col.table_name}.${col.column_name} 的最大值 ${m.m}\n/ sequence ${seq} would repeat an existing id`
+			);
+		}
+	}
+}
+
+/** Fails with a message when another process (the server) holds the file: it must be stopped before a restore. */
+async function assertNotInUse(path: string): Promise<void> {
+	try {
+		const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+		instance.closeSync();
+	} catch (e) {
+		const msg = e instanceof Error ? e.message : String(e);
+		if (/lock/i.test(msg)) {
+			throw new BackupError(`数据库正被另一个进程（通常是服务器）使用：${path}\n请先停止服务器再恢复。/ the database is in use (usually by the server): stop it before restoring.`);
+		}
+		// An unreadable or damaged file is what a restore is for: it is replaced, not opened.
+	}
+}
+
+function stamp(): string {
+	return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+}
+
+function fsyncDir(path: string): void {
+	const fd = openSync(path, 'r');
+	try {
+		fsyncSync(fd);
+	} finally {
+		closeSync(fd);
+	}
+}
+
+/**
+ * Restores a backup into `target`. The database is built in a new file beside it, checked (row counts against the
+ * manifest, sequences ahead of every id), then renamed into place, so a failed restore leaves `target` as it was.
+ * An existing database is replaced only with `force`, and is then kept beside it as `<name>.before-restore-<time>`.
+ */
+export async function restoreDatabase(dir: string, target: string, options: { force?: boolean; filesDir?: string } = {}): Promise<RestoreResult> {
+	const from = resolve(dir);
+	const path = resolve(target);
+	const manifest = readManifest(from);
+	const exists = existsSync(path);
+	if (exists && !options.force) {
+		throw new BackupError(`数据库已存在：${path}\n恢复不会覆盖现有数据库；确需替换时加 --force（原文件将改名保留）。\n/ the database exists; add --force to replace it (the old file is kept under a new name).`);
+	}
+	if (exists) await assertNotInUse(path);
+	await verifyBackupFiles(from, manifest);
+
+	const tmp = `${path}.restoring-${process.pid}`;
+	const clean = () => {
+		rmSync(tmp, { force: true });
+		rmSync(`${tmp}.wal`, { force: true });
+	};
+	clean();
+	let rows = 0;
+	try {
+		const db = await openDatabase(tmp, { connections: 1 });
+		try {
+			const schema = await readFile(join(from, manifest.schemaFile), 'utf8');
+			await db.withConnection((c) => runSchema(c, schema));
+			await db.transaction(async (tx) => {
+				for (const t of manifest.tables) {
+					await tx.run(`COPY ${quoteIdent(t.name)} FROM ${sqlString(join(from, t.file))} (FORMAT parquet)`);
+				}
+			});
+			const tables = new Set(await baseTables(db));
+			for (const t of manifest.tables) {
+				if (!tables.has(t.name)) throw new BackupError(`恢复后缺少表 ${t.name} / table ${t.name} missing after restore`);
+				const [n] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${quoteIdent(t.name)}`);
+				if ((n?.n ?? -1) !== t.rows) {
+					throw new BackupError(`表 ${t.name} 恢复了 ${n?.n} 行，备份中为 ${t.rows} 行 / table ${t.name}: ${n?.n} rows restored, ${t.rows} in the backup`);
+				}
+				rows += t.rows;
+			}
+			await db.withConnection((c) => checkSequences(queryable(c)));
+		} finally {
+			await db.close();
+		}
+		// Brings a backup of an older version up to this one's schema and puts the importer's SQL macros back.
+		await (await openMigrated(tmp)).close();
+	} catch (e) {
+		clean();
+		throw e;
+	}
+
+	// Documents first: should copying them fail, the database that was there stays (extra documents are harmless).
+	let filesCopied: number;
+	try {
+		filesCopied = await restoreCaseFiles(from, manifest, options.filesDir ?? filesDir());
+	} catch (e) {
+		clean();
+		throw e;
+	}
+	let replaced: string | null = null;
+	const when = stamp();
+	if (exists) {
+		replaced = `${path}.before-restore-${when}`;
+		renameSync(path, replaced);
+	}
+	// A WAL left beside the old file belongs to it: it must not be replayed into the restored one.
+	if (existsSync(`${path}.wal`)) renameSync(`${path}.wal`, `${path}.before-restore-${when}.wal`);
+	renameSync(tmp, path);
+	fsyncDir(dirname(path));
+	return { manifest, path, replaced, rows, filesCopied };
+}
