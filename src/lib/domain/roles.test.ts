@@ -16,6 +16,7 @@ const EXPECTED: Record<string, Record<Role | 'anonymous', 'allow' | 'sign-in' | 
 	'GET /account': { anonymous: 'sign-in', admin: 'allow', leader: 'allow', officer: 'allow', reviewer: 'allow', analyst: 'allow' },
 	'GET /admin/users': { anonymous: 'sign-in', admin: 'allow', leader: 'forbidden', officer: 'forbidden', reviewer: 'forbidden', analyst: 'forbidden' },
 	'POST /admin/users': { anonymous: 'sign-in', admin: 'allow', leader: 'forbidden', officer: 'forbidden', reviewer: 'forbidden', analyst: 'forbidden' },
+	'POST /api/admin/backup': { anonymous: 'sign-in', admin: 'allow', leader: 'forbidden', officer: 'forbidden', reviewer: 'forbidden', analyst: 'forbidden' },
 	'GET /admin/audit': { anonymous: 'sign-in', admin: 'allow', leader: 'forbidden', officer: 'forbidden', reviewer: 'forbidden', analyst: 'forbidden' },
 	'GET /import': { anonymous: 'sign-in', admin: 'allow', leader: 'forbidden', officer: 'forbidden', reviewer: 'forbidden', analyst: 'allow' },
 	'POST /api/import': { anonymous: 'sign-in', admin: 'allow', leader: 'forbidden', officer: 'forbidden', reviewer: 'forbidden', analyst: 'allow' },
@@ -63,6 +64,9 @@ describe('the role matrix', () => {
 		expect(decide({ scopes: ['suggest'] }, '/api/suggest', 'POST')).toBe('allow');
 		expect(decide({ scopes: ['publicity', 'suggest'] }, '/admin/users', 'GET')).toBe('forbidden');
 		expect(decide({ scopes: ['publicity'] }, '/', 'GET')).toBe('forbidden');
+		expect(decide({ scopes: ['backup'] }, '/api/admin/backup', 'POST')).toBe('allow');
+		expect(decide({ scopes: ['publicity', 'suggest'] }, '/api/admin/backup', 'POST')).toBe('forbidden');
+		expect(decide({ scopes: ['backup'] }, '/admin/users', 'GET')).toBe('forbidden');
 	});
 
 	it('grants a user with several roles the union of their rights', () => {

@@ -22,7 +22,7 @@ export function isRole(s: unknown): s is Role {
 export type Access = 'public' | 'signed-in' | readonly Role[];
 
 /** Scopes of API tokens for machine clients (the city's publicity platform, other systems). */
-export const TOKEN_SCOPES = ['publicity', 'suggest'] as const;
+export const TOKEN_SCOPES = ['publicity', 'suggest', 'backup'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export interface RouteRule {
@@ -50,6 +50,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
 	{ prefix: '/publicity', access: ['reviewer', 'admin'] },
 	{ prefix: '/logout', access: 'signed-in' },
 	{ prefix: '/account', access: 'signed-in' },
+	// Backups are taken by the server, which alone may read its database; a scheduled `npm run backup` uses a token.
+	{ prefix: '/api/admin/backup', methods: ['POST'], access: ['admin'], tokenScopes: ['backup'] },
 	{ prefix: '/admin', access: ['admin'] },
 	{ prefix: '/import', access: ['analyst', 'admin'] },
 	{ prefix: '/api/import', access: ['analyst', 'admin'] },

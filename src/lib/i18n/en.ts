@@ -610,4 +610,5 @@ export const en: Record<MessageKey, string> = {
 	'files.list.line': 'Line',
 	'files.list.reasons': 'Reasons',
 	'files.list.raw': 'Text',
+	'admin.tokens.scope.backup': 'Backup (/api/admin/backup, npm run backup)',
 };

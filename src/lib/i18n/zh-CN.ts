@@ -600,6 +600,7 @@ export const zhCN = {
 	'files.list.line': '行号',
 	'files.list.reasons': '原因',
 	'files.list.raw': '原文',
+	'admin.tokens.scope.backup': '备份（/api/admin/backup，npm run backup）',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -64,6 +64,9 @@ async function fill(d: Database): Promise<void> {
 		[doc.size, doc.sha256]
 	);
 	docSha = doc.sha256;
+	// EXPORT DATABASE writes macros in name order: this one comes before the macro it calls.
+	await d.run('CREATE OR REPLACE MACRO zz_base(x) AS x * 2');
+	await d.run('CREATE OR REPLACE MACRO aa_uses_zz(x) AS zz_base(x) + 1');
 	await appendAudit(d, { actor: 'admin', action: 'export', detail: { note: '含 "引号" 与 \'撇号\'，以及换行\n' } });
 }
 
@@ -151,6 +154,7 @@ describe('backup and restore', () => {
 	it('keeps the audit chain intact and the sequences ahead of every id', async () => {
 		const back = await openMigrated(restored);
 		try {
+			expect(await back.query('SELECT aa_uses_zz(1) AS v')).toEqual([{ v: 3 }]);
 			const chain = await verifyAudit(back);
 			expect(chain.ok).toBe(true);
 			expect(chain.entries).toBeGreaterThan(3);
@@ -213,7 +217,8 @@ describe('backup and restore', () => {
 		const cases = join(backup, m.tables.find((t) => t.name === 'cases')!.file);
 		const original = readFileSync(cases);
 		const damaged = Buffer.from(original);
-		damaged[Math.floor(damaged.length / 2)] ^= 0xff;
+		const at = Math.floor(damaged.length / 2);
+		damaged[at] = (damaged[at] ?? 0) ^ 0xff;
 		writeFileSync(cases, damaged);
 		try {
 			await expect(restoreDatabase(backup, target, { filesDir: join(dir, 'files-restored') })).rejects.toThrow(BackupError);

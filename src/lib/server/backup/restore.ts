@@ -61,9 +61,11 @@ async function restoreCaseFiles(dir: string, manifest: BackupManifest, store: st
  * run again after the others, until all ran or a round makes no progress (then the first real error is thrown).
  */
 async function runSchema(c: DuckDBConnection, sql: string): Promise<void> {
-	const extracted = await c.extractStatements(sql);
+	let extracted = await c.extractStatements(sql);
 	let pending = Array.from({ length: extracted.count }, (_, i) => i);
-	while (pending.length > 0) {
+	for (let round = 0; pending.length > 0; round++) {
+		// An extracted statement can be prepared once: each round extracts the text again.
+		if (round > 0) extracted = await c.extractStatements(sql);
 		const failed: { i: number; e: unknown }[] = [];
 		for (const i of pending) {
 			try {
