@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
 import { sniffFile, type Sniffed, type TextEncoding } from './decode';
 import { RecordIndexer, type RecordIndex } from './records';
+import { scanFile, transcode } from './transcode';
 
 /** What the pass over the file found besides the text: for the batch record and the line numbers. */
 export interface FileScan {
@@ -109,59 +108,6 @@ export interface PrepareOptions {
 	onBytes?: (n: number, stage: 'decode' | 'scan') => void;
 }
 
-/** One pass over a file: its SHA-256 and, when it is the UTF-8 text itself, its record index. */
-async function scanFile(path: string, indexer: RecordIndexer | null, onBytes?: (n: number) => void): Promise<string> {
-	const hash = createHash('sha256');
-	for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-		const buf = chunk as Buffer;
-		hash.update(buf);
-		indexer?.write(buf);
-		onBytes?.(buf.length);
-	}
-	return hash.digest('hex');
-}
-
-/**
- * Transcodes to UTF-8 in one pass that also hashes the original bytes and indexes the records of the output. The
- * iconv-lite decoder and encoder are the ones its streams use, called in the same way, so the bytes are the same
- * as through the streams; without the streams' machinery in between the pass costs less.
- */
-async function transcode(path: string, sniffed: Sniffed, csvPath: string, indexer: RecordIndexer, onBytes?: (n: number) => void): Promise<string> {
-	const hash = createHash('sha256');
-	const decoder = iconv.getDecoder(sniffed.encoding);
-	const encoder = iconv.getEncoder('utf-8');
-	const fd = openSync(csvPath, 'w');
-	const emit = (text: string | undefined) => {
-		// The encoder holds back half a surrogate pair: it must see only the non-empty pieces the streams would pass.
-		if (!text) return;
-		const bytes = encoder.write(text);
-		if (bytes.length) {
-			indexer.write(bytes);
-			writeSync(fd, bytes);
-		}
-	};
-	try {
-		let skip = sniffed.bom;
-		for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-			const buf = chunk as Buffer;
-			hash.update(buf);
-			const body = skip ? buf.subarray(Math.min(skip, buf.length)) : buf;
-			skip -= buf.length - body.length;
-			if (body.length) emit(decoder.write(body));
-			onBytes?.(buf.length);
-		}
-		emit(decoder.end());
-		const tail = encoder.end();
-		if (tail?.length) {
-			indexer.write(tail);
-			writeSync(fd, tail);
-		}
-	} finally {
-		closeSync(fd);
-	}
-	return hash.digest('hex');
-}
-
 /**
  * Makes a UTF-8 copy when the file is not UTF-8 (streamed, never whole in memory); XLSX becomes CSV. With `scan`,
  * the same pass hashes the file and indexes the records, so that a large file is read once rather than three times.
@@ -205,9 +151,8 @@ export async function prepareFile(path: string, options: PrepareOptions = {}): P
 			return { csvPath: path, encoding: 'utf-8', sheetRows: null, scan, cleanup: () => undefined };
 		}
 		const csvPath = join(dir, 'utf8.csv');
-		const indexer = new RecordIndexer();
-		const sha256 = await transcode(path, sniffed, csvPath, indexer, decodeBytes);
-		return { csvPath, encoding: sniffed.encoding, sheetRows: null, scan: options.scan ? { records: indexer.finish(), sha256 } : null, cleanup };
+		const { records, sha256 } = await transcode(path, statSync(path).size, sniffed, csvPath, decodeBytes);
+		return { csvPath, encoding: sniffed.encoding, sheetRows: null, scan: options.scan ? { records, sha256 } : null, cleanup };
 	} catch (e) {
 		cleanup();
 		throw e;
