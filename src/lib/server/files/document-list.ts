@@ -30,6 +30,7 @@ const COLUMNS = {
 } as const;
 type Column = keyof typeof COLUMNS;
 const REQUIRED: readonly Column[] = ['case_id', 'doc_type', 'title', 'sha256'];
+const INSERT_CHUNK = 400;
 
 export interface ListRejection {
 	line: number;
@@ -127,24 +128,28 @@ export async function importDocumentList(db: Database, catalog: Catalog, path: s
 	});
 
 	const imported = await db.transaction(async (tx) => {
-		let n = 0;
-		for (const g of good) {
-			// The same document (case, type, content) listed again is the same document: recorded once.
-			const [seen] = await tx.query<{ id: number }>('SELECT id FROM case_files WHERE agency = ? AND case_id = ? AND doc_type = ? AND sha256 = ? LIMIT 1', [
-				g.agency,
-				g.case_id,
-				g.doc_type,
-				g.sha256
-			]);
-			if (seen) continue;
+		await tx.run(`CREATE TEMP TABLE IF NOT EXISTS listed_files (line INTEGER, agency VARCHAR, case_id VARCHAR, stage VARCHAR, doc_type VARCHAR, title VARCHAR,
+			doc_date DATE, media_type VARCHAR, size_bytes BIGINT, sha256 VARCHAR)`);
+		await tx.run('DELETE FROM listed_files');
+		for (let i = 0; i < good.length; i += INSERT_CHUNK) {
+			const part = good.slice(i, i + INSERT_CHUNK);
 			await tx.run(
-				`INSERT INTO case_files (agency, case_id, stage, doc_type, title, doc_date, media_type, size_bytes, sha256, source, list_batch, uploaded_by)
-				VALUES (?, ?, ?, ?, ?, CAST(? AS DATE), ?, ?, ?, 'import', ?, ?)`,
-				[g.agency, g.case_id, g.stage, g.doc_type, g.title, g.doc_date, g.media, g.size, g.sha256, batch, user]
+				`INSERT INTO listed_files VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, CAST(? AS DATE), ?, ?, ?)').join(', ')}`,
+				part.flatMap((g, k) => [i + k, g.agency, g.case_id, g.stage, g.doc_type, g.title, g.doc_date, g.media, g.size, g.sha256])
 			);
-			n++;
 		}
-		return n;
+		// The same document (case, type, content) listed again, in this list or an earlier one, is recorded once.
+		const rows = await tx.query<{ id: number }>(
+			`INSERT INTO case_files (agency, case_id, stage, doc_type, title, doc_date, media_type, size_bytes, sha256, source, list_batch, uploaded_by)
+			SELECT agency, case_id, stage, doc_type, title, doc_date, media_type, size_bytes, sha256, 'import', ?, ?
+			FROM (SELECT *, row_number() OVER (PARTITION BY agency, case_id, doc_type, sha256 ORDER BY line) AS nth FROM listed_files) l
+			WHERE nth = 1 AND NOT EXISTS (SELECT 1 FROM case_files f WHERE f.agency = l.agency AND f.case_id = l.case_id AND f.doc_type = l.doc_type AND f.sha256 = l.sha256)
+			ORDER BY line
+			RETURNING id`,
+			[batch, user]
+		);
+		await tx.run('DROP TABLE listed_files');
+		return rows.length;
 	});
 	if (imported > 0) {
 		const { digest } = await listDigest(db, batch);
