@@ -1,6 +1,6 @@
 import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { closeDatabase, databasePath, getDatabase } from '$lib/server/db';
+import { closeDatabase, databasePath, getDatabase, StorageError } from '$lib/server/db';
 import { getCatalog } from '$lib/server/catalog';
 import { getCalendar } from '$lib/server/calendar';
 import { ensureCalendarTable } from '$lib/server/stats';
@@ -109,5 +109,7 @@ export const handle = sequence(timing, locale, authenticate, authorize);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) console.error(`${event.request.method} ${event.url.pathname}:`, error);
+	// A full disk or a read-only database is the operator's to fix: the user is told which, not "internal error".
+	if (error instanceof StorageError) return { message: error.message };
 	return { message: status === 404 ? 'not found' : 'internal error' };
 };

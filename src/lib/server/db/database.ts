@@ -2,6 +2,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { toPlain, type Row } from './convert';
+import { explainStorage } from './storage-errors';
 
 /** Bound parameters only: values never enter SQL text. */
 export type Param = string | number | boolean | bigint | null;
@@ -41,7 +42,7 @@ export function queryable(connection: DuckDBConnection): Queryable {
 			});
 		},
 		async run(sql: string, params?: Params): Promise<void> {
-			await connection.run(sql, bind(params));
+			await connection.run(sql, bind(params)).catch((e: unknown) => Promise.reject(explainStorage(e)));
 		}
 	};
 }
@@ -55,7 +56,8 @@ export async function transactionOn<T>(c: DuckDBConnection, fn: (tx: Queryable &
 		return result;
 	} catch (e) {
 		await c.run('ROLLBACK').catch(() => undefined);
-		throw e;
+		// A commit that cannot reach the disk says so in words (full disk, read-only folder), not as an IO error.
+		throw explainStorage(e);
 	}
 }
 

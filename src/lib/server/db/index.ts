@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { openDatabase, type Database } from './database';
 import { migrate } from './migrations';
 import { normalizeMacros } from '../import/sql-normalize';
+import { explainStorage } from './storage-errors';
 
 export type { Database, Queryable, Param, Params } from './database';
 export type { Row, SqlValue } from './convert';
@@ -18,14 +19,15 @@ export function databasePath(explicit?: string): string {
 
 /** Opens a database file and brings its schema up to date. */
 export async function openMigrated(path: string): Promise<Database> {
-	const db = await openDatabase(path);
+	const db = await openDatabase(path).catch((e: unknown) => Promise.reject(explainStorage(e, path)));
 	try {
 		await migrate(db);
 		// The importer's SQL readers live in the database, so every connection has them.
 		for (const sql of normalizeMacros()) await db.run(sql);
 	} catch (e) {
 		await db.close();
-		throw e;
+		// Opening writes (migrations, macros): a read-only folder or a full disk shows here, at start-up.
+		throw explainStorage(e, path);
 	}
 	return db;
 }
@@ -74,3 +76,4 @@ export function closeOnSignals(db: Database): void {
 	process.once('SIGTERM', stop);
 }
 export { dataVersion } from './data-version';
+export { explainStorage, storageProblem, StorageError, type StorageProblem } from './storage-errors';
