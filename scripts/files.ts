@@ -38,8 +38,11 @@ program
 		const e = await withCliDb(o.db, (db) => evaluateCaseFiles(db, loadCatalog(), { year: o.year, department: o.department }));
 		if (o.json) return console.log(JSON.stringify(e));
 		for (const b of e.branches)
-			console.log(`${b.department}：电子案卷 ${b.withFile} 件，齐全 ${b.complete}，不齐全 ${b.incomplete}，平均评分 ${b.averageScore ?? '—'}；未建电子案卷 ${b.withoutFile} 件`);
-		for (const r of e.incomplete) console.log(`  ${r.case_id} ${r.department} 评分 ${r.score} 缺少 ${r.missing.join('、') || '—'} 顺序不符 ${r.outOfOrder.join('、') || '—'}`);
+			console.log(
+				`${b.department}：电子案卷 ${b.withFile} 件，齐全 ${b.complete}，不齐全 ${b.incomplete}，平均评分 ${b.averageScore ?? '—'}；未建电子案卷 ${b.withoutFile} 件`
+			);
+		for (const r of e.incomplete)
+			console.log(`  ${r.case_id} ${r.department} 评分 ${r.score} 缺少 ${r.missing.join('、') || '—'} 顺序不符 ${r.outOfOrder.join('、') || '—'}`);
 	});
 
 program.parseAsync().catch((e: unknown) => {

@@ -43,7 +43,11 @@ const ALL_ORDINARY = ['立案审批表', '调查询问笔录', '现场检查笔�
 
 describe('case-file evaluation (案卷评查) by the catalog', () => {
 	it('scores a complete ordinary-procedure fine at 100', () => {
-		const check = checkCaseFile(decided(), catalog, ALL_ORDINARY.map((t) => doc(t)));
+		const check = checkCaseFile(
+			decided(),
+			catalog,
+			ALL_ORDINARY.map((t) => doc(t))
+		);
 		expect(check.missing).toBe(0);
 		expect(check.due).toBe(8);
 		expect(check.score).toBe(100);
@@ -64,10 +68,17 @@ describe('case-file evaluation (案卷评查) by the catalog', () => {
 
 	it('requires a 法制审核意见书 of a major decision, dated before the 行政处罚决定书', () => {
 		const major = decided({ fine_amount: 4_000_000, reviewed_on: '2024-02-25', review_result: '通过' });
-		const without = checkCaseFile(major, catalog, ALL_ORDINARY.map((t) => doc(t)));
+		const without = checkCaseFile(
+			major,
+			catalog,
+			ALL_ORDINARY.map((t) => doc(t))
+		);
 		expect(without.results.find((r) => r.type === '法制审核意见书')?.status).toBe('missing');
 
-		const late = checkCaseFile(major, catalog, [...ALL_ORDINARY.map((t) => doc(t, t === '行政处罚决定书' ? '2024-03-01' : null)), doc('法制审核意见书', '2024-03-05')]);
+		const late = checkCaseFile(major, catalog, [
+			...ALL_ORDINARY.map((t) => doc(t, t === '行政处罚决定书' ? '2024-03-01' : null)),
+			doc('法制审核意见书', '2024-03-05')
+		]);
 		const review = late.results.find((r) => r.type === '法制审核意见书')!;
 		expect(review.status).toBe('out-of-order');
 		expect(review.note).toContain('2024-03-05 晚于「行政处罚决定书」2024-03-01');
@@ -86,7 +97,13 @@ describe('case-file evaluation (案卷评查) by the catalog', () => {
 	it('asks nothing of stages the case has not reached', () => {
 		const open = decided({ status: '办理中', notified_on: null, decided_on: null, served_on: null, closed_on: null });
 		const check = checkCaseFile(open, catalog, [doc('立案审批表')]);
-		expect(check.results.filter((r) => r.status !== 'not-due').map((r) => r.type)).toEqual(['立案审批表', '调查询问笔录', '现场检查笔录', '责令改正通知书', '音像记录']);
+		expect(check.results.filter((r) => r.status !== 'not-due').map((r) => r.type)).toEqual([
+			'立案审批表',
+			'调查询问笔录',
+			'现场检查笔录',
+			'责令改正通知书',
+			'音像记录'
+		]);
 		expect(reachedStage(open, 'decided_on')).toBe(false);
 		// A stage without its own date is reached once a later one has a date.
 		expect(reachedStage(decided({ investigated_on: null }), 'investigated_on')).toBe(true);
@@ -110,7 +127,15 @@ describe('case-file evaluation (案卷评查) by the catalog', () => {
 		expect(flag?.reason).toContain('缺少调查询问笔录');
 		expect(flag?.reason).toContain('案卷评分 13');
 		expect(caseFileFlag(checkCaseFile(decided(), catalog, []))).toBeNull();
-		expect(caseFileFlag(checkCaseFile(decided(), catalog, ALL_ORDINARY.map((t) => doc(t))))).toBeNull();
+		expect(
+			caseFileFlag(
+				checkCaseFile(
+					decided(),
+					catalog,
+					ALL_ORDINARY.map((t) => doc(t))
+				)
+			)
+		).toBeNull();
 	});
 });
 

@@ -30,7 +30,8 @@ export interface CaseDocument {
 	uploaded_at: string;
 }
 
-export type MediaKind = 'pdf' | 'image' | 'video' | 'audio' | 'office' | 'text';
+/** How the page shows a file: previewed (pdf, image), played (video, audio), or offered for download. */
+export type MediaKind = 'pdf' | 'image' | 'video' | 'audio' | 'download';
 
 /**
  * The file types the case file accepts, by extension. Only these are stored, and only PDF, images, audio and
@@ -38,31 +39,31 @@ export type MediaKind = 'pdf' | 'image' | 'video' | 'audio' | 'office' | 'text';
  */
 const MEDIA: Record<string, { type: string; kind: MediaKind }> = {
 	'.pdf': { type: 'application/pdf', kind: 'pdf' },
-	'.ofd': { type: 'application/ofd', kind: 'office' },
+	'.ofd': { type: 'application/ofd', kind: 'download' },
 	'.jpg': { type: 'image/jpeg', kind: 'image' },
 	'.jpeg': { type: 'image/jpeg', kind: 'image' },
 	'.png': { type: 'image/png', kind: 'image' },
 	'.gif': { type: 'image/gif', kind: 'image' },
 	'.webp': { type: 'image/webp', kind: 'image' },
 	'.bmp': { type: 'image/bmp', kind: 'image' },
-	'.tif': { type: 'image/tiff', kind: 'office' },
-	'.tiff': { type: 'image/tiff', kind: 'office' },
+	'.tif': { type: 'image/tiff', kind: 'download' },
+	'.tiff': { type: 'image/tiff', kind: 'download' },
 	'.mp4': { type: 'video/mp4', kind: 'video' },
 	'.m4v': { type: 'video/mp4', kind: 'video' },
 	'.webm': { type: 'video/webm', kind: 'video' },
 	'.mov': { type: 'video/quicktime', kind: 'video' },
-	'.avi': { type: 'video/x-msvideo', kind: 'office' },
+	'.avi': { type: 'video/x-msvideo', kind: 'download' },
 	'.mp3': { type: 'audio/mpeg', kind: 'audio' },
 	'.m4a': { type: 'audio/mp4', kind: 'audio' },
 	'.wav': { type: 'audio/wav', kind: 'audio' },
 	'.ogg': { type: 'audio/ogg', kind: 'audio' },
-	'.amr': { type: 'audio/amr', kind: 'office' },
-	'.doc': { type: 'application/msword', kind: 'office' },
-	'.docx': { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', kind: 'office' },
-	'.xls': { type: 'application/vnd.ms-excel', kind: 'office' },
-	'.xlsx': { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', kind: 'office' },
-	'.wps': { type: 'application/vnd.ms-works', kind: 'office' },
-	'.txt': { type: 'text/plain; charset=utf-8', kind: 'text' }
+	'.amr': { type: 'audio/amr', kind: 'download' },
+	'.doc': { type: 'application/msword', kind: 'download' },
+	'.docx': { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', kind: 'download' },
+	'.xls': { type: 'application/vnd.ms-excel', kind: 'download' },
+	'.xlsx': { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', kind: 'download' },
+	'.wps': { type: 'application/vnd.ms-works', kind: 'download' },
+	'.txt': { type: 'text/plain; charset=utf-8', kind: 'download' }
 };
 
 export const ACCEPTED_EXTENSIONS: readonly string[] = Object.keys(MEDIA);

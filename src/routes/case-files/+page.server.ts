@@ -40,7 +40,14 @@ export const actions: Actions = {
 		try {
 			const path = join(dir, 'list.csv');
 			writeFileSync(path, Buffer.from(await file.arrayBuffer()));
-			const result = await importDocumentList(await getDatabase(), getCatalog(), path, event.locals.user?.username ?? 'unknown', clientAddress(event), file.name);
+			const result = await importDocumentList(
+				await getDatabase(),
+				getCatalog(),
+				path,
+				event.locals.user?.username ?? 'unknown',
+				clientAddress(event),
+				file.name
+			);
 			return { list: result };
 		} catch (e) {
 			if (e instanceof DocumentListError) return fail(400, { listError: e.message });

@@ -1,7 +1,17 @@
 import type { CaseRecord } from '../../domain/case-schema';
 import type { Catalog } from '../../domain/catalog';
 import { checkCaseFile, type CaseFileCheck } from '../../domain/case-file-check';
-import { ACCEPTED_EXTENSIONS, currentVersions, maskTitle, mayAddFiles, mayOpenFiles, mediaOf, versionChain, type CaseDocument, type MediaKind } from '../../domain/case-file';
+import {
+	ACCEPTED_EXTENSIONS,
+	currentVersions,
+	maskTitle,
+	mayAddFiles,
+	mayOpenFiles,
+	mediaOf,
+	versionChain,
+	type CaseDocument,
+	type MediaKind
+} from '../../domain/case-file';
 import type { DocumentType, FileStage } from '../../domain/case-file-types';
 import type { Viewer } from '../../domain/masking';
 import type { Role } from '../../domain/roles';
@@ -52,7 +62,7 @@ export function fileRow(d: CaseDocument, all: readonly CaseDocument[], viewer: V
 		doc_date: d.doc_date,
 		size_bytes: d.size_bytes,
 		media_type: d.media_type,
-		kind: mediaOf(d.title)?.kind ?? 'office',
+		kind: mediaOf(d.title)?.kind ?? 'download',
 		sha256: d.sha256,
 		source: d.source,
 		stored: blobExists(d.sha256),
@@ -64,7 +74,12 @@ export function fileRow(d: CaseDocument, all: readonly CaseDocument[], viewer: V
 	};
 }
 
-export async function caseFileView(db: Queryable, catalog: Catalog, c: CaseRecord, user: { roles: readonly Role[]; certNo?: string | null } | null): Promise<CaseFileView> {
+export async function caseFileView(
+	db: Queryable,
+	catalog: Catalog,
+	c: CaseRecord,
+	user: { roles: readonly Role[]; certNo?: string | null } | null
+): Promise<CaseFileView> {
 	const viewer = await viewerFor(db, user);
 	const docs = await documentsOf(db, c.agency ?? '', c.case_id ?? '');
 	return {

@@ -70,7 +70,14 @@ function mapColumns(header: readonly string[]): Partial<Record<Column, number>> 
 }
 
 /** Reads a document list (CSV/TSV; UTF-8, GBK or UTF-16) and records its rows; re-importing the same list changes nothing. */
-export async function importDocumentList(db: Database, catalog: Catalog, path: string, user: string, ip: string | null = null, fileName = basename(path)): Promise<ListImport> {
+export async function importDocumentList(
+	db: Database,
+	catalog: Catalog,
+	path: string,
+	user: string,
+	ip: string | null = null,
+	fileName = basename(path)
+): Promise<ListImport> {
 	const text = decode(readFileSync(path));
 	const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
 	const [header, ...rows] = parsed.data;
@@ -86,7 +93,17 @@ export async function importDocumentList(db: Database, catalog: Catalog, path: s
 
 	const batch = `L${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(4).toString('hex')}`;
 	const rejected: ListRejection[] = [];
-	const good: { agency: string; case_id: string; stage: string; doc_type: string; title: string; doc_date: string | null; media: string; size: number | null; sha256: string }[] = [];
+	const good: {
+		agency: string;
+		case_id: string;
+		stage: string;
+		doc_type: string;
+		title: string;
+		doc_date: string | null;
+		media: string;
+		size: number | null;
+		sha256: string;
+	}[] = [];
 	rows.forEach((cells, i) => {
 		const cell = (k: Column) => (col[k] === undefined ? '' : trimText(cells[col[k]!] ?? ''));
 		const reasons: string[] = [];
@@ -153,17 +170,30 @@ export async function importDocumentList(db: Database, catalog: Catalog, path: s
 	});
 	if (imported > 0) {
 		const { digest } = await listDigest(db, batch);
-		await appendAudit(db, { actor: user, action: 'file-list-imported', targetType: 'case-file-list', targetId: batch, detail: { batch, file: fileName, rows: imported, digest }, ip });
+		await appendAudit(db, {
+			actor: user,
+			action: 'file-list-imported',
+			targetType: 'case-file-list',
+			targetId: batch,
+			detail: { batch, file: fileName, rows: imported, digest },
+			ip
+		});
 	}
 	return { batch, file: fileName, rows: rows.length, imported, unchanged: good.length - imported, rejected };
 }
 
 /** The digest of a list's records as they stand: verify compares it with the digest the audit entry holds. */
 export async function listDigest(db: Queryable, batch: string): Promise<{ digest: string; ids: number[] }> {
-	const rows = await db.query<{ id: number; agency: string; case_id: string; stage: string; doc_type: string; title: string; sha256: string; size_bytes: number | null }>(
-		`SELECT id, agency, case_id, stage, doc_type, title, sha256, size_bytes FROM case_files WHERE list_batch = ? ORDER BY id`,
-		[batch]
-	);
+	const rows = await db.query<{
+		id: number;
+		agency: string;
+		case_id: string;
+		stage: string;
+		doc_type: string;
+		title: string;
+		sha256: string;
+		size_bytes: number | null;
+	}>(`SELECT id, agency, case_id, stage, doc_type, title, sha256, size_bytes FROM case_files WHERE list_batch = ? ORDER BY id`, [batch]);
 	const h = createHash('sha256');
 	for (const r of rows) h.update(JSON.stringify([r.id, r.agency, r.case_id, r.stage, r.doc_type, r.title, r.sha256, r.size_bytes])).update('\n');
 	return { digest: h.digest('hex'), ids: rows.map((r) => r.id) };

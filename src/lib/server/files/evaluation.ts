@@ -70,7 +70,8 @@ export async function evaluateCaseFiles(db: Queryable, catalog: Catalog, f: Eval
 	const branches = new Map<string, BranchRow & { scoreSum: number }>();
 	const branch = (d: string) => {
 		let b = branches.get(d);
-		if (!b) branches.set(d, (b = { department: d, withFile: 0, withoutFile: 0, complete: 0, incomplete: 0, averageScore: null, missingDocuments: 0, scoreSum: 0 }));
+		if (!b)
+			branches.set(d, (b = { department: d, withFile: 0, withoutFile: 0, complete: 0, incomplete: 0, averageScore: null, missingDocuments: 0, scoreSum: 0 }));
 		return b;
 	};
 	const incomplete: IncompleteRow[] = [];

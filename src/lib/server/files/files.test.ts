@@ -97,7 +97,14 @@ afterAll(async () => {
 describe('uploading a document to a stage', () => {
 	it('stores it under its SHA-256, records it and audits the hash', async () => {
 		const d = await addUploadedDocument(db, catalog, request(), pdf('decision v1'));
-		expect(d).toMatchObject({ case_id: 'F1', stage: 'decided_on', doc_type: '行政处罚决定书', title: '决定书.pdf', sha256: sha('decision v1'), source: 'upload' });
+		expect(d).toMatchObject({
+			case_id: 'F1',
+			stage: 'decided_on',
+			doc_type: '行政处罚决定书',
+			title: '决定书.pdf',
+			sha256: sha('decision v1'),
+			source: 'upload'
+		});
 		expect(d.media_type).toBe('application/pdf');
 		const { rows } = await listAudit(db, { action: 'file-uploaded' });
 		expect(JSON.parse(rows[0]!.detail!)).toMatchObject({ id: d.id, sha256: d.sha256 });
@@ -157,10 +164,10 @@ describe('verify', () => {
 		await db.run(`UPDATE case_files SET doc_type = '送达回证' WHERE id = 2`);
 		expect((await verifyFiles(db, store)).problems).toEqual([expect.objectContaining({ kind: 'record-changed', ids: [2] })]);
 		await db.run(`UPDATE case_files SET doc_type = '行政处罚决定书' WHERE id = 2`);
-		await db.run(`INSERT INTO case_files (agency, case_id, stage, doc_type, title, media_type, sha256, source, uploaded_by) VALUES (?, 'F1', 'filed_on', '立案审批表', 'x.pdf', 'application/pdf', ?, 'upload', 'x')`, [
-			AGENCY,
-			sha('decision v1')
-		]);
+		await db.run(
+			`INSERT INTO case_files (agency, case_id, stage, doc_type, title, media_type, sha256, source, uploaded_by) VALUES (?, 'F1', 'filed_on', '立案审批表', 'x.pdf', 'application/pdf', ?, 'upload', 'x')`,
+			[AGENCY, sha('decision v1')]
+		);
 		const slipped = await verifyFiles(db, store);
 		expect(slipped.problems.map((p) => p.kind)).toEqual(['unrecorded']);
 		await db.run(`DELETE FROM case_files WHERE uploaded_by = 'x'`);
@@ -188,7 +195,12 @@ describe('viewing', () => {
 	});
 
 	it("opens a natural person's case file only to those who may see the person's data", async () => {
-		const d = await addUploadedDocument(db, catalog, request({ caseId: 'F3', stage: 'filed_on', docType: '立案审批表', fileName: '张三丰立案审批表.pdf' }), pdf('person'));
+		const d = await addUploadedDocument(
+			db,
+			catalog,
+			request({ caseId: 'F3', stage: 'filed_on', docType: '立案审批表', fileName: '张三丰立案审批表.pdf' }),
+			pdf('person')
+		);
 		const leader = { viewer: { roles: ['leader'] } as Viewer, username: 'lingdao', ip: null, download: false, head: false, range: null };
 		await expect(openDocument(db, d.id, leader)).rejects.toMatchObject({ status: 403 });
 		expect((await openDocument(db, d.id, { ...leader, viewer: officer })).status).toBe(200);

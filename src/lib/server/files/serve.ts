@@ -68,7 +68,7 @@ export async function openDocument(db: Database, id: number, r: OpenRequest): Pr
 	}
 	const path = blobPath(doc.sha256);
 	const size = statSync(path).size;
-	const kind = mediaOf(doc.title)?.kind ?? 'office';
+	const kind = mediaOf(doc.title)?.kind ?? 'download';
 	const inline = !r.download && previewable(kind);
 	const headers: Record<string, string> = {
 		'content-type': doc.media_type,

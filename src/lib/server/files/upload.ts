@@ -100,7 +100,20 @@ export async function addUploadedDocument(db: Database, catalog: Catalog, r: Upl
 		const [row] = await tx.query<{ id: number }>(
 			`INSERT INTO case_files (agency, case_id, stage, doc_type, title, doc_date, media_type, size_bytes, sha256, source, supersedes, note, uploaded_by)
 			VALUES (?, ?, ?, ?, ?, CAST(? AS DATE), ?, ?, ?, 'upload', ?, ?, ?) RETURNING id`,
-			[r.agency, r.caseId, ok.stage, r.docType, ok.title, ok.docDate, ok.mediaType, stored.size, stored.sha256, r.supersedes, r.note?.trim() || null, r.username]
+			[
+				r.agency,
+				r.caseId,
+				ok.stage,
+				r.docType,
+				ok.title,
+				ok.docDate,
+				ok.mediaType,
+				stored.size,
+				stored.sha256,
+				r.supersedes,
+				r.note?.trim() || null,
+				r.username
+			]
 		);
 		return row!.id;
 	});
@@ -109,13 +122,35 @@ export async function addUploadedDocument(db: Database, catalog: Catalog, r: Upl
 		action: 'file-uploaded',
 		targetType: 'case-file',
 		targetId: String(id),
-		detail: uploadDetail({ id, agency: r.agency, case_id: r.caseId, stage: ok.stage, doc_type: r.docType, title: ok.title, size_bytes: stored.size, sha256: stored.sha256, supersedes: r.supersedes }),
+		detail: uploadDetail({
+			id,
+			agency: r.agency,
+			case_id: r.caseId,
+			stage: ok.stage,
+			doc_type: r.docType,
+			title: ok.title,
+			size_bytes: stored.size,
+			sha256: stored.sha256,
+			supersedes: r.supersedes
+		}),
 		ip: r.ip
 	});
 	return (await getDocument(db, id))!;
 }
 
 /** What the audit entry of an upload states: verify compares each record with it. */
-export function uploadDetail(d: Pick<CaseDocument, 'id' | 'agency' | 'case_id' | 'doc_type' | 'title' | 'size_bytes' | 'sha256' | 'supersedes'> & { stage: string }) {
-	return { id: d.id, agency: d.agency, case_id: d.case_id, stage: d.stage, type: d.doc_type, title: d.title, size: d.size_bytes, sha256: d.sha256, supersedes: d.supersedes };
+export function uploadDetail(
+	d: Pick<CaseDocument, 'id' | 'agency' | 'case_id' | 'doc_type' | 'title' | 'size_bytes' | 'sha256' | 'supersedes'> & { stage: string }
+) {
+	return {
+		id: d.id,
+		agency: d.agency,
+		case_id: d.case_id,
+		stage: d.stage,
+		type: d.doc_type,
+		title: d.title,
+		size: d.size_bytes,
+		sha256: d.sha256,
+		supersedes: d.supersedes
+	};
 }

@@ -39,7 +39,12 @@ export async function verifyFiles(db: Queryable, dir = filesDir(), onFile?: (don
 		const now = await hashBlob(b.sha256, dir);
 		if (!now) problems.push({ kind: 'missing', ids: b.ids, sha256: b.sha256, detail: `文件缺失：${b.sha256}` });
 		else if (now.sha256 !== b.sha256 || (b.size !== null && now.size !== b.size))
-			problems.push({ kind: 'changed', ids: b.ids, sha256: b.sha256, detail: `文件内容已改变：应为 ${b.sha256}（${b.size} 字节），实为 ${now.sha256}（${now.size} 字节）` });
+			problems.push({
+				kind: 'changed',
+				ids: b.ids,
+				sha256: b.sha256,
+				detail: `文件内容已改变：应为 ${b.sha256}（${b.size} 字节），实为 ${now.sha256}（${now.size} 字节）`
+			});
 		else bytes += now.size;
 		onFile?.(i + 1, blobs.length);
 	}
@@ -68,7 +73,8 @@ export async function verifyFiles(db: Queryable, dir = filesDir(), onFile?: (don
 	const orphans = await db.query<{ target_id: string }>(
 		`SELECT target_id FROM audit_log WHERE action = 'file-uploaded' AND target_id NOT IN (SELECT CAST(id AS VARCHAR) FROM case_files) ORDER BY seq`
 	);
-	for (const o of orphans) problems.push({ kind: 'record-deleted', ids: [Number(o.target_id)], sha256: null, detail: `第 ${o.target_id} 号材料的记录已被删除` });
+	for (const o of orphans)
+		problems.push({ kind: 'record-deleted', ids: [Number(o.target_id)], sha256: null, detail: `第 ${o.target_id} 号材料的记录已被删除` });
 
 	const lists = await db.query<{ batch: string | null; digest: string | null }>(
 		`SELECT json_extract_string(detail, '$.batch') AS batch, json_extract_string(detail, '$.digest') AS digest FROM audit_log WHERE action = 'file-list-imported' ORDER BY seq`
@@ -76,7 +82,8 @@ export async function verifyFiles(db: Queryable, dir = filesDir(), onFile?: (don
 	for (const l of lists) {
 		if (!l.batch) continue;
 		const now = await listDigest(db, l.batch);
-		if (now.digest !== l.digest) problems.push({ kind: 'list-changed', ids: now.ids, sha256: null, detail: `导入的材料清单 ${l.batch} 与导入时的审计记录不符` });
+		if (now.digest !== l.digest)
+			problems.push({ kind: 'list-changed', ids: now.ids, sha256: null, detail: `导入的材料清单 ${l.batch} 与导入时的审计记录不符` });
 	}
 	const [n] = await db.query<{ n: number }>('SELECT count(*) AS n FROM case_files');
 	return { ok: problems.length === 0, records: n?.n ?? 0, files: blobs.length, bytes, problems, seconds: (Date.now() - started) / 1000 };

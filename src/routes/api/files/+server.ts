@@ -7,6 +7,15 @@ import { addUploadedDocument, FileError, viewerFor } from '$lib/server/files';
 import { clientAddress } from '$lib/server/http/request-meta';
 import type { RequestHandler } from './$types';
 
+/** The URI-encoded name of X-File-Name; a malformed encoding is taken as it stands rather than failing the upload. */
+function fileNameOf(header: string | null): string {
+	try {
+		return decodeURIComponent(header ?? '');
+	} catch {
+		return header ?? '';
+	}
+}
+
 /**
  * Receives one document as the raw request body, streamed into the case-file store. The case, stage, type and
  * date come in the query; the file name in X-File-Name (URI-encoded, as headers carry only ASCII).
@@ -26,7 +35,7 @@ export const POST: RequestHandler = async (event) => {
 				caseId: q.get('case') ?? '',
 				stage: q.get('stage') ?? '',
 				docType: q.get('type') ?? '',
-				fileName: decodeURIComponent(request.headers.get('x-file-name') ?? ''),
+				fileName: fileNameOf(request.headers.get('x-file-name')),
 				docDate: q.get('date') || null,
 				supersedes: supersedes ? Number(supersedes) : null,
 				note: q.get('note'),
