@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --rows N] [--only import|stats|model]`: generates its data, runs each measurement beside its reference in
+ * `npm run bench [-- --rows N] [--only import|stats|model|load]`: generates its data, runs each measurement beside its reference in
  * the same run, each in its own process so that its peak memory is its own, and writes bench/results.json and
  * bench/RESULTS.md. Ratios are the headline: absolute times vary between machines.
  */
@@ -16,7 +16,7 @@ import { writeDemoFiles } from '../src/lib/server/demo';
 const root = resolve(import.meta.dirname, '..');
 const opts = new Command('bench')
 	.option('--rows <n>', '案件数 / cases', positiveInt, 1_000_000)
-	.option('--only <what>', '只运行某项 / run one measurement: import | stats | model | none (only rewrite RESULTS.md)')
+	.option('--only <what>', '只运行某项 / run one measurement: import | stats | model | load | none (only rewrite RESULTS.md)')
 	.parse()
 	.opts<{ rows: number; only?: string }>();
 
@@ -81,9 +81,27 @@ if (!opts.only || opts.only === 'stats') {
 
 if (!opts.only || opts.only === 'model') {
 	console.error('裁量模型：训练、与基线比较、审查提示、建议延迟（单个与 50 并发）…');
-	const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench-model.ts'), f.messy, out], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+	const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench-model.ts'), f.messy, out], {
+		cwd: root,
+		encoding: 'utf8',
+		maxBuffer: 1 << 26
+	});
 	if (r.status !== 0) throw new Error(`model failed:\n${r.stderr}`);
 	results.model = { ...(JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as Measured), command, at: results.at };
+}
+
+if (!opts.only || opts.only === 'load') {
+	// On the database the model benchmark imported (it must have run before, at the same size).
+	const dbFile = join(out, 'model-bench.duckdb');
+	if (!existsSync(dbFile)) throw new Error(`${dbFile} is missing: run npm run bench -- --rows ${opts.rows} --only model first`);
+	console.error('负载：50 个已登录用户各 60 秒访问统计页和 /api/suggest…');
+	const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench-load.ts'), dbFile, join(root, 'models/default'), '60'], {
+		cwd: root,
+		encoding: 'utf8',
+		maxBuffer: 1 << 26
+	});
+	if (r.status !== 0) throw new Error(`load failed:\n${r.stderr}`);
+	results.load = { ...(JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as Measured), command, at: results.at };
 }
 
 const json = join(root, 'bench/results.json');
@@ -134,6 +152,7 @@ if (merged.stats) {
 	);
 }
 if (merged.model) lines.push(...modelSection(merged.model as Measured & { command?: string; at?: string }));
+if (merged.load) lines.push(...loadSection(merged.load as Measured & { command?: string; at?: string }, Number(merged.rows ?? opts.rows)));
 writeFileSync(join(root, 'bench/RESULTS.md'), lines.join('\n'));
 console.log(lines.join('\n'));
 
@@ -151,7 +170,12 @@ function modelSection(m: Measured & { command?: string; at?: string }): string[]
 		indexSeconds: number;
 		evaluation: { label: string; n: number; coverage: number; mean_width: number }[];
 		drifting: string[];
-		flags?: { seconds: number; count: number | null; quality: { rule: string; planted: number; flagged: number; truePositives: number; precision: number; recall: number }[]; patterns: { scope: string; name: string; median_shift: number; cases: number }[] };
+		flags?: {
+			seconds: number;
+			count: number | null;
+			quality: { rule: string; planted: number; flagged: number; truePositives: number; precision: number; recall: number }[];
+			patterns: { scope: string; name: string; median_shift: number; cases: number }[];
+		};
 		inProcess: Lat;
 		httpSingle: Lat;
 		http50: Lat;
@@ -176,9 +200,15 @@ function modelSection(m: Measured & { command?: string; at?: string }): string[]
 		`| the same, 50 requests always in flight for 20 s (${d.http50.perSecond ?? '?'} requests/s) | ${d.http50.n} | ${d.http50.p50} ms | ${d.http50.p95} ms | ${d.http50.p99} ms | ${d.http50.errors ?? 0} |`
 	];
 	if (d.http50ServerTime) {
-		out.push(`| server time of those requests (Server-Timing, queueing in the server excluded) | ${d.http50.n} | ${d.http50ServerTime.p50} ms | ${d.http50ServerTime.p95} ms | ${d.http50ServerTime.p99} ms | – |`);
+		out.push(
+			`| server time of those requests (Server-Timing, queueing in the server excluded) | ${d.http50.n} | ${d.http50ServerTime.p50} ms | ${d.http50ServerTime.p95} ms | ${d.http50ServerTime.p99} ms | – |`
+		);
 	}
-	out.push('', 'With 50 requests always in flight on one Node.js process, a request waits for the ones before it: the client-side latency is about 50 ÷ throughput, on a machine whose two cores also run the load generator.', '');
+	out.push(
+		'',
+		'With 50 requests always in flight on one Node.js process, a request waits for the ones before it: the client-side latency is about 50 ÷ throughput, on a machine whose two cores also run the load generator.',
+		''
+	);
 	if (d.flags) {
 		out.push(
 			`Review flags for all ${m.rows} cases computed in ${d.flags.seconds} s (${d.flags.count ?? '?'} flags). Against the faults planted by the generator (R02 and R03 without the drifting branch, whose fines are outside the norm by design and which is listed as a pattern instead):`,
@@ -192,4 +222,23 @@ function modelSection(m: Measured & { command?: string; at?: string }): string[]
 		);
 	}
 	return out;
+}
+
+/** The load test's section of RESULTS.md (figures from scripts/bench-load.ts). */
+function loadSection(m: Measured & { command?: string; at?: string }, rows: number): string[] {
+	type S = { requests: number; perSecond: number; errors: number; non2xx: number; p50: number; p90: number; p99: number; max: number };
+	const d = m.detail as { users: number; secondsEach: number; stats: S; suggest: S };
+	const row = (label: string, s: S) =>
+		`| ${label} | ${s.requests} | ${s.perSecond} | ${s.errors} | ${s.non2xx} | ${s.p50} ms | ${s.p90} ms | ${s.p99} ms | ${s.max} ms |`;
+	return [
+		'## Load: 50 signed-in users',
+		'',
+		`Measured by \`${m.command ?? 'npm run bench'}\` on ${(m.at ?? '').slice(0, 10)} with autocannon: ${d.users} users, each with a session of its own and one connection, for ${d.secondsEach} s per target, against the built server on localhost with the ${rows}-case database.`,
+		'',
+		'| target | requests | requests/s | errors | non-2xx | p50 | p90 | p99 | max |',
+		'|---|---|---|---|---|---|---|---|---|',
+		row('statistics page `GET /stats`', d.stats),
+		row('`POST /api/suggest`', d.suggest),
+		''
+	];
 }

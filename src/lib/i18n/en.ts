@@ -611,4 +611,5 @@ export const en: Record<MessageKey, string> = {
 	'files.list.reasons': 'Reasons',
 	'files.list.raw': 'Text',
 	'admin.tokens.scope.backup': 'Backup (/api/admin/backup, npm run backup)',
+	'review.updating': 'The data or the model changed and the flags are being recomputed; these are the previous ones, refresh in a while.',
 };

@@ -601,6 +601,7 @@ export const zhCN = {
 	'files.list.reasons': '原因',
 	'files.list.raw': '原文',
 	'admin.tokens.scope.backup': '备份（/api/admin/backup，npm run backup）',
+	'review.updating': '数据或模型已更新，审查提示正在重新计算；下面是上次计算的结果，请稍后刷新。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -5,7 +5,7 @@ import { RULES, type RuleId } from '$lib/domain/review-rules';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
-	const { summary, suggester } = await freshFlags();
+	const { summary, suggester, updating } = await freshFlags();
 	const db = await getDatabase();
 	const filter = {
 		department: url.searchParams.get('department') || undefined,
@@ -26,6 +26,7 @@ export const load: PageServerLoad = async ({ url }) => {
 			.map((i) => ({ code: i.code, name: i.name })),
 		rules: (Object.keys(RULES) as RuleId[]).map((r) => ({ id: r, title: RULES[r].title })),
 		recomputed: summary ? { flags: summary.flags, opened: summary.opened, cleared: summary.cleared } : null,
+		updating,
 		patterns
 	};
 };
