@@ -35,6 +35,26 @@ function pdf(text: string): Buffer {
 	return Buffer.from(out, 'latin1');
 }
 
+/** One second of a 440 Hz tone as 16-bit mono PCM WAV: a recording any browser plays. */
+function wav(seconds = 1, rate = 8000): Buffer {
+	const samples = seconds * rate;
+	const b = Buffer.alloc(44 + samples * 2);
+	b.write('RIFF', 0);
+	b.writeUInt32LE(36 + samples * 2, 4);
+	b.write('WAVEfmt ', 8);
+	b.writeUInt32LE(16, 16);
+	b.writeUInt16LE(1, 20);
+	b.writeUInt16LE(1, 22);
+	b.writeUInt32LE(rate, 24);
+	b.writeUInt32LE(rate * 2, 28);
+	b.writeUInt16LE(2, 32);
+	b.writeUInt16LE(16, 34);
+	b.write('data', 36);
+	b.writeUInt32LE(samples * 2, 40);
+	for (let i = 0; i < samples; i++) b.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
+	return b;
+}
+
 beforeAll(async () => {
 	const db = await openDatabase(inject('cliDb'), { readOnly: true });
 	try {
@@ -116,6 +136,16 @@ describe('the electronic case file (电子案卷)', () => {
 		expect(await page.getByTestId('file-meta').innerText()).toContain('扫描件不清晰，重新扫描');
 		expect(await page.getByTestId('versions').innerText()).toContain('立案审批表.png');
 		await page.screenshot({ path: join(artifacts, 'case-file-versions.png'), fullPage: true });
+	});
+
+	it('plays an audio-visual record in the page', async () => {
+		await page.goto(`${base}/cases/${encodeURIComponent(caseId)}`);
+		await upload(page, 'investigated_on', '音像记录', { name: '询问录音.wav', mimeType: 'audio/wav', buffer: wav() });
+		await page.getByTestId('files-investigated_on').getByRole('button', { name: '询问录音.wav' }).click();
+		const audio = page.getByTestId('preview').locator('audio');
+		await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => a.readyState >= 1 && a.duration)).toBeCloseTo(1, 1);
+		await audio.evaluate((a: HTMLAudioElement) => ((a.muted = true), a.play()));
+		await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => a.currentTime)).toBeGreaterThan(0);
 	});
 
 	it('lists the incomplete case file by branch and flags it for legal review (R14)', async () => {
