@@ -170,6 +170,13 @@ describe('the electronic case file (电子案卷)', () => {
 		await reviewer.close();
 	});
 
+	it('shows on the catalog page which documents each item requires', async () => {
+		await page.goto(`${base}/catalog`);
+		const required = page.locator('[data-code="HPF-37-1"]').getByTestId('required-documents');
+		expect(await required.innerText()).toContain('法制审核意见书（法制审核，重大执法决定，先于行政处罚决定书）');
+		await required.screenshot({ path: join(artifacts, 'case-file-catalog.png') });
+	});
+
 	it('returns to the case page with the files in their stages', async () => {
 		await page.goto(`${base}/cases/${encodeURIComponent(caseId)}`);
 		expect(await page.getByTestId('files-filed_on').innerText()).toContain('第 2 版');
