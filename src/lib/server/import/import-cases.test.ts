@@ -154,6 +154,29 @@ describe('batches, versions and undo', () => {
 		expect((await quarantineOf(db, r.batch))[0]).toMatchObject({ line: 2, reasons: ['本文件中案件编号「D1」重复出现，以第 4 行为准'] });
 	});
 
+	it('tells summary rows from cases however their first cells are laid out', async () => {
+		const width = HEADER.split(',').length;
+		const pad = (cells: string) => cells + ','.repeat(width - cells.split(',').length);
+		const text = [HEADER, row('S1').replace('东城管理部', '会计科'), pad('小计,全市,3件'), pad(',,总计 5 件'), pad('  共计,'), row('S2')].join('\n');
+		const r = await importCases(db, file('sums.csv', text), catalog);
+		expect([r.rows, r.imported, r.quarantined]).toEqual([5, 2, 3]);
+		const q = await quarantineOf(db, r.batch);
+		expect(q.map((x) => x.line)).toEqual([3, 4, 5]);
+		expect(q.every((x) => x.reasons.some((reason) => reason.startsWith('汇总行')))).toBe(true);
+	});
+
+	it('keeps the filled unknown cells only, as given', async () => {
+		const header = `${HEADER},经办人备注,罚没款`;
+		const text = [header, `${row('U1')},电话催告,`, `${row('U2')},,`, `${row('U3')},\u3000待核,\u00a05 `].join('\n');
+		await importCases(db, file('unknown.csv', text), catalog);
+		const rows = await db.query<{ case_id: string; extra: string | null }>(`SELECT case_id, extra FROM cases ORDER BY case_id`);
+		expect(rows).toEqual([
+			{ case_id: 'U1', extra: '{"经办人备注":"电话催告"}' },
+			{ case_id: 'U2', extra: null },
+			{ case_id: 'U3', extra: '{"经办人备注":"\u3000待核","罚没款":"\u00a05 "}' }
+		]);
+	});
+
 	it('keeps unknown columns, and applies a saved mapping profile when the same headers come again', async () => {
 		const header = `${HEADER},经办人备注,罚没款`;
 		const text = [header, `${row('P1', '')},电话催告,18000`].join('\n');

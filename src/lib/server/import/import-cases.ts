@@ -12,6 +12,7 @@ import type { RecordIndex } from './records';
 import { lit } from './sql-normalize';
 import { typedRowsSql } from './typed-rows';
 import { attachScratch, type Scratch } from './scratch';
+import { READ_MEMORY_BYTES, withMemoryLimit } from './memory';
 import { stageRawWithJs } from './raw-js';
 import { appendStaged, castFromStaging, createCaseStaging, type StagedRow } from './staging';
 import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
@@ -132,8 +133,9 @@ const WORK_TABLES = ['imp_raw', 'imp_js', 'imp_dups', 'imp_class', 'imp_rejects'
 const col = (i: number) => `c${i}`;
 
 /**
- * Reads and types the rows in one statement, lets the readers decide the rest, then writes the batch in one
- * transaction. The working tables are temporary ones, outside the transaction: a reader that gives up cannot spoil it.
+ * Reads and types the rows in one statement (DuckDB reads and normalises at once, so the 'read' stage is both),
+ * lets the readers decide the rest, then writes the batch in one transaction. The working tables are in the
+ * scratch database or temporary, outside the transaction: a reader that gives up cannot spoil it.
  */
 async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 	const { path, prepared, head, columns, records, itemNames, digest, totalBytes, profileName, options, progress } = job;
@@ -148,12 +150,15 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 				auto_detect = false, delim = ${lit(head.delimiter)}, quote = '"', escape = '"', columns = ${columnsSpec},
 				store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejects}_scans', max_line_size = 4000000)`;
 	const typedTable = `${scratch.name}.typed`;
-	const typed = (source: string) => `CREATE OR REPLACE TABLE ${typedTable} AS ${typedRowsSql({ source, columns, width: n, itemCodes: itemNames })}`;
+	const typed = (source: string) =>
+		withMemoryLimit(c, READ_MEMORY_BYTES, () =>
+			c.run(`CREATE OR REPLACE TABLE ${typedTable} AS ${typedRowsSql({ source, columns, width: n, itemCodes: itemNames })}`)
+		);
 	// Where the raw cells of any row can be found again (the typed table keeps only those of the rows SQL did not settle).
 	let rawRows: string;
 	try {
 		await c.run('DROP TABLE IF EXISTS imp_rejects; DROP TABLE IF EXISTS imp_rejects_scans');
-		await c.run(typed(readCsv('imp_rejects')));
+		await typed(readCsv('imp_rejects'));
 		rawRows = `(SELECT row_number() OVER () AS rn, * FROM ${readCsv('imp_rejects_again')})`;
 		const rejects = await all<{ line: bigint; csv_line: string; error_type: string; error_message: string }>(
 			c,
@@ -172,7 +177,7 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 		}
 	} catch {
 		const js = await stageRawWithJs(c, prepared.csvPath, head.delimiter, head.headerLines, n);
-		await c.run(typed('(SELECT * EXCLUDE (rn) FROM imp_raw ORDER BY rn)'));
+		await typed('(SELECT * EXCLUDE (rn) FROM imp_raw ORDER BY rn)');
 		rawRows = 'imp_raw';
 		rawRowsCount = js.rawRows;
 		lineMap = new LineMap(prepared.sheetRows ? null : js.lines);

@@ -24,16 +24,24 @@ export interface TypedRowsSpec {
 const SUMMARY_RE = lit('^[\\s\u3000]*(合计|总计|小计|共计)');
 
 const cell = (i: number) => `c${i}`;
-const filled = (x: string) => `(${x} IS NOT NULL AND trim(${x}) <> '')`;
+
+/** What DuckDB's trim() removes: the Unicode space separators (Zs), no more. */
+const SPACE_CODES = [32, 160, 5760, 8192, 8193, 8194, 8195, 8196, 8197, 8198, 8199, 8200, 8201, 8202, 8239, 8287, 12288];
+
+/** x IS NOT NULL AND trim(x) <> '', without trimming (which copies) the cells that do not start with a space. */
+const filled = (x: string) =>
+	`CASE WHEN ${x} IS NULL THEN false WHEN list_contains([${SPACE_CODES.join(', ')}], ord(${x})) THEN trim(${x}) <> '' ELSE ${x} <> '' END`;
 
 /** A summary row (合计, 总计…) has one of those words in its first three non-empty cells. */
 function summaryExpr(width: number): string {
 	const cells = `[${Array.from({ length: width }, (_, i) => cell(i)).join(', ')}]`;
 	const full = `list_bool_or(list_transform(list_filter(${cells}, x -> x IS NOT NULL AND trim(x) <> '')[1:3], x -> regexp_matches(x, ${SUMMARY_RE}))) IS TRUE`;
 	if (width < 3) return full;
-	// Almost every row has its first three cells filled, and then those are the three to look at.
+	// Almost every row has its first three cells filled, and then those are the three to look at; all four words
+	// end in 计, which is cheap to look for.
 	const first = [0, 1, 2].map(cell);
-	return `CASE WHEN ${first.map(filled).join(' AND ')} THEN ${first.map((x) => `regexp_matches(${x}, ${SUMMARY_RE})`).join(' OR ')} ELSE ${full} END`;
+	return `CASE WHEN ${first.map(filled).join(' AND ')} THEN CASE WHEN ${first.map((x) => `contains(${x}, '计')`).join(' OR ')}
+		THEN ${first.map((x) => `regexp_matches(${x}, ${SUMMARY_RE})`).join(' OR ')} ELSE false END ELSE ${full} END`;
 }
 
 function blankExpr(width: number): string {
@@ -45,8 +53,14 @@ function blankExpr(width: number): string {
 function extraExpr(unknown: readonly MappedColumn[]): string {
 	if (unknown.length === 0) return 'CAST(NULL AS VARCHAR)';
 	const entries = unknown.map((m) => `struct_pack(k := ${lit(m.header)}, v := ${cell(m.index)})`).join(', ');
-	return `CASE WHEN ${unknown.map((m) => `NOT ${filled(cell(m.index))}`).join(' AND ')} THEN NULL
-		ELSE CAST(to_json(map_from_entries(list_filter([${entries}], e -> e.v IS NOT NULL AND trim(e.v) <> ''))) AS VARCHAR) END`;
+	const full = `CAST(to_json(map_from_entries(list_filter([${entries}], e -> e.v IS NOT NULL AND trim(e.v) <> ''))) AS VARCHAR)`;
+	// With every cell filled there is nothing to leave out: json_object writes the same text without a lambda (two
+	// milliseconds a vector). Not for repeated headers, which map_from_entries refuses as it always did.
+	const all =
+		new Set(unknown.map((m) => m.header)).size === unknown.length
+			? `WHEN ${unknown.map((m) => filled(cell(m.index))).join(' AND ')} THEN CAST(json_object(${unknown.map((m) => `${lit(m.header)}, ${cell(m.index)}`).join(', ')}) AS VARCHAR)`
+			: '';
+	return `CASE WHEN ${unknown.map((m) => `NOT ${filled(cell(m.index))}`).join(' AND ')} THEN NULL ${all} ELSE ${full} END`;
 }
 
 /** Fields a case must have given what it is, as SQL over the typed columns (domain/case-row.ts missingRequired). */
