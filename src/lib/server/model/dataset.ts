@@ -61,3 +61,13 @@ export function splitPart(c: Pick<PastCase, 'agency' | 'case_id'>): SplitPart {
 	const u = splitKey(c.agency, c.case_id);
 	return u < 0.5 ? 'train' : u < 0.6 ? 'validation' : u < 0.8 ? 'calibration' : 'test';
 }
+
+/**
+ * At most about `limit` of the cases, chosen by a hash of their key. Taking every k-th case instead picked, on the
+ * generated data, every k-th case of a rota of officers: a biased sample (77.5% coverage where all cases gave 79.5%).
+ */
+export function sampleCases<T extends Pick<PastCase, 'agency' | 'case_id'>>(cases: readonly T[], limit: number): T[] {
+	if (cases.length <= limit) return [...cases];
+	const share = limit / cases.length;
+	return cases.filter((c) => splitKey(c.agency, `${c.case_id}\u0000sample`) < share);
+}

@@ -1,6 +1,6 @@
 import { tierByName, type Catalog } from '../../domain/catalog';
 import { statuteOf, unscaleFine } from '../../domain/discretion-features';
-import type { PastCase } from './dataset';
+import { sampleCases, type PastCase } from './dataset';
 import type { DiscretionModel } from './discretion';
 import { SimilarIndex, percentile } from './similar';
 
@@ -114,8 +114,7 @@ export function tierRanges(catalog: Catalog, cases: readonly PastCase[]): (Range
 }
 
 export function knnRanges(model: DiscretionModel, train: readonly PastCase[], cases: readonly PastCase[]): (Range | null)[] {
-	const step = Math.max(1, Math.ceil(train.length / KNN_POOL));
-	const pool = step === 1 ? train : train.filter((_, i) => i % step === 0);
+	const pool = sampleCases(train, KNN_POOL);
 	const index = new SimilarIndex(model.meta.spec, pool);
 	return cases.map((c) => {
 		const near = index.nearest(c, c.catalog_tier, K_NEAREST);
@@ -125,12 +124,13 @@ export function knnRanges(model: DiscretionModel, train: readonly PastCase[], ca
 	});
 }
 
-/** Held-out cases of branches that are not drifting, thinned evenly to at most `limit`. */
+/** Held-out cases of branches that are not drifting, at most about `limit` of them (a hash-chosen sample). */
 export function consistentTestCases(model: DiscretionModel, test: readonly PastCase[], limit = 5000): PastCase[] {
 	const drifting = new Set(model.meta.drifting);
-	const kept = test.filter((c) => !drifting.has(c.department ?? ''));
-	const step = Math.max(1, Math.ceil(kept.length / limit));
-	return step === 1 ? kept : kept.filter((_, i) => i % step === 0);
+	return sampleCases(
+		test.filter((c) => !drifting.has(c.department ?? '')),
+		limit
+	);
 }
 
 export function evaluate(

@@ -3,7 +3,7 @@ import { COVERAGE_LEVELS, adjustedInterval, conformalAdjustment, conformityScore
 import { encodeCase, featureCount, fitFeatureSpec, scaleFine, statuteOf, type FeatureSpec } from '../../domain/discretion-features';
 import type { Queryable } from '../db';
 import { initBackend } from './backend';
-import { isLearnable, loadPastCases, splitPart, type PastCase, type SplitPart } from './dataset';
+import { isLearnable, loadPastCases, sampleCases, splitPart, type PastCase, type SplitPart } from './dataset';
 import { DiscretionModel, type ModelMeta } from './discretion';
 import { evaluate, type Evaluation } from './evaluate';
 import { loadModel } from './artifacts';
@@ -92,8 +92,8 @@ function branchesByCount(cases: readonly PastCase[]): string[] {
  * remain similar cases and are measured in the card and the review, not copied into the range.
  */
 async function measureDrift(catalog: Catalog, parts: Record<SplitPart, PastCase[]>, options: TrainOptions): Promise<BranchDrift[]> {
-	const step = Math.max(1, Math.ceil(parts.train.length / 100_000));
-	const train = step === 1 ? parts.train : parts.train.filter((_, i) => i % step === 0);
+	const train = sampleCases(parts.train, 100_000);
+	const step = parts.train.length / train.length;
 	const spec = fitFeatureSpec(catalog, train);
 	const branches = branchesByCount(train);
 	const network = buildNetwork({ inputs: featureCount(spec), groups: branches.length, hidden: [] });
@@ -101,7 +101,11 @@ async function measureDrift(catalog: Catalog, parts: Record<SplitPart, PastCase[
 		await fitNetwork(network, matrices(spec, branches, train), matrices(spec, branches, parts.validation), { maxEpochs: options.maxEpochs });
 		const effects = [...branchEffects(network)].slice(0, branches.length);
 		const reference = median(effects);
-		return branches.map((b, i) => ({ branch: b, shift: (effects[i] as number) - reference, cases: train.filter((c) => c.department === b).length * step }));
+		return branches.map((b, i) => ({
+			branch: b,
+			shift: (effects[i] as number) - reference,
+			cases: Math.round(train.filter((c) => c.department === b).length * step)
+		}));
 	} finally {
 		network.dispose();
 	}
