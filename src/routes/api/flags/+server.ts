@@ -13,7 +13,7 @@ export const GET: RequestHandler = async ({ url }) => {
 	const errors = [];
 	if (!STATUSES.includes(status))
 		errors.push({ field: 'status', zh: `status 应为 ${STATUSES.join('、')} 之一`, en: `status must be one of ${STATUSES.join(', ')}` });
-	if (rule && !(rule in RULES)) errors.push({ field: 'rule', zh: 'rule 应为 R01 到 R13', en: 'rule must be R01 to R13' });
+	if (rule && !(rule in RULES)) errors.push({ field: 'rule', zh: 'rule 应为 R01 到 R14', en: 'rule must be R01 to R14' });
 	if (errors.length) return json({ errors }, { status: 400 });
 	await freshFlags();
 	const flags: StoredFlag[] = await listFlags(await getDatabase(), {
