@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { positiveInt } from './cli-options';
@@ -67,11 +67,24 @@ const results: Record<string, unknown> = {
 };
 
 if (!opts.only || opts.only === 'import') {
+	// Other work on the machine (a model training, say) can come and go during the run: the reference is read before
+	// and after the import and counts as the mean of the two, and the load average is kept, so that a ratio comes
+	// with the conditions it was measured in.
+	const loadAverage = [loadavg()[0] ?? 0];
 	console.error('参照：DuckDB read_csv 读取规范 UTF-8 文件…');
-	const reference = measure('read_csv', f.clean);
+	const before = measure('read_csv', f.clean);
 	console.error('导入：GBK 杂乱文件经完整导入流程…');
 	const imported = measure('import', f.messy);
-	results.import = { reference, imported, ratio: reference.seconds / imported.seconds, command, at: results.at };
+	console.error('参照（再测一次）…');
+	const after = measure('read_csv', f.clean);
+	loadAverage.push(loadavg()[0] ?? 0);
+	const reference: Measured = {
+		seconds: (before.seconds + after.seconds) / 2,
+		rows: before.rows,
+		peakRssMb: Math.max(before.peakRssMb, after.peakRssMb),
+		detail: { runs: [before.seconds, after.seconds] }
+	};
+	results.import = { reference, imported, ratio: reference.seconds / imported.seconds, command, at: results.at, loadAverage };
 }
 
 if (!opts.only || opts.only === 'stats') {
@@ -119,7 +132,8 @@ const lines = [
 	''
 ];
 if (merged.import) {
-	const r = merged.import as { reference: Measured; imported: Measured; ratio: number };
+	const r = merged.import as { reference: Measured; imported: Measured; ratio: number; loadAverage?: number[] };
+	const runs = (r.reference.detail as { runs?: number[] } | undefined)?.runs;
 	lines.push(
 		'## Import',
 		'',
@@ -130,7 +144,13 @@ if (merged.import) {
 		`| reference: DuckDB \`read_csv\` of the clean UTF-8 file into a table | ${r.reference.rows} | ${r.reference.seconds.toFixed(1)} | ${Math.round(r.reference.rows / r.reference.seconds)} | ${r.reference.peakRssMb} MB |`,
 		`| the import pipeline on the messy GBK file (title row, alias headers, 万元, mixed dates) | ${r.imported.rows} | ${r.imported.seconds.toFixed(1)} | ${Math.round(r.imported.rows / r.imported.seconds)} | ${r.imported.peakRssMb} MB |`,
 		'',
-		`Throughput ratio (import ÷ reference): **${r.ratio.toFixed(2)}** (target ≥ 0.33). Import detail: ${JSON.stringify(r.imported.detail ?? {})}`,
+		`Throughput ratio (import ÷ reference): **${r.ratio.toFixed(2)}** (target ≥ 0.33); peak memory of the import under 1 GB: **${r.imported.peakRssMb < 1024 ? 'yes' : 'no'}**. Import detail: ${JSON.stringify(r.imported.detail ?? {})}`,
+		'',
+		...(runs ? [`The reference is the mean of a run before and one after the import (${runs.map((x) => `${x.toFixed(1)} s`).join(', ')}).`] : []),
+		...(r.loadAverage
+			? [`Load average (1 min) at the start and the end of the measurement: ${r.loadAverage.map((x) => x.toFixed(2)).join(', ')} on ${m.cpus} CPUs.`]
+			: []),
+		'Stages: decode transcodes, hashes and indexes the file in one pass (one worker per core for GB18030); read is one DuckDB statement that reads the file and normalises every cell into a compressed scratch table; check runs the JavaScript readers on the rows SQL could not settle; write is the batch transaction.',
 		''
 	);
 }
