@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { getDatabase } from '$lib/server/db';
+import { dataChanged, getDatabase } from '$lib/server/db';
 import { listBatches, undoBatch, UndoError, uploadLimit } from '$lib/server/import';
 import { translator } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,6 +13,7 @@ export const actions: Actions = {
 		const id = Number((await request.formData()).get('id'));
 		try {
 			const r = await undoBatch(await getDatabase(), id, locals.user.username);
+			dataChanged();
 			return { undone: t('import.batch.undoneOk', { id, ...r }) };
 		} catch (e) {
 			if (e instanceof UndoError) return fail(400, { undoError: e.message });

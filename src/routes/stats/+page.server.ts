@@ -1,4 +1,4 @@
-import { getDatabase } from '$lib/server/db';
+import { cachedOnData, getDatabase } from '$lib/server/db';
 import { getCatalog } from '$lib/server/catalog';
 import { dashboard } from '$lib/server/stats';
 import { filterOptions } from '$lib/server/cases';
@@ -8,7 +8,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ url }) => {
 	const db = await getDatabase();
 	const catalog = getCatalog();
-	const options = await filterOptions(db);
+	const options = await cachedOnData(db, 'filter-options', () => filterOptions(db));
 	const p = url.searchParams;
 	const asked = Number(p.get('year'));
 	const year = options.years.includes(asked) ? asked : defaultReportYear(options.years);
@@ -22,6 +22,6 @@ export const load: PageServerLoad = async ({ url }) => {
 	return {
 		filter: { year, department: filter.department ?? '', category: filter.category ?? '', item: filter.itemCode ?? '', officer: filter.officer ?? '' },
 		options: { ...options, items: catalog.items.map((i) => ({ code: i.code, name: i.name })) },
-		stats: await dashboard(db, catalog, filter)
+		stats: await cachedOnData(db, `dashboard:${JSON.stringify(filter)}`, () => dashboard(db, catalog, filter))
 	};
 };
