@@ -86,8 +86,20 @@ async function upload(p: Page, stage: string, type: string, file: { name: string
 	if (date) await form.locator('input[name="date"]').fill(date);
 	await form.locator('input[type="file"]').setInputFiles(file);
 	await form.getByRole('button', { name: /上传/ }).click();
-	await expect.poll(() => form.getByRole('status').last().innerText(), { timeout: 20_000 }).toMatch(/已归档为第 \d+ 号材料/);
-	return (await form.getByRole('status').last().innerText()).match(/第 (\d+) 号/)![1]!;
+	// The message is read once, when it appears: the page reloads its data right after and may redraw the form.
+	let said = '';
+	await expect
+		.poll(
+			async () =>
+				(said = await form
+					.getByRole('status')
+					.last()
+					.innerText({ timeout: 1000 })
+					.catch(() => said)),
+			{ timeout: 20_000 }
+		)
+		.toMatch(/已归档为第 \d+ 号材料/);
+	return said.match(/第 (\d+) 号/)![1]!;
 }
 
 describe('the electronic case file (电子案卷)', () => {
