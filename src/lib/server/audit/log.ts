@@ -20,32 +20,55 @@ export interface AuditInput {
 
 const queues = new WeakMap<Database, Promise<unknown>>();
 
-export async function appendAudit(db: Database, input: AuditInput): Promise<AuditEntry> {
+/** Appends entries to the chain inside a transaction already open (the caller holds the audit queue). */
+async function appendIn(tx: Queryable, inputs: readonly AuditInput[]): Promise<AuditEntry[]> {
+	const [last] = await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+	let prev = { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH };
+	const out: AuditEntry[] = [];
+	for (const input of inputs) {
+		const content: AuditContent = {
+			seq: prev.seq + 1,
+			at: new Date().toISOString(),
+			actor: input.actor,
+			action: input.action,
+			target_type: input.targetType ?? null,
+			target_id: input.targetId ?? null,
+			detail: input.detail ? JSON.stringify(input.detail) : null,
+			ip: input.ip ?? null
+		};
+		const entry: AuditEntry = { ...content, prev_hash: prev.hash, hash: entryHash(prev.hash, content) };
+		await tx.run(
+			`INSERT INTO audit_log (seq, "at", actor, action, target_type, target_id, detail, ip, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			[entry.seq, entry.at, entry.actor, entry.action, entry.target_type, entry.target_id, entry.detail, entry.ip, entry.prev_hash, entry.hash]
+		);
+		out.push(entry);
+		prev = { seq: entry.seq, hash: entry.hash };
+	}
+	return out;
+}
+
+/**
+ * Runs `work` and appends the audit entries it returns in one transaction: the change and its record in the log
+ * are saved together or not at all. Serialised with every other append, so two never take the same number.
+ */
+export function auditedTransaction<T>(db: Database, work: (tx: Queryable) => Promise<{ result: T; audit: readonly AuditInput[] }>): Promise<T> {
 	const prev = queues.get(db) ?? Promise.resolve();
 	const next = prev
 		.catch(() => undefined)
 		.then(() =>
 			db.transaction(async (tx) => {
-				const [last] = await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-				const content: AuditContent = {
-					seq: (last?.seq ?? 0) + 1,
-					at: new Date().toISOString(),
-					actor: input.actor,
-					action: input.action,
-					target_type: input.targetType ?? null,
-					target_id: input.targetId ?? null,
-					detail: input.detail ? JSON.stringify(input.detail) : null,
-					ip: input.ip ?? null
-				};
-				const prevHash = last?.hash ?? GENESIS_HASH;
-				const entry: AuditEntry = { ...content, prev_hash: prevHash, hash: entryHash(prevHash, content) };
-				await tx.run(
-					`INSERT INTO audit_log (seq, "at", actor, action, target_type, target_id, detail, ip, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-					[entry.seq, entry.at, entry.actor, entry.action, entry.target_type, entry.target_id, entry.detail, entry.ip, entry.prev_hash, entry.hash]
-				);
-				return entry;
+				const { result, audit } = await work(tx);
+				await appendIn(tx, audit);
+				return result;
 			})
 		);
+	queues.set(db, next);
+	return next;
+}
+
+export async function appendAudit(db: Database, input: AuditInput): Promise<AuditEntry> {
+	const prev = queues.get(db) ?? Promise.resolve();
+	const next = prev.catch(() => undefined).then(() => db.transaction(async (tx) => (await appendIn(tx, [input]))[0] as AuditEntry));
 	queues.set(db, next);
 	return next;
 }

@@ -1,5 +1,5 @@
 import { REVIEW_POINTS, type ReviewSubmission } from '../../domain/review-points';
-import { appendAudit } from '../audit/log';
+import { auditedTransaction, type AuditInput } from '../audit/log';
 import type { Database, Queryable } from '../db';
 
 export interface StoredReview {
@@ -15,8 +15,8 @@ export interface StoredReview {
 export class ReviewError extends Error {}
 
 /**
- * Records a legal review and the resolution of the case's open flags in one transaction: either all of it is
- * saved or none (a server stopped midway loses nothing that was confirmed). Nothing is overwritten: a second
+ * Records a legal review, the resolution of the case's open flags and their audit entries in one transaction:
+ * either all of it is saved or none (a server stopped midway loses nothing that was confirmed). Nothing is overwritten: a second
  * review of the same case is a new row.
  */
 export async function saveReview(
@@ -25,7 +25,8 @@ export async function saveReview(
 ): Promise<number> {
 	const s = input.submission;
 	const checklist = REVIEW_POINTS.map((point, i) => ({ point, ok: s.points[i] === 'yes', note: s.notes[i] ?? '' }));
-	const id = await db.transaction(async (tx) => {
+	// The review, the flags' resolutions and their entries in the audit log are saved together or not at all.
+	return auditedTransaction(db, async (tx) => {
 		const open = await tx.query<{ id: number }>(`SELECT id FROM flags WHERE agency = ? AND case_id = ? AND status = 'open'`, [input.agency, input.caseId]);
 		const given = new Map(s.resolutions.map((r) => [r.flag, r]));
 		const unknown = s.resolutions.filter((r) => !open.some((o) => o.id === r.flag));
@@ -43,27 +44,27 @@ export async function saveReview(
 			`INSERT INTO reviews (agency, case_id, reviewer, checklist, result, opinion, disagreement, proposal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			[input.agency, input.caseId, input.reviewer, JSON.stringify(checklist), s.result, s.opinion, s.disagreement, input.proposalId]
 		);
-		return row?.id ?? 0;
+		const id = row?.id ?? 0;
+		const audit: AuditInput[] = [
+			...s.resolutions.map((r) => ({
+				actor: input.reviewer,
+				action: 'flag-resolved' as const,
+				targetType: 'case',
+				targetId: input.caseId,
+				detail: { flag: r.flag, resolution: r.resolution, reason: r.reason },
+				ip: input.ip ?? null
+			})),
+			{
+				actor: input.reviewer,
+				action: 'review-result' as const,
+				targetType: 'case',
+				targetId: input.caseId,
+				detail: { review: id, result: s.result, disagreement: s.disagreement },
+				ip: input.ip ?? null
+			}
+		];
+		return { result: id, audit };
 	});
-	for (const r of s.resolutions) {
-		await appendAudit(db, {
-			actor: input.reviewer,
-			action: 'flag-resolved',
-			targetType: 'case',
-			targetId: input.caseId,
-			detail: { flag: r.flag, resolution: r.resolution, reason: r.reason },
-			ip: input.ip ?? null
-		});
-	}
-	await appendAudit(db, {
-		actor: input.reviewer,
-		action: 'review-result',
-		targetType: 'case',
-		targetId: input.caseId,
-		detail: { review: id, result: s.result, disagreement: s.disagreement },
-		ip: input.ip ?? null
-	});
-	return id;
 }
 
 export async function reviewsOf(db: Queryable, agency: string, caseId: string): Promise<StoredReview[]> {
