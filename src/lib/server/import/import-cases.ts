@@ -148,9 +148,6 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 	const { path, prepared, head, columns, records, itemNames, digest, totalBytes, profileName, options, progress } = job;
 	const n = head.header.length;
 	progress({ stage: 'read' });
-	let rawRowsCount: number;
-	let lineMap: LineMap;
-	const quarantined: QuarantinedRow[] = [];
 	const columnsSpec = `{${Array.from({ length: n }, (_, i) => `'${col(i)}': 'VARCHAR'`).join(', ')}}`;
 	const readCsv = (rejects: string) =>
 		`read_csv(${lit(prepared.csvPath)}, header = false, skip = ${head.headerLines}, all_varchar = true,
@@ -158,102 +155,112 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 				store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejects}_scans', max_line_size = 4000000, buffer_size = ${CSV_BUFFER_BYTES})`;
 	const typedTable = `${scratch.name}.typed`;
 	const typed = (source: string) => c.run(`CREATE OR REPLACE TABLE ${typedTable} AS ${typedRowsSql({ source, columns, width: n, itemCodes: itemNames })}`);
-	// Where the raw cells of any row can be found again (the typed table keeps only those of the rows SQL did not settle).
-	let rawRows: string;
+	// Set when DuckDB's reader gave up and Papa Parse read the file instead (into imp_raw).
+	let viaJs: Awaited<ReturnType<typeof stageRawWithJs>> | null = null;
 	try {
 		await c.run('DROP TABLE IF EXISTS imp_rejects; DROP TABLE IF EXISTS imp_rejects_scans');
 		await typed(readCsv('imp_rejects'));
-		rawRows = `(SELECT row_number() OVER () AS rn, * FROM ${readCsv('imp_rejects_again')})`;
-		const rejects = await all<{ line: bigint; csv_line: string; error_type: string; error_message: string }>(
-			c,
-			`SELECT line, any_value(csv_line) AS csv_line, any_value(CAST(error_type AS VARCHAR)) AS error_type, any_value(error_message) AS error_message FROM imp_rejects GROUP BY line ORDER BY line`
-		);
-		const [{ raw_rows } = { raw_rows: 0n }] = await all<{ raw_rows: bigint }>(c, `SELECT count(*) AS raw_rows FROM ${typedTable}`);
-		rawRowsCount = Number(raw_rows);
-		lineMap = LineMap.build(records, head.headerLines, new Set(rejects.map((r) => Number(r.line))), rawRowsCount, prepared.sheetRows);
-		for (const r of rejects) {
-			quarantined.push({
-				line: rejectedLine(records, prepared.sheetRows, Number(r.line)),
-				raw: r.csv_line.replace(/^[\r\n]+/, ''),
-				cells: null,
-				reasons: [rejectReason(r.error_type, r.error_message, n)]
-			});
-		}
 	} catch {
-		const js = await stageRawWithJs(c, prepared.csvPath, head.delimiter, head.headerLines, n);
+		viaJs = await stageRawWithJs(c, prepared.csvPath, head.delimiter, head.headerLines, n);
 		await typed('(SELECT * EXCLUDE (rn) FROM imp_raw ORDER BY rn)');
-		rawRows = 'imp_raw';
-		rawRowsCount = js.rawRows;
-		lineMap = new LineMap(prepared.sheetRows ? null : js.lines);
-		quarantined.push(...js.refused);
-	}
-	const refusedCount = quarantined.length;
-	progress({ stage: 'normalize', rows: rawRowsCount });
-
-	// Rows SQL could not settle: the readers decide, and say why.
-	progress({ stage: 'check' });
-	await createCaseStaging(c, 'imp_js');
-	const itemCodeFor = (name: string) => itemNames.get(name) ?? null;
-	for (let after = 0; ;) {
-		const bad = await all<{ rn: bigint; raw: (string | null)[] }>(
-			c,
-			`SELECT rowid + 1 AS rn, raw FROM ${typedTable} WHERE raw IS NOT NULL AND rowid >= ${after} ORDER BY rowid LIMIT 10000`
-		);
-		if (bad.length === 0) break;
-		const accepted: StagedRow[] = [];
-		for (const row of bad) {
-			const rn = Number(row.rn);
-			const cellValues = Array.from({ length: n }, (_, i) => row.raw[i] ?? '');
-			const r = readCaseRow(cellValues, columns, { itemCodeFor });
-			if (r.problems.length)
-				quarantined.push({
-					line: lineMap.line(rn),
-					raw: rawLine(cellValues, head.delimiter),
-					cells: cellValues,
-					reasons: r.problems.map((p) => p.reason)
-				});
-			else accepted.push({ record: r.record, extra: r.extra, rowNumber: rn });
-		}
-		await appendStaged(c, 'imp_js', accepted);
-		after = Number(bad.at(-1)!.rn);
 	}
 
-	// The rows to load, without copying them: SQL's rows where they are, and the readers' beside them.
-	const keyList = KEYS.join(', ');
-	const staged = `SELECT rowid + 1 AS rn, ${keyList}, extra FROM ${typedTable} WHERE ok
-			UNION ALL SELECT row_number AS rn, ${FIELDS.map((f) => `${castFromStaging(f)} AS ${f.key}`).join(', ')}, extra FROM imp_js`;
-	// A case repeated in one file: the last row stands, the earlier ones go to quarantine (still there to see).
-	const [{ repeated } = { repeated: 0n }] = await all<{ repeated: bigint }>(
-		c,
-		`SELECT count(*) AS repeated FROM (SELECT agency, case_id FROM (${staged}) GROUP BY agency, case_id HAVING count(*) > 1)`
-	);
-	if (Number(repeated) > 0) {
-		await c.run(`CREATE OR REPLACE TEMP TABLE imp_dups AS SELECT rn, last_rn, case_id FROM
-				(SELECT rn, case_id, max(rn) OVER (PARTITION BY agency, case_id) AS last_rn FROM (${staged})) WHERE rn < last_rn`);
-		const dups = await all<Record<string, string | null> & { rn: bigint; last_rn: bigint; dup_case: string }>(
-			c,
-			`SELECT r.*, d.last_rn, d.case_id AS dup_case FROM imp_dups d JOIN ${rawRows} r USING (rn) ORDER BY r.rn`
-		);
-		for (const d of dups) {
-			const cellValues = Array.from({ length: n }, (_, i) => d[col(i)] ?? '');
-			const last = lineMap.line(Number(d.last_rn));
-			quarantined.push({
-				line: lineMap.line(Number(d.rn)),
-				raw: rawLine(cellValues, head.delimiter),
-				cells: cellValues,
-				reasons: [`本文件中案件编号「${String(d.dup_case)}」重复出现，以${last !== null ? `第 ${last} 行` : '最后一次出现'}为准`]
-			});
-		}
-		await c.run(`CREATE OR REPLACE TEMP VIEW imp_staged AS SELECT * FROM (${staged}) s ANTI JOIN imp_dups d USING (rn)`);
-	} else await c.run(`CREATE OR REPLACE TEMP VIEW imp_staged AS ${staged}`);
-
+	// From here on inside the batch's transaction (the scratch table is written before it: a DuckDB transaction
+	// writes to one attached database only). Whatever stops the import now, even kill -9, leaves the database as it was.
 	return transactionOn(c, async (tx) => {
+		let rawRowsCount: number;
+		let lineMap: LineMap;
+		const quarantined: QuarantinedRow[] = [];
+		// Where the raw cells of any row can be found again (the typed table keeps only those of the rows SQL did not settle).
+		let rawRows: string;
+		if (viaJs) {
+			rawRows = 'imp_raw';
+			rawRowsCount = viaJs.rawRows;
+			lineMap = new LineMap(prepared.sheetRows ? null : viaJs.lines);
+			quarantined.push(...viaJs.refused);
+		} else {
+			rawRows = `(SELECT row_number() OVER () AS rn, * FROM ${readCsv('imp_rejects_again')})`;
+			const rejects = await all<{ line: bigint; csv_line: string; error_type: string; error_message: string }>(
+				c,
+				`SELECT line, any_value(csv_line) AS csv_line, any_value(CAST(error_type AS VARCHAR)) AS error_type, any_value(error_message) AS error_message FROM imp_rejects GROUP BY line ORDER BY line`
+			);
+			const [{ raw_rows } = { raw_rows: 0n }] = await all<{ raw_rows: bigint }>(c, `SELECT count(*) AS raw_rows FROM ${typedTable}`);
+			rawRowsCount = Number(raw_rows);
+			lineMap = LineMap.build(records, head.headerLines, new Set(rejects.map((r) => Number(r.line))), rawRowsCount, prepared.sheetRows);
+			for (const r of rejects) {
+				quarantined.push({
+					line: rejectedLine(records, prepared.sheetRows, Number(r.line)),
+					raw: r.csv_line.replace(/^[\r\n]+/, ''),
+					cells: null,
+					reasons: [rejectReason(r.error_type, r.error_message, n)]
+				});
+			}
+		}
+		const refusedCount = quarantined.length;
+		progress({ stage: 'normalize', rows: rawRowsCount });
 		const [b] = await tx.query<{ id: number }>(
 			`INSERT INTO batches (kind, file_name, sha256, size_bytes, encoding, user_name, mapping, profile) VALUES ('cases', ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			[options.fileName ?? basename(path), digest, totalBytes, prepared.encoding, options.user ?? 'system', JSON.stringify(columns), profileName]
 		);
 		const batch = b?.id;
 		if (batch === undefined) throw new Error('could not create a batch');
+
+		// Rows SQL could not settle: the readers decide, and say why.
+		progress({ stage: 'check' });
+		await createCaseStaging(c, 'imp_js');
+		const itemCodeFor = (name: string) => itemNames.get(name) ?? null;
+		for (let after = 0; ;) {
+			const bad = await all<{ rn: bigint; raw: (string | null)[] }>(
+				c,
+				`SELECT rowid + 1 AS rn, raw FROM ${typedTable} WHERE raw IS NOT NULL AND rowid >= ${after} ORDER BY rowid LIMIT 10000`
+			);
+			if (bad.length === 0) break;
+			const accepted: StagedRow[] = [];
+			for (const row of bad) {
+				const rn = Number(row.rn);
+				const cellValues = Array.from({ length: n }, (_, i) => row.raw[i] ?? '');
+				const r = readCaseRow(cellValues, columns, { itemCodeFor });
+				if (r.problems.length)
+					quarantined.push({
+						line: lineMap.line(rn),
+						raw: rawLine(cellValues, head.delimiter),
+						cells: cellValues,
+						reasons: r.problems.map((p) => p.reason)
+					});
+				else accepted.push({ record: r.record, extra: r.extra, rowNumber: rn });
+			}
+			await appendStaged(c, 'imp_js', accepted);
+			after = Number(bad.at(-1)!.rn);
+		}
+
+		// The rows to load, without copying them: SQL's rows where they are, and the readers' beside them.
+		const keyList = KEYS.join(', ');
+		const staged = `SELECT rowid + 1 AS rn, ${keyList}, extra FROM ${typedTable} WHERE ok
+			UNION ALL SELECT row_number AS rn, ${FIELDS.map((f) => `${castFromStaging(f)} AS ${f.key}`).join(', ')}, extra FROM imp_js`;
+		// A case repeated in one file: the last row stands, the earlier ones go to quarantine (still there to see).
+		const [{ repeated } = { repeated: 0n }] = await all<{ repeated: bigint }>(
+			c,
+			`SELECT count(*) AS repeated FROM (SELECT agency, case_id FROM (${staged}) GROUP BY agency, case_id HAVING count(*) > 1)`
+		);
+		if (Number(repeated) > 0) {
+			await c.run(`CREATE OR REPLACE TEMP TABLE imp_dups AS SELECT rn, last_rn, case_id FROM
+				(SELECT rn, case_id, max(rn) OVER (PARTITION BY agency, case_id) AS last_rn FROM (${staged})) WHERE rn < last_rn`);
+			const dups = await all<Record<string, string | null> & { rn: bigint; last_rn: bigint; dup_case: string }>(
+				c,
+				`SELECT r.*, d.last_rn, d.case_id AS dup_case FROM imp_dups d JOIN ${rawRows} r USING (rn) ORDER BY r.rn`
+			);
+			for (const d of dups) {
+				const cellValues = Array.from({ length: n }, (_, i) => d[col(i)] ?? '');
+				const last = lineMap.line(Number(d.last_rn));
+				quarantined.push({
+					line: lineMap.line(Number(d.rn)),
+					raw: rawLine(cellValues, head.delimiter),
+					cells: cellValues,
+					reasons: [`本文件中案件编号「${String(d.dup_case)}」重复出现，以${last !== null ? `第 ${last} 行` : '最后一次出现'}为准`]
+				});
+			}
+			await c.run(`CREATE OR REPLACE TEMP VIEW imp_staged AS SELECT * FROM (${staged}) s ANTI JOIN imp_dups d USING (rn)`);
+		} else await c.run(`CREATE OR REPLACE TEMP VIEW imp_staged AS ${staged}`);
 
 		progress({ stage: 'write' });
 		// Only the rows whose case is already there are compared; the rest are new.
