@@ -9,11 +9,7 @@ import { importCases, type ImportProgress } from '../src/lib/server/import';
 import { annualReport, dashboard, ensureCalendarTable } from '../src/lib/server/stats';
 import { loadCalendar } from '../src/lib/server/calendar';
 import type { Params, Queryable } from '../src/lib/server/db';
-
-function peakRssMb(): number {
-	const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-	return m ? Math.round(Number(m[1]) / 1024) : Math.round(process.memoryUsage().rss / 1024 ** 2);
-}
+import { peakRssMb } from './bench-server';
 
 const [kind, file] = process.argv.slice(2);
 if (!file) throw new Error('usage: bench-child KIND FILE');

@@ -3,29 +3,16 @@
  * session of their own, for 60 seconds against the built server on localhost, first on the statistics page and
  * then on POST /api/suggest, with autocannon. Zero errors expected; latencies reported.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { openMigrated } from '../src/lib/server/db';
 import { addUser, createSession, SESSION_COOKIE } from '../src/lib/server/auth';
+import { startBuiltServer } from './bench-server';
 
-const root = resolve(import.meta.dirname, '..');
 const [dbPath, modelDir, secondsArg] = process.argv.slice(2);
 if (!dbPath || !existsSync(dbPath)) throw new Error('usage: bench-load DB [MODEL_DIR] [SECONDS] (the database of the model benchmark)');
 const seconds = Number(secondsArg ?? 60);
 const USERS = 50;
-
-function freePort(): Promise<number> {
-	return new Promise((res) => {
-		const s = createServer();
-		s.listen(0, '127.0.0.1', () => {
-			const a = s.address();
-			s.close(() => res(typeof a === 'object' && a ? a.port : 0));
-		});
-	});
-}
 
 // Fifty users who may see both pages (a reviewer sees the statistics and asks for suggestions), signed in.
 const db = await openMigrated(dbPath);
@@ -38,21 +25,7 @@ for (let i = 0; i < USERS; i++) {
 }
 await db.close();
 
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, [join(root, 'scripts/serve.js')], {
-	cwd: root,
-	env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', EQUITAS_DB: dbPath, ...(modelDir ? { EQUITAS_MODEL: modelDir } : {}) },
-	stdio: ['ignore', 'ignore', 'inherit']
-});
-for (let i = 0; i < 240; i++) {
-	try {
-		if ((await fetch(`${base}/health`)).ok) break;
-	} catch {
-		/* not up yet */
-	}
-	await new Promise((r) => setTimeout(r, 250));
-}
+const { base, stop } = await startBuiltServer({ EQUITAS_DB: dbPath, ...(modelDir ? { EQUITAS_MODEL: modelDir } : {}) });
 
 const body = (i: number) =>
 	JSON.stringify({
@@ -122,6 +95,5 @@ try {
 	const suggest = await run('/api/suggest', 'POST');
 	console.log(JSON.stringify({ seconds: seconds * 2, rows: 0, peakRssMb: 0, detail: { users: USERS, secondsEach: seconds, stats, suggest } }));
 } finally {
-	server.kill('SIGTERM');
-	await new Promise((r) => server.once('exit', r));
+	await stop();
 }

@@ -4,11 +4,9 @@
  * baselines, and suggestion latency in process (single requests) and over HTTP against the built server with
  * 50 concurrent requests.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { peakRssMb, startBuiltServer } from './bench-server';
 import { openMigrated } from '../src/lib/server/db';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { importCases, importRoster } from '../src/lib/server/import';
@@ -16,16 +14,11 @@ import { createToken } from '../src/lib/server/auth';
 import { modelCard, saveModel, suggesterFor, trainDiscretion, type SuggestInput } from '../src/lib/server/model';
 import { seededRandom } from '../src/lib/server/demo/random';
 import { loadCalendar } from '../src/lib/server/calendar';
-import { driftPatterns, ensureFlags, flagQuality, listFlags, type RuleQuality } from '../src/lib/server/review';
+import { driftPatterns, ensureFlags, storedFlagQuality, type RuleQuality } from '../src/lib/server/review';
 
-const root = resolve(import.meta.dirname, '..');
 const [file, outDir] = process.argv.slice(2);
 if (!file || !outDir) throw new Error('usage: bench-model FILE OUT_DIR');
 
-function peakRssMb(): number {
-	const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-	return m ? Math.round(Number(m[1]) / 1024) : Math.round(process.memoryUsage().rss / 1024 ** 2);
-}
 const rss = () => Math.round(process.memoryUsage().rss / 1024 ** 2);
 const pct = (xs: number[], p: number) => {
 	const s = [...xs].sort((a, b) => a - b);
@@ -49,16 +42,6 @@ function randomCases(n: number, seed: number): SuggestInput[] {
 		harm: maybe((['无', '轻微', '一般', '严重'] as const)[r.int(0, 3)]!),
 		fine_amount: r.int(10, 50) * 100_000
 	}));
-}
-
-function freePort(): Promise<number> {
-	return new Promise((res) => {
-		const s = createServer();
-		s.listen(0, '127.0.0.1', () => {
-			const a = s.address();
-			s.close(() => res(typeof a === 'object' && a ? a.port : 0));
-		});
-	});
 }
 
 const dbPath = join(outDir, 'model-bench.duckdb');
@@ -101,40 +84,15 @@ t = performance.now();
 const summary = await ensureFlags(db, catalog, loadCalendar(), suggester, true);
 const flagSeconds = (performance.now() - t) / 1000;
 const truthFile = join(dirname(file), 'planted.json');
-let flagQualityRows: RuleQuality[] = [];
-if (existsSync(truthFile)) {
-	const truth = (JSON.parse(readFileSync(truthFile, 'utf8')) as { faults: { case_id: string; rules: string[] }[] }).faults;
-	const departments = new Map(
-		(await db.query<{ case_id: string; department: string | null }>('SELECT case_id, department FROM cases')).map((r) => [r.case_id, r.department])
-	);
-	const flags = (await listFlags(db, { status: 'open' })).map((f) => ({ ...f, department: departments.get(f.case_id) ?? null }));
-	flagQualityRows = flagQuality(
-		flags,
-		truth.map((x) => ({ ...x, department: departments.get(x.case_id) ?? null })),
-		['R01', 'R02', 'R03', 'R04', 'R05', 'R06', 'R07', 'R08', 'R10', 'R11'],
-		model.meta.drifting
-	);
-}
+const flagQualityRows: RuleQuality[] = existsSync(truthFile)
+	? await storedFlagQuality(db, truthFile, ['R01', 'R02', 'R03', 'R04', 'R05', 'R06', 'R07', 'R08', 'R10', 'R11'], model.meta.drifting)
+	: [];
 const patterns = (await driftPatterns(db, catalog, suggester)).map(({ case_ids: _ids, ...p }) => p);
 const token = await createToken(db, 'bench', ['suggest'], 'bench');
 await db.close();
 
 // Over HTTP against the built server: 50 requests always in flight for 20 seconds.
-const port = await freePort();
-const server = spawn(process.execPath, [join(root, 'scripts/serve.js')], {
-	cwd: root,
-	env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', EQUITAS_DB: dbPath, EQUITAS_MODEL: modelDir },
-	stdio: ['ignore', 'ignore', 'inherit']
-});
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 240; i++) {
-	try {
-		if ((await fetch(`${base}/health`)).ok) break;
-	} catch {
-		/* not up yet */
-	}
-	await new Promise((r) => setTimeout(r, 250));
-}
+const { base, stop } = await startBuiltServer({ EQUITAS_DB: dbPath, EQUITAS_MODEL: modelDir });
 const post = async (c: SuggestInput) => {
 	const s = performance.now();
 	const res = await fetch(`${base}/api/suggest`, {
@@ -164,8 +122,7 @@ await Promise.all(
 		}
 	})
 );
-server.kill('SIGTERM');
-await new Promise((r) => server.once('exit', r));
+await stop();
 
 const own = evaluation?.methods.find((m) => m.method === 'model');
 console.log(

@@ -13,7 +13,8 @@ const RECHECK_MS = 1000;
 let version: { value: string; checked: number } | null = null;
 const entries = new Map<string, { version: string; value: Promise<unknown> }>();
 
-async function currentVersion(db: Queryable): Promise<string> {
+/** The data version, read from the database at most once a second (every derived result keys on it). */
+export async function currentDataVersion(db: Queryable): Promise<string> {
 	if (version && Date.now() - version.checked < RECHECK_MS) return version.value;
 	const value = await dataVersion(db);
 	version = { value, checked: Date.now() };
@@ -21,7 +22,7 @@ async function currentVersion(db: Queryable): Promise<string> {
 }
 
 export async function cachedOnData<T>(db: Queryable, key: string, compute: () => Promise<T>): Promise<T> {
-	const v = await currentVersion(db);
+	const v = await currentDataVersion(db);
 	const hit = entries.get(key);
 	if (hit && hit.version === v) {
 		// Most recently used last, so that the oldest entry is the first to go.

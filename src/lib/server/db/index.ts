@@ -77,4 +77,4 @@ export function closeOnSignals(db: Database): void {
 }
 export { dataVersion } from './data-version';
 export { explainStorage, storageProblem, StorageError, type StorageProblem } from './storage-errors';
-export { cachedOnData, dataChanged } from './data-cache';
+export { cachedOnData, currentDataVersion, dataChanged } from './data-cache';

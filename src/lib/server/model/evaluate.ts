@@ -64,6 +64,11 @@ interface Range {
 	high: number;
 }
 
+/** Whether a fine (yuan) lies in a range, with a tolerance for the float arithmetic that made the range. */
+export function covers(r: Range | null | undefined, fine: number): boolean {
+	return r !== null && r !== undefined && fine >= r.low - 1e-6 && fine <= r.high + 1e-6;
+}
+
 function summarize(method: Method, cases: readonly PastCase[], ranges: readonly (Range | null)[]): MethodResult {
 	const groups = new Map<string, { item: string; tier: string; n: number; hit: number; width: number }>();
 	let n = 0;
@@ -72,7 +77,7 @@ function summarize(method: Method, cases: readonly PastCase[], ranges: readonly 
 	cases.forEach((c, i) => {
 		const r = ranges[i];
 		if (!r) return;
-		const inside = c.fine >= r.low - 1e-6 && c.fine <= r.high + 1e-6;
+		const inside = covers(r, c.fine);
 		n++;
 		hit += inside ? 1 : 0;
 		width += r.high - r.low;
@@ -157,7 +162,7 @@ export function evaluate(
 		const hits = idx.filter((j) => {
 			const r = allRanges[j];
 			const c = test[j] as PastCase;
-			return r !== null && r !== undefined && c.fine >= r.low - 1e-6 && c.fine <= r.high + 1e-6;
+			return covers(r, c.fine);
 		}).length;
 		return {
 			branch: d.branch,

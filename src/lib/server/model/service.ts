@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalog } from '../../domain/catalog';
-import { dataVersion, type Queryable } from '../db';
+import { currentDataVersion, type Queryable } from '../db';
 import { activeModelDir, loadModel } from './artifacts';
 import { loadPastCases } from './dataset';
 import type { DiscretionModel } from './discretion';
@@ -25,24 +25,21 @@ export async function suggesterFor(db: Queryable, catalog: Catalog, model: Discr
 async function sourceVersion(db: Queryable): Promise<string> {
 	const dir = activeModelDir();
 	const meta = join(dir, 'meta.json');
-	return `${dir}|${existsSync(meta) ? statSync(meta).mtimeMs : 0}|${await dataVersion(db)}`;
+	// The data version is the throttled one every derived result shares: typing sends many requests a second.
+	return `${dir}|${existsSync(meta) ? statSync(meta).mtimeMs : 0}|${await currentDataVersion(db)}`;
 }
 
-let current: { version: string; checked: number; suggester: Promise<Suggester> } | null = null;
-/** How long a checked version is trusted: the check is a query, and typing sends many requests a second. */
-const RECHECK_MS = 2000;
+let current: { version: string; suggester: Promise<Suggester> } | null = null;
 
 /**
  * The server's suggester, made once and remade when the cases or the model change; callers during a rebuild
  * wait for it rather than see a half-built index.
  */
 export async function serverSuggester(db: Queryable, catalog: Catalog): Promise<Suggester> {
-	if (current && Date.now() - current.checked < RECHECK_MS) return current.suggester;
 	const version = await sourceVersion(db);
-	if (current && current.version === version) current.checked = Date.now();
-	else {
+	if (!current || current.version !== version) {
 		const made = openSuggester(db, catalog);
-		const entry = { version, checked: Date.now(), suggester: made };
+		const entry = { version, suggester: made };
 		current = entry;
 		// A failure (no model yet, say) is not kept: the next request tries again.
 		made.catch(() => {

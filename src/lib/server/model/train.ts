@@ -1,11 +1,12 @@
 import { tierByName, type Catalog } from '../../domain/catalog';
-import { COVERAGE_LEVELS, adjustedInterval, conformalAdjustment, conformityScore, scoreTable, type ScoreTable } from '../../domain/conformal';
+import { COVERAGE_LEVELS, conformityScore, scoreTable, type ScoreTable } from '../../domain/conformal';
 import { encodeCase, featureCount, fitFeatureSpec, scaleFine, statuteOf, type FeatureSpec } from '../../domain/discretion-features';
 import type { Queryable } from '../db';
 import { initBackend } from './backend';
 import { isLearnable, loadPastCases, sampleCases, splitPart, type PastCase, type SplitPart } from './dataset';
 import { DiscretionModel, type ModelMeta } from './discretion';
-import { evaluate, type Evaluation } from './evaluate';
+import { covers, evaluate, type Evaluation } from './evaluate';
+import { median } from '../../domain/sign-test';
 import { loadModel } from './artifacts';
 import { branchEffects, buildNetwork, fitNetwork, predictQuantiles, type FitData, type Matrix } from './network';
 
@@ -55,13 +56,6 @@ function matrices(spec: FeatureSpec, branches: readonly string[], cases: readonl
 	return { x, g, y };
 }
 
-function median(xs: readonly number[]): number {
-	const s = [...xs].sort((a, b) => a - b);
-	if (s.length === 0) return 0;
-	const m = s.length >> 1;
-	return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
-
 function versionOf(now: Date): string {
 	return now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
 }
@@ -100,7 +94,7 @@ async function measureDrift(catalog: Catalog, parts: Record<SplitPart, PastCase[
 	try {
 		await fitNetwork(network, matrices(spec, branches, train), matrices(spec, branches, parts.validation), { maxEpochs: options.maxEpochs });
 		const effects = [...branchEffects(network)].slice(0, branches.length);
-		const reference = median(effects);
+		const reference = effects.length ? median(effects) : 0;
 		return branches.map((b, i) => ({
 			branch: b,
 			shift: (effects[i] as number) - reference,
@@ -135,7 +129,7 @@ async function fitOne(
 		maxEpochs: options.maxEpochs
 	});
 	const effects = [...branchEffects(network)].slice(0, branches.length);
-	const reference = median(effects);
+	const reference = effects.length ? median(effects) : 0;
 
 	// Calibration at the reference shift, on the cases of branches that keep to the norm: new consistent cases are
 	// suggested at the reference too, so their scores must include the small differences between such branches
@@ -197,17 +191,7 @@ async function fitOne(
 	if (test.length > 0) {
 		const tq = model.quantiles(test.map((c) => ({ c, tier: c.catalog_tier })));
 		for (const level of COVERAGE_LEVELS) {
-			let hit = 0;
-			test.forEach((c, i) => {
-				const r = adjustedInterval(
-					tq[i * 3] as number,
-					tq[i * 3 + 1] as number,
-					tq[i * 3 + 2] as number,
-					conformalAdjustment(model.scores(c.catalog_tier), level)
-				);
-				const y = scaleFine(statuteOf(spec, c.item_code)!, c.fine);
-				if (y >= r.lo - 1e-9 && y <= r.hi + 1e-9) hit++;
-			});
+			const hit = test.filter((c, i) => covers(model.intervalFrom(tq, i * 3, c.item_code, c.catalog_tier, level), c.fine)).length;
 			meta.coverage[String(Math.round(level * 100))] = hit / test.length;
 		}
 	}

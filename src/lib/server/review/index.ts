@@ -3,5 +3,5 @@ export { ensureFlags } from './state';
 export { reviewQueue, type QueueRow, type QueueFilter } from './queue';
 export { saveReview, reviewsOf, ReviewError, type StoredReview } from './reviews';
 export { driftPatterns, type DriftPattern } from './patterns';
-export { flagQuality, type RuleQuality } from './quality';
+export { flagQuality, storedFlagQuality, type RuleQuality } from './quality';
 export { freshFlags } from './service';

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import type { RuleId } from '../../domain/review-rules';
+import type { Queryable } from '../db';
+import { listFlags } from './flags';
 
 /**
  * How far reviewers can trust the flags: precision and recall of each rule against faults planted on purpose in
@@ -35,4 +38,19 @@ export function flagQuality(
 			recall: planted.size ? tp / planted.size : 1
 		};
 	});
+}
+
+/** The open flags of a database against a ground-truth file of the demo generator (its planted.json). */
+export async function storedFlagQuality(db: Queryable, truthFile: string, rules: readonly RuleId[], drifting: readonly string[]): Promise<RuleQuality[]> {
+	const truth = (JSON.parse(readFileSync(truthFile, 'utf8')) as { faults: { case_id: string; rules: string[] }[] }).faults;
+	const departments = new Map(
+		(await db.query<{ case_id: string; department: string | null }>('SELECT case_id, department FROM cases')).map((r) => [r.case_id, r.department])
+	);
+	const flags = (await listFlags(db, { status: 'open' })).map((f) => ({ ...f, department: departments.get(f.case_id) ?? null }));
+	return flagQuality(
+		flags,
+		truth.map((t) => ({ ...t, department: departments.get(t.case_id) ?? null })),
+		rules,
+		drifting
+	);
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { loadCalendar } from '../calendar';
 import { seedDemo } from '../demo';
 import { suggesterFor, trainDiscretion } from '../model';
 import type { Suggester } from '../model/suggest';
-import { driftPatterns, ensureFlags, flagQuality, listFlags, reviewQueue, reviewsOf, saveReview, ReviewError, type RuleQuality } from './index';
+import { driftPatterns, ensureFlags, storedFlagQuality, listFlags, reviewQueue, reviewsOf, saveReview, ReviewError, type RuleQuality } from './index';
 import { REVIEW_POINTS } from '../../domain/review-points';
 
 const dir = mkdtempSync(join(tmpdir(), 'equitas-review-'));
@@ -24,17 +24,7 @@ beforeAll(async () => {
 	const { model } = await trainDiscretion(db, catalog, { baselines: false });
 	suggester = await suggesterFor(db, catalog, model);
 	await ensureFlags(db, catalog, cal, suggester);
-	const truth = (JSON.parse(readFileSync(seeded.files.truth, 'utf8')) as { faults: { case_id: string; rules: string[] }[] }).faults;
-	const departments = new Map(
-		(await db.query<{ case_id: string; department: string | null }>('SELECT case_id, department FROM cases')).map((r) => [r.case_id, r.department])
-	);
-	const flags = (await listFlags(db, { status: 'open' })).map((f) => ({ ...f, department: departments.get(f.case_id) ?? null }));
-	quality = flagQuality(
-		flags,
-		truth.map((t) => ({ ...t, department: departments.get(t.case_id) ?? null })),
-		['R01', 'R02', 'R03', 'R05', 'R06', 'R07', 'R08', 'R11'],
-		model.meta.drifting
-	);
+	quality = await storedFlagQuality(db, seeded.files.truth, ['R01', 'R02', 'R03', 'R05', 'R06', 'R07', 'R08', 'R11'], model.meta.drifting);
 }, 240_000);
 
 afterAll(async () => {
