@@ -68,7 +68,6 @@ export async function transactionOn<T>(c: DuckDBConnection, fn: (tx: Queryable &
 export async function openDatabase(path: string, options: { connections?: number; readOnly?: boolean } = {}): Promise<Database> {
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 	// EQUITAS_DUCKDB_MEMORY caps DuckDB's memory (e.g. '4GB'); by default DuckDB may use 80% of the machine's.
-	// A cap below ~3 GB makes a million-row import fail today (its unique index cannot spill to disk).
 	const config: Record<string, string> = {};
 	if (process.env.EQUITAS_DUCKDB_MEMORY) config.memory_limit = process.env.EQUITAS_DUCKDB_MEMORY;
 	if (options.readOnly) config.access_mode = 'READ_ONLY';

@@ -147,6 +147,15 @@ describe('batches, versions and undo', () => {
 		expect(c?.n).toBe(0);
 	});
 
+	it('refuses a batch that would leave a case number twice, and writes nothing of it', async () => {
+		await importCases(db, file('k1.csv', [HEADER, row('K1')].join('\n')), catalog);
+		// Only a fault could double a case (the import is the one writer); one is made here by hand.
+		await db.run(`INSERT INTO cases SELECT * FROM cases`);
+		await expect(importCases(db, file('k2.csv', [HEADER, row('K2')].join('\n')), catalog)).rejects.toThrow(/twice/);
+		expect(await db.query(`SELECT count(*) AS n FROM cases WHERE case_id = 'K2'`)).toEqual([{ n: 0 }]);
+		expect(await db.query(`SELECT count(*) AS n FROM batches`)).toEqual([{ n: 1 }]);
+	});
+
 	it('lets the last row of a case repeated in one file stand, and quarantines the earlier one', async () => {
 		const r = await importCases(db, file('dup.csv', [HEADER, row('D1', '10000'), row('D2'), row('D1', '15000')].join('\n')), catalog);
 		expect([r.rows, r.imported, r.quarantined]).toEqual([3, 2, 1]);

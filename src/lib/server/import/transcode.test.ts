@@ -26,12 +26,21 @@ function messyGbk(lines: number): Buffer {
 	return Buffer.concat(parts);
 }
 
+/** The whole file through one decoder: ICU's where Node has it (as the importer uses), else iconv-lite's. */
+function oneDecoder(raw: Buffer): string {
+	try {
+		return new TextDecoder('gb18030').decode(raw);
+	} catch {
+		return iconv.decode(raw, 'gb18030');
+	}
+}
+
 describe('transcoding GB18030 in pieces', () => {
 	it('gives the same text, hash and record index as one decoder over the whole file', async () => {
 		const raw = messyGbk(20_000);
 		const path = join(dir, 'messy.csv');
 		writeFileSync(path, raw);
-		const expected = Buffer.from(iconv.decode(raw, 'gb18030'), 'utf8');
+		const expected = Buffer.from(oneDecoder(raw), 'utf8');
 		for (const workers of [1, 2, 3, 4]) {
 			const out = join(dir, `out-${workers}.csv`);
 			const t = await transcode(path, raw.length, { encoding: 'gb18030', bom: 0 }, out, undefined, { parallelFromBytes: 0, workers });
@@ -40,6 +49,19 @@ describe('transcoding GB18030 in pieces', () => {
 			const index = await indexRecords(out);
 			expect(Array.from(t.records.starts), `${workers} workers: record starts`).toEqual(Array.from(index.starts));
 			expect(Array.from(t.records.empty), `${workers} workers: empty records`).toEqual(Array.from(index.empty));
+		}
+	});
+
+	it('decodes valid GBK text exactly as iconv-lite does, byte-order marks included', async () => {
+		const text = '临江市住房公积金管理中心,罚款金额（万元）,"多行\n备注",€,〇,𠀀,ABC\r\n'.repeat(2000);
+		const raw = Buffer.concat([Buffer.from([0x84, 0x31, 0x95, 0x33]), iconv.encode(text, 'gb18030'), Buffer.from([0x84, 0x31, 0x95, 0x33])]);
+		const path = join(dir, 'valid.csv');
+		writeFileSync(path, raw);
+		for (const workers of [1, 2]) {
+			const out = join(dir, `valid-${workers}.csv`);
+			await transcode(path, raw.length, { encoding: 'gb18030', bom: 0 }, out, undefined, { parallelFromBytes: 0, workers });
+			expect(readFileSync(out, 'utf8')).toBe(iconv.decode(raw, 'gb18030'));
+			expect(readFileSync(out, 'utf8')).toBe('\ufeff' + text + '\ufeff');
 		}
 	});
 });

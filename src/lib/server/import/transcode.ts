@@ -34,7 +34,7 @@ export async function scanFile(path: string, indexer: RecordIndexer | null, onBy
 async function transcodeInOnePass(path: string, sniffed: Sniffed, csvPath: string, onBytes?: (n: number) => void): Promise<Transcoded> {
 	const hash = createHash('sha256');
 	const indexer = new RecordIndexer();
-	const decoder = iconv.getDecoder(sniffed.encoding);
+	const decoder = sniffed.encoding === 'gb18030' ? gb18030Decoder() : iconv.getDecoder(sniffed.encoding);
 	const encoder = iconv.getEncoder('utf-8');
 	const fd = openSync(csvPath, 'w');
 	const emit = (text: string | undefined) => {
@@ -68,17 +68,47 @@ async function transcodeInOnePass(path: string, sniffed: Sniffed, csvPath: strin
 	return { records: indexer.finish(), sha256: hash.digest('hex') };
 }
 
+/** A streaming decoder: text for each chunk of bytes, and what it held back at the end. */
+interface StreamDecoder {
+	write(bytes: Buffer): string;
+	end(): string | undefined;
+}
+
+/**
+ * GB18030 through ICU (Node's TextDecoder), which decodes about twice as fast as iconv-lite (357 MB: 1.2 s
+ * against 2.5 s of one core) and gives the same text for the same bytes; iconv-lite where Node was built without
+ * ICU's legacy encodings. Neither drops a GB18030 byte-order mark (iconv-lite's stripBOM is for the UTF
+ * encodings only). Both decode a newline byte as a newline whatever came before it, which the parallel decoding needs.
+ */
+function gb18030Decoder(): StreamDecoder {
+	let td: TextDecoder;
+	try {
+		td = new TextDecoder('gb18030');
+	} catch {
+		return iconv.getDecoder('gb18030');
+	}
+	return { write: (bytes) => td.decode(bytes, { stream: true }), end: () => td.decode() };
+}
+
 /**
  * A worker decodes one byte range of a GB18030 file into a UTF-8 file of its own. Evaluated from source, so that
  * it needs no file of its own next to the bundled server; iconv-lite is loaded from where the caller found it.
+ * Its decoder is gb18030Decoder's, written out again here because the worker cannot import this module.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const iconv = require(workerData.iconv);
-const { path, start, end, out, encoding, first } = workerData;
-// A byte-order mark is only a mark at the start of the file; further on it is text.
-const decoder = first ? iconv.getDecoder(encoding) : iconv.getDecoder(encoding, { stripBOM: false });
+const { path, start, end, out, encoding } = workerData;
+function gb18030Decoder() {
+	try {
+		const td = new TextDecoder('gb18030');
+		return { write: (bytes) => td.decode(bytes, { stream: true }), end: () => td.decode() };
+	} catch {
+		return iconv.getDecoder(encoding);
+	}
+}
+const decoder = gb18030Decoder();
 const encoder = iconv.getEncoder('utf-8');
 const input = fs.openSync(path, 'r');
 const output = fs.openSync(out, 'w');
@@ -141,7 +171,7 @@ async function transcodeInParallel(path: string, size: number, csvPath: string, 
 	const running = parts.map((out, i) => {
 		const worker = new Worker(WORKER_SOURCE, {
 			eval: true,
-			workerData: { iconv: iconvPath, path, start: bounds[i], end: bounds[i + 1], out, encoding: 'gb18030', first: i === 0 }
+			workerData: { iconv: iconvPath, path, start: bounds[i], end: bounds[i + 1], out, encoding: 'gb18030' }
 		});
 		worker.on('message', (n: number) => onBytes?.(n));
 		const done = new Promise<void>((resolve, reject) => {
