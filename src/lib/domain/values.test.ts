@@ -54,6 +54,7 @@ describe('other readers', () => {
 	it('maps enum synonyms and rejects unknown values', () => {
 		expect(readEnum('从重处罚', ['从轻', '从重'], { 从重处罚: '从重' })).toEqual({ ok: true, value: '从重' });
 		expect(readEnum('很重', ['从轻', '从重']).ok).toBe(false);
+		for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(readEnum(key, ['从轻', '从重'], { 从重处罚: '从重' }).ok).toBe(false);
 	});
 	it('splits lists on every separator and maps their items', () => {
 		expect(readList('警告；罚款、罚款', ['警告', '罚款'])).toEqual({ ok: true, value: ['警告', '罚款'] });

@@ -133,7 +133,8 @@ export function readEnum(raw: string, values: readonly string[], synonyms: Reado
 	if (isBlank(raw)) return ok(null);
 	const t = canonicalText(raw).replace(/\s+/g, '');
 	if (values.includes(t)) return ok(t);
-	const s = synonyms[t];
+	// Own keys only: a cell reading 「constructor」 or 「toString」 is not a synonym of anything.
+	const s = Object.hasOwn(synonyms, t) ? synonyms[t] : undefined;
 	if (s !== undefined) return ok(s);
 	return fail(`「${raw}」不是可选值（${values.join('、')}）`);
 }

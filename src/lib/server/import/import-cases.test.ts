@@ -147,6 +147,24 @@ describe('batches, versions and undo', () => {
 		expect(c?.n).toBe(0);
 	});
 
+	it('tells an updated case from an unchanged one by any single column: text, date, list order, money, an unknown column', async () => {
+		const header = `${HEADER},备注X`;
+		const base = [row('U1'), row('U2'), row('U3'), row('U4'), row('U5'), row('U6')].map((r) => `${r},甲`);
+		await importCases(db, file('u1.csv', [header, ...base].join('\n')), catalog);
+		const changed = [
+			`${row('U1', '20000', { name: '某某有限公司 二' })},甲`,
+			`${row('U2', '20000', { filed: '2023-03-02' })},甲`,
+			`${row('U3').replace('A1;A2', 'A2;A1')},甲`,
+			`${row('U4', '20000.01')},甲`,
+			`${row('U5')},乙`,
+			`${row('U6')},甲`
+		];
+		const r = await importCases(db, file('u2.csv', [header, ...changed].join('\n')), catalog);
+		expect([r.updated, r.unchanged]).toEqual([5, 1]);
+		const versions = await db.query<{ case_id: string }>('SELECT case_id FROM case_versions WHERE replaced_by_batch = ? ORDER BY case_id', [r.batch]);
+		expect(versions.map((v) => v.case_id)).toEqual(['U1', 'U2', 'U3', 'U4', 'U5']);
+	});
+
 	it('refuses a batch that would leave a case number twice, and writes nothing of it', async () => {
 		await importCases(db, file('k1.csv', [HEADER, row('K1')].join('\n')), catalog);
 		// Only a fault could double a case (the import is the one writer); one is made here by hand.
