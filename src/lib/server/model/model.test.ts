@@ -182,6 +182,17 @@ describe('discretion model', () => {
 		again.model.network.dispose();
 	});
 
+	it('learns from at most the capped number of cases, and still calibrates on all of its calibration cases', async () => {
+		const capped = await trainDiscretion(db, catalog, { baselines: false, maxTrain: 300, maxValidation: 60 });
+		const t = capped.model.meta.training;
+		expect(model.meta.training.train).toBeGreaterThan(800);
+		expect(t.train).toBeGreaterThan(200);
+		expect(t.train).toBeLessThan(400);
+		expect(t.validation).toBeLessThan(100);
+		expect(t.calibration).toBe(model.meta.training.calibration);
+		capped.model.network.dispose();
+	});
+
 	it('loads from disk exactly as it was saved', async () => {
 		const out = join(dir, 'saved');
 		await saveModel(model, out, modelCard(model.meta, null));
