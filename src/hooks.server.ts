@@ -5,6 +5,7 @@ import { getCatalog } from '$lib/server/catalog';
 import { getCalendar } from '$lib/server/calendar';
 import { ensureCalendarTable } from '$lib/server/stats';
 import { startPushSchedule } from '$lib/server/publicity';
+import { startBackupSchedule } from '$lib/server/backup';
 import { SESSION_COOKIE, sessionUser, tokenScopes } from '$lib/server/auth';
 import { decide } from '$lib/domain/roles';
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, translator } from '$lib/i18n';
@@ -21,6 +22,8 @@ export const init: ServerInit = async () => {
 	}
 	// New and withdrawn decisions go to the city's publicity platform when the agency configured a push URL.
 	startPushSchedule();
+	// The daily backup, when an administrator turned it on (管理 › 数据备份).
+	startBackupSchedule();
 	// adapter-node emits this after it stopped taking requests on SIGINT/SIGTERM: checkpoint and close cleanly.
 	process.once('sveltekit:shutdown', () => void closeDatabase());
 };

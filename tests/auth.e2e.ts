@@ -76,7 +76,8 @@ const PAGES: Record<string, readonly string[]> = {
 	'/review': ['reviewer'],
 	'/model': ['leader', 'officer', 'reviewer', 'analyst', 'admin'],
 	'/admin/users': ['admin'],
-	'/admin/audit': ['admin']
+	'/admin/audit': ['admin'],
+	'/admin/backups': ['admin']
 };
 
 const SECTIONS: Record<string, string[]> = {
@@ -84,7 +85,20 @@ const SECTIONS: Record<string, string[]> = {
 	officer: ['概览', '案件', '案卷评查', '裁量辅助', '裁量模型', '事项清单与裁量基准', '执法人员', '我的账户'],
 	reviewer: ['概览', '执法统计', '案件', '案卷评查', '裁量辅助', '法制审核', '裁量模型', '执法公示', '事项清单与裁量基准', '执法人员', '我的账户'],
 	analyst: ['概览', '执法统计', '统计年报', '案件', '案卷评查', '裁量模型', '执法公示', '数据导入', '事项清单与裁量基准', '执法人员', '我的账户'],
-	admin: ['概览', '执法统计', '统计年报', '裁量模型', '执法公示', '数据导入', '事项清单与裁量基准', '执法人员', '用户与角色', '审计日志', '我的账户']
+	admin: [
+		'概览',
+		'执法统计',
+		'统计年报',
+		'裁量模型',
+		'执法公示',
+		'数据导入',
+		'事项清单与裁量基准',
+		'执法人员',
+		'用户与角色',
+		'审计日志',
+		'数据备份',
+		'我的账户'
+	]
 };
 
 describe('each role', () => {

@@ -23,6 +23,7 @@ export const NAV: readonly NavItem[] = [
 	{ href: '/roster', label: 'nav.roster', section: 'nav.section.analyst' },
 	{ href: '/admin/users', label: 'nav.users', section: 'nav.section.admin' },
 	{ href: '/admin/audit', label: 'nav.audit', section: 'nav.section.admin' },
+	{ href: '/admin/backups', label: 'nav.backups', section: 'nav.section.admin' },
 	{ href: '/account', label: 'nav.account', section: 'nav.section.mine' }
 ];
 

@@ -1,3 +1,30 @@
 export { backupDatabase, baseTables } from './backup';
 export { restoreDatabase, verifyBackupFiles, checkSequences, type RestoreResult } from './restore';
 export { readManifest, BackupError, MANIFEST_FILE, type BackupManifest, type BackupTable } from './manifest';
+export {
+	backupsDir,
+	backupRunning,
+	listBackups,
+	takeBackup,
+	verifyBackup,
+	pruneBackups,
+	restoreCommand,
+	diskFree,
+	BackupBusyError,
+	backupFailure,
+	BACKUP_INFO_FILE,
+	type BackupEntry,
+	type BackupKind,
+	type TakenBackup,
+	type VerifyResult
+} from './catalog';
+export {
+	getBackupSchedule,
+	saveBackupSchedule,
+	getScheduleStatus,
+	runScheduledIfDue,
+	nextScheduledRun,
+	startBackupSchedule,
+	type ScheduleStatus,
+	type ScheduledRun
+} from './schedule';

@@ -1,0 +1,287 @@
+import { existsSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { databasePath, storageProblem, type Database } from '../db';
+import { filesDir } from '../files';
+import { appendAudit } from '../audit';
+import { backupFolderName } from '../../domain/backup-schedule';
+import { backupDatabase } from './backup';
+import { verifyBackupFiles } from './restore';
+import { BackupError, readManifest, sha256File } from './manifest';
+
+/**
+ * The server's own backups: one folder per backup under backupsDir(), taken from the administrator's page or by the
+ * daily schedule. The folders themselves say which backups exist and how each was taken: a database restored
+ * from one of them must not forget the backups taken after it.
+ */
+
+export type BackupKind = 'manual' | 'scheduled';
+
+/** Beside the manifest, who took the backup and how: only scheduled ones are ever pruned. */
+export const BACKUP_INFO_FILE = 'backup-info.json';
+
+export interface BackupEntry {
+	name: string;
+	/** When the snapshot was taken (ISO); for an incomplete folder, when it was last written. */
+	createdAt: string;
+	/** null for a folder written by the command line or the API, which say nothing of it. */
+	kind: BackupKind | null;
+	takenBy: string | null;
+	schemaVersion: number | null;
+	tables: number;
+	rows: number;
+	/** The whole folder on disk. */
+	bytes: number;
+	/** Case-file documents copied with it. */
+	files: number;
+	complete: boolean;
+	/** Why the folder is not a backup that can be restored. */
+	problem: string | null;
+}
+
+export interface TakenBackup {
+	name: string;
+	path: string;
+	createdAt: string;
+	tables: number;
+	rows: number;
+	files: number;
+	ms: number;
+}
+
+export type VerifyResult = { ok: true; tables: number; rows: number; files: number } | { ok: false; problems: string[] };
+
+/** The name of the backup being written in this process, if any. */
+let running: string | null = null;
+
+export function backupRunning(): string | null {
+	return running;
+}
+
+/** Where the page and the schedule put backups: EQUITAS_BACKUPS, else `backups/` beside the database file. */
+export function backupsDir(): string {
+	return resolve(process.env.EQUITAS_BACKUPS || join(dirname(databasePath()), 'backups'));
+}
+
+/** A backup's folder, only by a plain name from the listing: a path from a form never reaches the disk. */
+function folderOf(dir: string, name: string): string {
+	if (!name || name.includes('/') || name.includes('\\') || name.includes('..') || name.includes('\0')) {
+		throw new BackupError(`备份名称无效：${name}\n/ not a backup name: ${name}`);
+	}
+	// One of the folders the listing shows (read directly: sizing every backup just to check a name is waste).
+	const listed = existsSync(dir) && readdirSync(dir, { withFileTypes: true }).some((e) => e.isDirectory() && e.name === name);
+	if (!listed) throw new BackupError(`没有名为 ${name} 的备份\n/ no backup named ${name}`);
+	return join(dir, name);
+}
+
+function folderBytes(path: string): number {
+	let total = 0;
+	for (const e of readdirSync(path, { withFileTypes: true })) {
+		const p = join(path, e.name);
+		if (e.isDirectory()) total += folderBytes(p);
+		else if (e.isFile()) total += statSync(p).size;
+	}
+	return total;
+}
+
+function readInfo(path: string): { kind: BackupKind | null; takenBy: string | null } {
+	try {
+		const v = JSON.parse(readFileSync(join(path, BACKUP_INFO_FILE), 'utf8')) as { kind?: unknown; takenBy?: unknown };
+		const kind = v.kind === 'manual' || v.kind === 'scheduled' ? v.kind : null;
+		return { kind, takenBy: typeof v.takenBy === 'string' ? v.takenBy : null };
+	} catch {
+		return { kind: null, takenBy: null };
+	}
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+function entryOf(dir: string, name: string): BackupEntry {
+	const path = join(dir, name);
+	const base = { name, kind: null, takenBy: null, schemaVersion: null, tables: 0, rows: 0, files: 0 };
+	let bytes = 0;
+	let modified = new Date(0).toISOString();
+	try {
+		bytes = folderBytes(path);
+		modified = statSync(path).mtime.toISOString();
+	} catch (e) {
+		return { ...base, createdAt: modified, bytes, complete: false, problem: `无法读取该目录 / cannot read the folder: ${message(e)}` };
+	}
+	if (/\.partial-\d+-\d+$/.test(name)) {
+		const problem =
+			running !== null && name.startsWith(`${running}.partial-`)
+				? '正在写入 / being written'
+				: '未完成：备份中断后留下的临时目录，可以删除 / unfinished: left by an interrupted backup, may be deleted';
+		return { ...base, createdAt: modified, bytes, complete: false, problem };
+	}
+	try {
+		const m = readManifest(path);
+		return {
+			...base,
+			...readInfo(path),
+			createdAt: m.createdAt,
+			schemaVersion: m.schemaVersion,
+			tables: m.tables.length,
+			rows: m.tables.reduce((s, t) => s + t.rows, 0),
+			files: m.files?.count ?? 0,
+			bytes,
+			complete: true,
+			problem: null
+		};
+	} catch (e) {
+		// The folder's name is enough in a listing; the whole path is on the page once, above it.
+		return { ...base, ...readInfo(path), createdAt: modified, bytes, complete: false, problem: message(e).replaceAll(path, name) };
+	}
+}
+
+/**
+ * Every folder under `dir`, newest first. A folder that is not a whole backup is listed with the reason, never
+ * thrown; only a `dir` that cannot be read at all throws (BackupError).
+ */
+export function listBackups(dir: string): BackupEntry[] {
+	if (!existsSync(dir)) return [];
+	let entries;
+	try {
+		entries = readdirSync(dir, { withFileTypes: true });
+	} catch (e) {
+		throw new BackupError(`无法读取备份目录 ${dir}：${message(e)}\n/ cannot read the backups folder`);
+	}
+	return entries
+		.filter((e) => e.isDirectory())
+		.map((e) => entryOf(dir, e.name))
+		.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.name.localeCompare(a.name));
+}
+
+/** The free space where backups go (null when the system will not say), so a page can warn before the disk fills. */
+export function diskFree(dir: string): number | null {
+	let p = resolve(dir);
+	while (!existsSync(p) && dirname(p) !== p) p = dirname(p);
+	try {
+		const s = statfsSync(p);
+		return s.bavail * s.bsize;
+	} catch {
+		return null;
+	}
+}
+
+/** Two backups at once would each read the whole database and double the disk traffic; the second is refused. */
+export class BackupBusyError extends BackupError {
+	constructor(name: string) {
+		super(`另一个备份（${name}）正在进行，请等它完成后再试。\n/ another backup (${name}) is being taken: try again when it has finished.`);
+		this.name = 'BackupBusyError';
+	}
+}
+
+/**
+ * Why a backup failed, in words an administrator can act on (the caller says which backup): a full or read-only
+ * disk is about the backups folder here, not the database, which a backup only reads.
+ */
+export function backupFailure(e: unknown, dir: string): string {
+	if (e instanceof BackupError) return e.message;
+	const detail = message(e);
+	switch (storageProblem(e)) {
+		case 'disk-full':
+			return `备份目录所在的磁盘已满：${dir}\n请清理空间，或以 EQUITAS_BACKUPS 把备份放到另一块磁盘；数据库本身不受影响。\n/ the disk of the backups folder is full; free some space or point EQUITAS_BACKUPS elsewhere. The database is unaffected.\n(${detail})`;
+		case 'read-only':
+			return `备份目录不可写：${dir}\n请检查该目录的权限与所有者；运行服务器的用户须能写入它。\n/ the backups folder is not writable by the server's user.\n(${detail})`;
+		default:
+			return detail;
+	}
+}
+
+function freeName(dir: string, at: Date): string {
+	const stem = backupFolderName(at);
+	let name = stem;
+	for (let i = 2; existsSync(join(dir, name)); i++) name = `${stem}-${i}`;
+	return name;
+}
+
+/**
+ * Takes a backup into a new folder `equitas-YYYYMMDD-HHMMSS` under `dir` and puts it on the audit record as the API
+ * does (a backup holds every personal record). Refused with BackupBusyError while another one is being taken.
+ */
+export async function takeBackup(
+	db: Database,
+	by: { user: string; kind: BackupKind; ip?: string | null },
+	options: { dir?: string; filesDir?: string; now?: Date } = {}
+): Promise<TakenBackup> {
+	if (running !== null) throw new BackupBusyError(running);
+	const dir = options.dir ?? backupsDir();
+	const name = freeName(dir, options.now ?? new Date());
+	// Set before the first await, so that a second request in the same tick is refused.
+	running = name;
+	try {
+		const started = Date.now();
+		const path = join(dir, name);
+		const m = await backupDatabase(db, path, { filesDir: options.filesDir ?? filesDir() });
+		writeFileSync(join(path, BACKUP_INFO_FILE), JSON.stringify({ kind: by.kind, takenBy: by.user }) + '\n');
+		const rows = m.tables.reduce((s, t) => s + t.rows, 0);
+		await appendAudit(db, {
+			actor: by.user,
+			action: 'export',
+			targetType: 'backup',
+			targetId: path,
+			detail: { kind: 'backup', trigger: by.kind, tables: m.tables.length, rows, files: m.files.count },
+			ip: by.ip ?? null
+		});
+		return { name, path, createdAt: m.createdAt, tables: m.tables.length, rows, files: m.files.count, ms: Date.now() - started };
+	} finally {
+		running = null;
+	}
+}
+
+/** Checks a backup's Parquet files and documents against their SHA-256, as a restore would before writing anything. */
+export async function verifyBackup(dir: string, name: string): Promise<VerifyResult> {
+	const path = folderOf(dir, name);
+	let manifest;
+	try {
+		manifest = readManifest(path);
+	} catch (e) {
+		return { ok: false, problems: [message(e)] };
+	}
+	const problems: string[] = [];
+	try {
+		await verifyBackupFiles(path, manifest);
+	} catch (e) {
+		problems.push(message(e));
+	}
+	// Documents are named by their hash; the restore checks them too, so a damaged one is found here first.
+	const files = manifest.files;
+	let found = 0;
+	if (files && files.count > 0) {
+		const root = join(path, files.dir);
+		const subs = existsSync(root) ? readdirSync(root) : [];
+		for (const sub of subs) {
+			for (const doc of readdirSync(join(root, sub))) {
+				found++;
+				if ((await sha256File(join(root, sub, doc))) !== doc) problems.push(`案卷文件已损坏：${doc}\n/ a case-file document is damaged: ${doc}`);
+			}
+		}
+		if (found < files.count) problems.push(`缺少 ${files.count - found} 个案卷文件\n/ ${files.count - found} case-file documents are missing`);
+	}
+	if (problems.length > 0) return { ok: false, problems };
+	return { ok: true, tables: manifest.tables.length, rows: manifest.tables.reduce((s, t) => s + t.rows, 0), files: found };
+}
+
+/** Removes the oldest complete scheduled backups beyond `keep`; manual and incomplete ones are left alone. Returns their names. */
+export function pruneBackups(dir: string, keep: number): string[] {
+	if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`keep must be a whole number of at least 1, not ${keep}`);
+	const old = listBackups(dir)
+		.filter((b) => b.complete && b.kind === 'scheduled')
+		.slice(keep)
+		.map((b) => b.name);
+	for (const name of old) rmSync(folderOf(dir, name), { recursive: true });
+	return old;
+}
+
+function shellQuote(s: string): string {
+	return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * The command that restores a backup with the server stopped. It names the database and the document store the
+ * server uses, so it does the same thing whatever the operator's shell has set; --force because the database
+ * exists (the restore keeps it beside the new one).
+ */
+export function restoreCommand(path: string): string {
+	return ['npm run -s restore --', ...[path, '--db', databasePath(), '--files', filesDir(), '--force'].map(shellQuote)].join(' ');
+}

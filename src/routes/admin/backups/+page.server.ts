@@ -1,0 +1,96 @@
+import { error, fail } from '@sveltejs/kit';
+import { join } from 'node:path';
+import { getDatabase } from '$lib/server/db';
+import {
+	BackupBusyError,
+	BackupError,
+	backupFailure,
+	backupRunning,
+	backupsDir,
+	diskFree,
+	getBackupSchedule,
+	getScheduleStatus,
+	listBackups,
+	nextScheduledRun,
+	restoreCommand,
+	saveBackupSchedule,
+	takeBackup,
+	verifyBackup,
+	type BackupEntry
+} from '$lib/server/backup';
+import { appendAudit } from '$lib/server/audit';
+import { clientAddress } from '$lib/server/http/request-meta';
+import { parseBackupSchedule } from '$lib/domain/backup-schedule';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+export const load: PageServerLoad = async () => {
+	const db = await getDatabase();
+	const dir = backupsDir();
+	let backups: (BackupEntry & { restore: string | null })[] = [];
+	let listError: string | null = null;
+	try {
+		backups = listBackups(dir).map((b) => ({ ...b, restore: b.complete ? restoreCommand(join(dir, b.name)) : null }));
+	} catch (e) {
+		// An unreadable folder is shown on the page, which stays usable to fix the schedule or take a backup elsewhere.
+		listError = e instanceof Error ? e.message : String(e);
+	}
+	const [schedule, status] = await Promise.all([getBackupSchedule(db), getScheduleStatus(db)]);
+	return {
+		dir,
+		free: diskFree(dir),
+		backups,
+		listError,
+		schedule,
+		status,
+		nextRunAt: nextScheduledRun(schedule)?.toISOString() ?? null,
+		running: backupRunning(),
+		cwd: process.cwd()
+	};
+};
+
+async function actorOf(event: RequestEvent) {
+	const me = event.locals.user;
+	if (!me) error(401, 'sign in');
+	return { me, db: await getDatabase(), ip: clientAddress(event) };
+}
+
+export const actions: Actions = {
+	backup: async (event) => {
+		const { me, db, ip } = await actorOf(event);
+		try {
+			const r = await takeBackup(db, { user: me.username, kind: 'manual', ip });
+			return { taken: { name: r.name, tables: r.tables, rows: r.rows, files: r.files, seconds: (r.ms / 1000).toFixed(1) } };
+		} catch (e) {
+			if (e instanceof BackupBusyError) return fail(409, { backupError: e.message });
+			console.error('backup failed:', e);
+			return fail(500, { backupError: backupFailure(e, backupsDir()) });
+		}
+	},
+	verify: async (event) => {
+		await actorOf(event);
+		const name = String((await event.request.formData()).get('name') ?? '');
+		try {
+			return { verified: { name, result: await verifyBackup(backupsDir(), name) } };
+		} catch (e) {
+			if (e instanceof BackupError) return fail(400, { verified: { name, result: { ok: false as const, problems: [e.message] } } });
+			throw e;
+		}
+	},
+	schedule: async (event) => {
+		const { me, db, ip } = await actorOf(event);
+		const form = await event.request.formData();
+		const typed = { enabled: form.get('enabled') === 'on', dailyAt: String(form.get('dailyAt') ?? ''), keep: String(form.get('keep') ?? '') };
+		const parsed = parseBackupSchedule(typed);
+		if (!parsed.ok) return fail(400, { scheduleErrors: parsed.errors, scheduleValues: typed });
+		await saveBackupSchedule(db, parsed.value);
+		await appendAudit(db, {
+			actor: me.username,
+			action: 'setting-changed',
+			targetType: 'setting',
+			targetId: 'backup.schedule',
+			detail: { ...parsed.value },
+			ip
+		});
+		return { scheduleSaved: true };
+	}
+};
