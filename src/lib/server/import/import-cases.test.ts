@@ -165,6 +165,13 @@ describe('batches, versions and undo', () => {
 		expect(versions.map((v) => v.case_id)).toEqual(['U1', 'U2', 'U3', 'U4', 'U5']);
 	});
 
+	it('imports a large file under the import memory cap, and gives the database its limit back', async () => {
+		const before = await db.query<{ l: string }>(`SELECT current_setting('memory_limit') AS l`);
+		const r = await importCases(db, file('capped.csv', [HEADER, row('M1'), row('M2')].join('\n')), catalog, { memoryCapFromBytes: 0 });
+		expect([r.rows, r.imported]).toEqual([2, 2]);
+		expect(await db.query(`SELECT current_setting('memory_limit') AS l`)).toEqual(before);
+	});
+
 	it('refuses a batch that would leave a case number twice, and writes nothing of it', async () => {
 		await importCases(db, file('k1.csv', [HEADER, row('K1')].join('\n')), catalog);
 		// Only a fault could double a case (the import is the one writer); one is made here by hand.
