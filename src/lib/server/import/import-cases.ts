@@ -158,6 +158,9 @@ async function capMemoryFor(c: DuckDBConnection, textBytes: number, from = IMPOR
 	// Back to the limit the database was opened with (openDatabase), exactly: the setting reads back rounded.
 	const configured = process.env.EQUITAS_DUCKDB_MEMORY;
 	return async () => {
+		// Checkpointed under the limit: done later (at close, say) without it, writing the batch's blocks into the
+		// file took the process back past 1 GB. Another write in progress makes DuckDB refuse; it checkpoints later.
+		await c.run('CHECKPOINT').catch(() => undefined);
 		await c.run(configured ? `SET memory_limit = ${lit(configured)}` : 'RESET memory_limit').catch(() => undefined);
 	};
 }
