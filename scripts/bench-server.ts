@@ -1,8 +1,8 @@
 /** What the benchmark processes share: their own peak memory, and the built server started on a database. */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { freePort } from './free-port';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -10,16 +10,6 @@ const root = resolve(import.meta.dirname, '..');
 export function peakRssMb(): number {
 	const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
 	return m ? Math.round(Number(m[1]) / 1024) : Math.round(process.memoryUsage().rss / 1024 ** 2);
-}
-
-function freePort(): Promise<number> {
-	return new Promise((res) => {
-		const s = createServer();
-		s.listen(0, '127.0.0.1', () => {
-			const a = s.address();
-			s.close(() => res(typeof a === 'object' && a ? a.port : 0));
-		});
-	});
 }
 
 /** The built server (scripts/serve.js) on a free local port, once it answers /health; `stop` ends it. */

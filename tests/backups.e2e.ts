@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -17,6 +16,7 @@ import { seedDemo } from '../src/lib/server/demo';
 import { addDemoAccounts, addUser, DEMO_PASSWORD } from '../src/lib/server/auth';
 import type { BackupManifest } from '../src/lib/server/backup';
 import { launchBrowser, signIn } from './browser';
+import { freePort } from '../scripts/free-port';
 
 const root = resolve(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'equitas-backups-e2e-'));
@@ -27,18 +27,6 @@ let log = '';
 let base = '';
 let browser: Browser;
 let page: Page;
-
-function freePort(): Promise<number> {
-	return new Promise((res, rej) => {
-		const s = createServer();
-		s.on('error', rej);
-		s.listen(0, '127.0.0.1', () => {
-			const a = s.address();
-			const port = typeof a === 'object' && a ? a.port : 0;
-			s.close(() => res(port));
-		});
-	});
-}
 
 beforeAll(async () => {
 	const dbPath = join(work, 'backups-e2e.duckdb');

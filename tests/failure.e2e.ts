@@ -5,7 +5,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import { recomputeFlags } from '../src/lib/server/review';
 import { verifyAudit } from '../src/lib/server/audit';
 import { readManifest, restoreDatabase } from '../src/lib/server/backup';
 import { REVIEW_POINTS } from '../src/lib/domain/review-points';
+import { freePort } from '../scripts/free-port';
 
 const root = resolve(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'equitas-failure-'));
@@ -28,18 +28,6 @@ const seeded = join(work, 'seeded.duckdb');
 let analystCookie = '';
 let reviewerCookie = '';
 let backupToken = '';
-
-function freePort(): Promise<number> {
-	return new Promise((res, rej) => {
-		const s = createServer();
-		s.on('error', rej);
-		s.listen(0, '127.0.0.1', () => {
-			const a = s.address();
-			const port = typeof a === 'object' && a ? a.port : 0;
-			s.close(() => res(port));
-		});
-	});
-}
 
 interface Running {
 	url: string;

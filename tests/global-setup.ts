@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -10,6 +9,7 @@ import { loadCalendar } from '../src/lib/server/calendar';
 import { seedDemo } from '../src/lib/server/demo';
 import { addDemoAccounts, addUser, DEMO_PASSWORD, ensureAdmin } from '../src/lib/server/auth';
 import { assertChromium } from './browser';
+import { freePort } from '../scripts/free-port';
 
 export interface Expected {
 	totalCases: number;
@@ -39,19 +39,6 @@ declare module 'vitest' {
 		/** Demo accounts by role (password DEMO_PASSWORD) and the administrator's one-time password. */
 		accounts: { leader: string; officer: string; reviewer: string; analyst: string; lockable: string; password: string; admin: string; adminPassword: string };
 	}
-}
-
-function freePort(): Promise<number> {
-	return new Promise((res, rej) => {
-		const s = createServer();
-		s.unref();
-		s.on('error', rej);
-		s.listen(0, '127.0.0.1', () => {
-			const addr = s.address();
-			const port = typeof addr === 'object' && addr ? addr.port : 0;
-			s.close(() => res(port));
-		});
-	});
 }
 
 async function waitForHealth(url: string, server: ChildProcess, output: () => string): Promise<void> {

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -10,6 +9,7 @@ import { createToken } from '../src/lib/server/auth';
 import { PUBLICITY_COLUMNS } from '../src/lib/domain/publicity';
 import type { FeedPage } from '../src/lib/domain/publicity-feed';
 import { launchBrowser, signIn } from './browser';
+import { freePort } from '../scripts/free-port';
 
 /**
  * Publicity is counted to a day: this file runs its own server on a copy of the e2e data with the day fixed at the
@@ -26,17 +26,6 @@ let baseUrl: string;
 let token: string;
 let browser: Browser;
 let log = '';
-
-function freePort(): Promise<number> {
-	return new Promise((res, rej) => {
-		const s = createServer();
-		s.on('error', rej);
-		s.listen(0, '127.0.0.1', () => {
-			const a = s.address();
-			s.close(() => res(typeof a === 'object' && a ? a.port : 0));
-		});
-	});
-}
 
 async function pull(since: string): Promise<FeedPage> {
 	const r = await fetch(`${baseUrl}/api/public/decisions?since=${since}&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
