@@ -8,7 +8,8 @@ import { caseFileFlag, checkCaseFile } from '../../domain/case-file-check';
 import type { CaseDocument } from '../../domain/case-file';
 import { CASE_SELECT } from '../cases/read';
 import { caseKey, documentsByCase } from '../files/documents';
-import type { Database, Queryable } from '../db';
+import { queryable, transactionOn, type Database, type Queryable } from '../db';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Suggester } from '../model/suggest';
 
 /**
@@ -101,14 +102,36 @@ export function flagsOf(
 	return out;
 }
 
-/** Cases one year at a time, so that a million cases never sit in memory together. */
-async function* casesByYear(db: Queryable): AsyncGenerator<CaseRecord[]> {
-	const years = await db.query<{ y: number | null }>('SELECT DISTINCT year(filed_on) AS y FROM cases ORDER BY y');
-	for (const { y } of years) {
-		yield (await db.query(
-			`SELECT ${CASE_SELECT} FROM cases WHERE ${y === null ? 'filed_on IS NULL' : 'year(filed_on) = ?'}`,
-			y === null ? [] : [y]
-		)) as CaseRecord[];
+/**
+ * Cases a chunk at a time by the table's row ids, so that memory holds one chunk whatever the number of cases
+ * (a year at a time held 1.5 million cases at ten million and ran the JavaScript heap out). Every rule reads one
+ * case, so the chunks give the same flags as the whole.
+ */
+const CASE_CHUNK = 100_000;
+
+async function* casesInChunks(q: Queryable, size = CASE_CHUNK): AsyncGenerator<CaseRecord[]> {
+	const [{ hi } = { hi: null }] = await q.query<{ hi: number | null }>('SELECT max(rowid) AS hi FROM cases');
+	for (let from = 0; hi !== null && from <= hi; from += size) {
+		yield (await q.query(`SELECT ${CASE_SELECT} FROM cases WHERE rowid >= ? AND rowid < ?`, [from, from + size])) as CaseRecord[];
+	}
+}
+
+/** Appends flags to the connection's temporary table computed_flags. */
+async function appendComputed(c: DuckDBConnection, flags: readonly ComputedFlag[]): Promise<void> {
+	const appender = await c.createAppender('computed_flags', 'main', 'temp');
+	try {
+		for (const f of flags) {
+			for (const v of [f.agency, f.case_id, f.rule, f.severity, f.reason, f.value, f.expected]) {
+				if (v === null || v === undefined) appender.appendNull();
+				else appender.appendVarchar(v);
+			}
+			if (f.p_value === null) appender.appendNull();
+			else appender.appendDouble(f.p_value);
+			appender.endRow();
+		}
+		appender.flushSync();
+	} finally {
+		appender.closeSync();
 	}
 }
 
@@ -121,63 +144,65 @@ export interface RecomputeSummary {
 	seconds: number;
 }
 
-const INSERT_CHUNK = 400;
-
 export async function recomputeFlags(
 	db: Database,
 	catalog: Catalog,
 	cal: WorkingCalendar,
 	suggester: Suggester | null,
-	options: { threshold: number; version?: string }
+	options: { threshold: number; version?: string; chunk?: number }
 ): Promise<RecomputeSummary> {
 	const started = Date.now();
 	const ctx: RuleContext = { catalog, cal, roster: await loadRoster(db) };
-	const computed: ComputedFlag[] = [];
 	const documents = await documentsByCase(db);
-	let cases = 0;
-	for await (const chunk of casesByYear(db)) {
-		cases += chunk.length;
-		computed.push(...flagsOf(chunk, ctx, suggester, options.threshold, documents));
-	}
 	const modelVersion = suggester?.model.version ?? null;
-	const summary = await db.transaction(async (tx) => {
-		await tx.run(
-			`CREATE TEMP TABLE IF NOT EXISTS computed_flags (agency VARCHAR, case_id VARCHAR, rule VARCHAR, severity VARCHAR, reason VARCHAR, value VARCHAR, expected VARCHAR, p_value DOUBLE)`
+	// One connection throughout: computed_flags is its temporary table, filled chunk by chunk outside the
+	// transaction (it is scratch), then compared with the stored flags inside it.
+	return db.withConnection(async (c) => {
+		const q = queryable(c);
+		await q.run(
+			`CREATE OR REPLACE TEMP TABLE computed_flags (agency VARCHAR, case_id VARCHAR, rule VARCHAR, severity VARCHAR, reason VARCHAR, value VARCHAR, expected VARCHAR, p_value DOUBLE)`
 		);
-		await tx.run('DELETE FROM computed_flags');
-		for (let i = 0; i < computed.length; i += INSERT_CHUNK) {
-			const part = computed.slice(i, i + INSERT_CHUNK);
-			await tx.run(
-				`INSERT INTO computed_flags VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-				part.flatMap((f) => [f.agency, f.case_id, f.rule, f.severity, f.reason, f.value, f.expected, f.p_value])
-			);
+		try {
+			let cases = 0;
+			let flags = 0;
+			for await (const chunk of casesInChunks(q, options.chunk)) {
+				cases += chunk.length;
+				const computed = flagsOf(chunk, ctx, suggester, options.threshold, documents);
+				flags += computed.length;
+				await appendComputed(c, computed);
+			}
+			const summary = await transactionOn(c, async (tx) => {
+				const cleared = await tx.query<{ id: number }>(
+					`UPDATE flags SET status = 'cleared', computed_at = current_timestamp
+					WHERE status = 'open' AND NOT EXISTS (SELECT 1 FROM computed_flags c WHERE c.agency = flags.agency AND c.case_id = flags.case_id AND c.rule = flags.rule)
+					RETURNING id`
+				);
+				await tx.run(
+					`UPDATE flags SET severity = c.severity, reason = c.reason, value = c.value, expected = c.expected, p_value = c.p_value,
+						model_version = ?, rule_version = ?, computed_at = current_timestamp,
+						status = CASE WHEN flags.status = 'cleared' THEN 'open' ELSE flags.status END
+					FROM computed_flags c WHERE c.agency = flags.agency AND c.case_id = flags.case_id AND c.rule = flags.rule`,
+					[modelVersion, RULE_VERSION]
+				);
+				const opened = await tx.query<{ id: number }>(
+					`INSERT INTO flags (agency, case_id, rule, severity, reason, value, expected, p_value, model_version, rule_version)
+					SELECT c.agency, c.case_id, c.rule, c.severity, c.reason, c.value, c.expected, c.p_value, ?, ?
+					FROM computed_flags c WHERE NOT EXISTS (SELECT 1 FROM flags f WHERE f.agency = c.agency AND f.case_id = c.case_id AND f.rule = c.rule)
+					RETURNING id`,
+					[modelVersion, RULE_VERSION]
+				);
+				if (options.version) {
+					await tx.run(`INSERT INTO flag_state (key, value) VALUES ('computed_for', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [
+						options.version
+					]);
+				}
+				return { opened: opened.length, cleared: cleared.length };
+			});
+			return { cases, flags, ...summary, modelVersion, seconds: (Date.now() - started) / 1000 };
+		} finally {
+			await q.run('DROP TABLE IF EXISTS computed_flags').catch(() => undefined);
 		}
-		const cleared = await tx.query<{ id: number }>(
-			`UPDATE flags SET status = 'cleared', computed_at = current_timestamp
-			WHERE status = 'open' AND NOT EXISTS (SELECT 1 FROM computed_flags c WHERE c.agency = flags.agency AND c.case_id = flags.case_id AND c.rule = flags.rule)
-			RETURNING id`
-		);
-		await tx.run(
-			`UPDATE flags SET severity = c.severity, reason = c.reason, value = c.value, expected = c.expected, p_value = c.p_value,
-				model_version = ?, rule_version = ?, computed_at = current_timestamp,
-				status = CASE WHEN flags.status = 'cleared' THEN 'open' ELSE flags.status END
-			FROM computed_flags c WHERE c.agency = flags.agency AND c.case_id = flags.case_id AND c.rule = flags.rule`,
-			[modelVersion, RULE_VERSION]
-		);
-		const opened = await tx.query<{ id: number }>(
-			`INSERT INTO flags (agency, case_id, rule, severity, reason, value, expected, p_value, model_version, rule_version)
-			SELECT c.agency, c.case_id, c.rule, c.severity, c.reason, c.value, c.expected, c.p_value, ?, ?
-			FROM computed_flags c WHERE NOT EXISTS (SELECT 1 FROM flags f WHERE f.agency = c.agency AND f.case_id = c.case_id AND f.rule = c.rule)
-			RETURNING id`,
-			[modelVersion, RULE_VERSION]
-		);
-		if (options.version) {
-			await tx.run(`INSERT INTO flag_state (key, value) VALUES ('computed_for', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [options.version]);
-		}
-		await tx.run('DROP TABLE computed_flags');
-		return { opened: opened.length, cleared: cleared.length };
 	});
-	return { cases, flags: computed.length, ...summary, modelVersion, seconds: (Date.now() - started) / 1000 };
 }
 
 export interface FlagFilter {

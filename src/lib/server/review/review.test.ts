@@ -8,6 +8,7 @@ import { loadCalendar } from '../calendar';
 import { seedDemo } from '../demo';
 import { suggesterFor, trainDiscretion } from '../model';
 import type { Suggester } from '../model/suggest';
+import { recomputeFlags } from './flags';
 import { driftPatterns, ensureFlags, storedFlagQuality, listFlags, reviewQueue, reviewsOf, saveReview, ReviewError, type RuleQuality } from './index';
 import { REVIEW_POINTS } from '../../domain/review-points';
 
@@ -56,6 +57,16 @@ describe('review flags on generated data with planted faults', () => {
 		expect((await listFlags(db, { status: 'all' })).map((f) => f.id)).toEqual(before.map((f) => f.id));
 		// Nothing changed since: no recomputation at all.
 		expect(await ensureFlags(db, catalog, cal, suggester)).toBeNull();
+	});
+
+	it('gives the same flags computed in small chunks of cases as in one', async () => {
+		const before = await listFlags(db, { status: 'all' });
+		const r = await recomputeFlags(db, catalog, cal, suggester, { threshold: 0.002, chunk: 1_000 });
+		const [{ n } = { n: 0 }] = await db.query<{ n: number }>('SELECT count(*) AS n FROM cases');
+		expect(r.cases).toBe(n);
+		expect([r.opened, r.cleared]).toEqual([0, 0]);
+		const after = await listFlags(db, { status: 'all' });
+		expect(after.map((f) => [f.id, f.status, f.reason])).toEqual(before.map((f) => [f.id, f.status, f.reason]));
 	});
 
 	it('lists the lenient branch for supervision, with a negative shift', async () => {
