@@ -43,16 +43,24 @@ try {
 			process.stderr.write(
 				`已计算 ${summary.cases} 件案件的审查提示：${summary.flags} 条（新增 ${summary.opened}，消除 ${summary.cleared}），用时 ${summary.seconds.toFixed(1)} 秒\n`
 			);
-		const flags = (await listFlags(db, { status: 'open' })).map((f) => ({
-			case_id: f.case_id,
-			rule: f.rule,
-			severity: f.severity,
-			reason: f.reason,
-			value: f.value,
-			expected: f.expected
-		}));
-		if (o.json) return console.log(JSON.stringify(flags));
-		for (const f of flags) console.log(`${f.case_id} ${f.rule} ${f.severity} ${f.reason}`);
+		// Page by page, written as it comes: ten million cases have millions of open flags, too many to hold at once.
+		const PAGE = 50_000;
+		if (o.json) process.stdout.write('[');
+		for (let offset = 0, first = true; ; offset += PAGE) {
+			const page = await listFlags(db, { status: 'open', limit: PAGE, offset });
+			const lines = page.map((f) =>
+				o.json
+					? JSON.stringify({ case_id: f.case_id, rule: f.rule, severity: f.severity, reason: f.reason, value: f.value, expected: f.expected })
+					: `${f.case_id} ${f.rule} ${f.severity} ${f.reason}`
+			);
+			if (lines.length) {
+				const text = o.json ? `${first ? '' : ','}${lines.join(',')}` : `${lines.join('\n')}\n`;
+				if (!process.stdout.write(text)) await new Promise((r) => process.stdout.once('drain', r));
+				first = false;
+			}
+			if (page.length < PAGE) break;
+		}
+		if (o.json) process.stdout.write(']\n');
 	});
 } catch (e) {
 	console.error(`无法列出审查提示 / flags failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -210,6 +210,9 @@ export interface FlagFilter {
 	rule?: RuleId;
 	caseId?: string;
 	agency?: string;
+	/** A page of the list, in its order: at ten million cases there are millions of flags. */
+	limit?: number;
+	offset?: number;
 }
 
 export async function listFlags(db: Queryable, f: FlagFilter = {}): Promise<StoredFlag[]> {
@@ -235,7 +238,8 @@ export async function listFlags(db: Queryable, f: FlagFilter = {}): Promise<Stor
 		`SELECT id, agency, case_id, rule, severity, reason, value, expected, p_value, status, model_version, rule_version,
 			strftime(computed_at, '%Y-%m-%d %H:%M:%S') AS computed_at, resolved_by, strftime(resolved_at, '%Y-%m-%d %H:%M:%S') AS resolved_at, resolution
 		FROM flags ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-		ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, rule, agency, case_id`,
+		ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, rule, agency, case_id, id
+		${f.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(f.limit))} OFFSET ${Math.max(0, Math.floor(f.offset ?? 0))}` : ''}`,
 		params
 	);
 }

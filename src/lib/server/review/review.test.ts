@@ -69,6 +69,18 @@ describe('review flags on generated data with planted faults', () => {
 		expect(after.map((f) => [f.id, f.status, f.reason])).toEqual(before.map((f) => [f.id, f.status, f.reason]));
 	});
 
+	it('pages the list of flags in its order, with nothing lost or repeated between pages', async () => {
+		const whole = await listFlags(db, { status: 'all' });
+		const paged = [];
+		for (let offset = 0; ; offset += 1000) {
+			const page = await listFlags(db, { status: 'all', limit: 1000, offset });
+			paged.push(...page);
+			if (page.length < 1000) break;
+		}
+		expect(whole.length).toBeGreaterThan(2000);
+		expect(paged.map((f) => f.id)).toEqual(whole.map((f) => f.id));
+	});
+
 	it('lists the lenient branch for supervision, with a negative shift', async () => {
 		const patterns = await driftPatterns(db, catalog, suggester);
 		const nanhu = patterns.find((p) => p.scope === 'department' && p.name === '南湖管理部');
