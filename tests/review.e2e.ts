@@ -67,6 +67,15 @@ describe('legal review (法制审核)', () => {
 		const r03 = (await (await page.request.get(`${base}/api/flags?rule=R03`)).json()) as { rule: string }[];
 		expect(r03.every((f) => f.rule === 'R03')).toBe(true);
 		expect((await page.request.get(`${base}/api/flags?rule=R99`)).status()).toBe(400);
+		// A page at a time, the next one named in the Link header; the pages join into the whole list.
+		const whole = (await (await page.request.get(`${base}/api/flags?status=all`)).json()) as { case_id: string; rule: string }[];
+		const first = await page.request.get(`${base}/api/flags?status=all&limit=2`);
+		expect(((await first.json()) as unknown[]).length).toBe(2);
+		const next = /<([^>]+)>; rel="next"/.exec(first.headers()['link'] ?? '')?.[1];
+		expect(next).toContain('offset=2');
+		expect(await (await page.request.get(`${base}${next}`)).json()).toEqual(whole.slice(2, 4));
+		expect((await page.request.get(`${base}/api/flags?limit=0`)).status()).toBe(400);
+		expect((await page.request.get(`${base}/api/flags?offset=-1`)).status()).toBe(400);
 		expect((await fetch(`${base}/api/flags`)).status).toBe(401);
 	});
 });

@@ -6,19 +6,45 @@ import type { RequestHandler } from './$types';
 
 const STATUSES = ['open', 'accepted', 'corrected', 'cleared', 'all'] as const;
 
-/** GET /api/flags?status=open&rule=R03: the flags as the `flags` command prints them. */
+/** At ten million cases there are millions of flags: a page at a time, the next one named in a Link header. */
+const MAX_PAGE = 10_000;
+
+/** A whole number from min to max, the default when absent, null when given but not such a number. */
+function intParam(raw: string | null, min: number, max: number, dflt: number): number | null {
+	if (raw === null || raw === '') return dflt;
+	const n = Number(raw);
+	return Number.isInteger(n) && n >= min && n <= max ? n : null;
+}
+
+/** GET /api/flags?status=open&rule=R03&limit=&offset=: the flags as the `flags` command prints them. */
 export const GET: RequestHandler = async ({ url }) => {
 	const status = (url.searchParams.get('status') ?? 'open') as (typeof STATUSES)[number];
 	const rule = url.searchParams.get('rule');
+	const limit = intParam(url.searchParams.get('limit'), 1, MAX_PAGE, MAX_PAGE);
+	const offset = intParam(url.searchParams.get('offset'), 0, Number.MAX_SAFE_INTEGER, 0);
 	const errors = [];
+	if (limit === null) errors.push({ field: 'limit', zh: `limit 应为 1 到 ${MAX_PAGE} 的整数`, en: `limit must be a whole number from 1 to ${MAX_PAGE}` });
+	if (offset === null) errors.push({ field: 'offset', zh: 'offset 应为不小于 0 的整数', en: 'offset must be a whole number, 0 or more' });
 	if (!STATUSES.includes(status))
 		errors.push({ field: 'status', zh: `status 应为 ${STATUSES.join('、')} 之一`, en: `status must be one of ${STATUSES.join(', ')}` });
 	if (rule && !(rule in RULES)) errors.push({ field: 'rule', zh: 'rule 应为 R01 到 R14', en: 'rule must be R01 to R14' });
-	if (errors.length) return json({ errors }, { status: 400 });
+	if (errors.length || limit === null || offset === null) return json({ errors }, { status: 400 });
 	await freshFlags();
 	const flags: StoredFlag[] = await listFlags(await getDatabase(), {
 		status: status as StoredFlag['status'] | 'all',
-		rule: (rule as RuleId | null) ?? undefined
+		rule: (rule as RuleId | null) ?? undefined,
+		limit,
+		offset
 	});
-	return json(flags.map((f) => ({ case_id: f.case_id, rule: f.rule, severity: f.severity, reason: f.reason, value: f.value, expected: f.expected })));
+	const headers = new Headers();
+	if (flags.length === limit) {
+		const next = new URL(url);
+		next.searchParams.set('limit', String(limit));
+		next.searchParams.set('offset', String(offset + limit));
+		headers.set('link', `<${next.pathname}${next.search}>; rel="next"`);
+	}
+	return json(
+		flags.map((f) => ({ case_id: f.case_id, rule: f.rule, severity: f.severity, reason: f.reason, value: f.value, expected: f.expected })),
+		{ headers }
+	);
 };
