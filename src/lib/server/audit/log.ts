@@ -47,30 +47,28 @@ async function appendIn(tx: Queryable, inputs: readonly AuditInput[]): Promise<A
 	return out;
 }
 
+/** Runs `fn` in a transaction after every append before it, so that two appends never take the same number. */
+function queued<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+	const prev = queues.get(db) ?? Promise.resolve();
+	const next = prev.catch(() => undefined).then(() => db.transaction(fn));
+	queues.set(db, next);
+	return next;
+}
+
 /**
  * Runs `work` and appends the audit entries it returns in one transaction: the change and its record in the log
  * are saved together or not at all. Serialised with every other append, so two never take the same number.
  */
 export function auditedTransaction<T>(db: Database, work: (tx: Queryable) => Promise<{ result: T; audit: readonly AuditInput[] }>): Promise<T> {
-	const prev = queues.get(db) ?? Promise.resolve();
-	const next = prev
-		.catch(() => undefined)
-		.then(() =>
-			db.transaction(async (tx) => {
-				const { result, audit } = await work(tx);
-				await appendIn(tx, audit);
-				return result;
-			})
-		);
-	queues.set(db, next);
-	return next;
+	return queued(db, async (tx) => {
+		const { result, audit } = await work(tx);
+		await appendIn(tx, audit);
+		return result;
+	});
 }
 
-export async function appendAudit(db: Database, input: AuditInput): Promise<AuditEntry> {
-	const prev = queues.get(db) ?? Promise.resolve();
-	const next = prev.catch(() => undefined).then(() => db.transaction(async (tx) => (await appendIn(tx, [input]))[0] as AuditEntry));
-	queues.set(db, next);
-	return next;
+export function appendAudit(db: Database, input: AuditInput): Promise<AuditEntry> {
+	return queued(db, async (tx) => (await appendIn(tx, [input]))[0] as AuditEntry);
 }
 
 /** Checks the whole chain in sequence order, a page at a time so that a long log does not fill memory. */

@@ -61,15 +61,20 @@ export async function transactionOn<T>(c: DuckDBConnection, fn: (tx: Queryable &
 	}
 }
 
+/** EQUITAS_DUCKDB_MEMORY caps DuckDB's memory (e.g. '4GB'); unset, DuckDB may use 80% of the machine's. */
+export function configuredMemoryLimit(): string | undefined {
+	return process.env.EQUITAS_DUCKDB_MEMORY || undefined;
+}
+
 /**
  * A small pool of connections over one DuckDB instance. A connection is lent to one caller at a time, so two
  * requests never interleave statements (or transactions) on the same connection.
  */
 export async function openDatabase(path: string, options: { connections?: number; readOnly?: boolean } = {}): Promise<Database> {
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-	// EQUITAS_DUCKDB_MEMORY caps DuckDB's memory (e.g. '4GB'); by default DuckDB may use 80% of the machine's.
 	const config: Record<string, string> = {};
-	if (process.env.EQUITAS_DUCKDB_MEMORY) config.memory_limit = process.env.EQUITAS_DUCKDB_MEMORY;
+	const memory = configuredMemoryLimit();
+	if (memory) config.memory_limit = memory;
 	if (options.readOnly) config.access_mode = 'READ_ONLY';
 	const instance = await DuckDBInstance.create(path, config);
 	const size = Math.max(1, options.connections ?? 4);

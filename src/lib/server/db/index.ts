@@ -6,7 +6,7 @@ import { explainStorage } from './storage-errors';
 
 export type { Database, Queryable, Param, Params } from './database';
 export type { Row, SqlValue } from './convert';
-export { openDatabase, queryable, transactionOn } from './database';
+export { configuredMemoryLimit, openDatabase, queryable, transactionOn } from './database';
 export { migrate, MIGRATIONS, SQL_TYPE } from './migrations';
 export { decimalToFen, toPlain } from './convert';
 

@@ -4,7 +4,7 @@ import { FIELDS } from '../../domain/case-schema';
 import { mapHeaders, type MappedColumn } from '../../domain/headers';
 import { readCaseRow } from '../../domain/case-row';
 import type { Catalog } from '../../domain/catalog';
-import { SQL_TYPE, transactionOn, type Database, type Queryable } from '../db';
+import { configuredMemoryLimit, SQL_TYPE, transactionOn, type Database, type Queryable } from '../db';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { encodingLabel, prepareFile, UnreadableFileError, type PreparedFile } from './prepare';
 import { readHead, type SheetHead } from './head';
@@ -129,9 +129,26 @@ interface LoadJob {
 }
 
 /** The import's temporary tables; they belong to the connection that made them. */
-const WORK_TABLES = ['imp_raw', 'imp_js', 'imp_dups', 'imp_dup_hashes', 'imp_class', 'imp_rejects', 'imp_rejects_scans', 'imp_rejects_again', 'imp_rejects_again_scans'];
+const WORK_TABLES = [
+	'imp_raw',
+	'imp_js',
+	'imp_dups',
+	'imp_dup_hashes',
+	'imp_class',
+	'imp_rejects',
+	'imp_rejects_scans',
+	'imp_rejects_again',
+	'imp_rejects_again_scans'
+];
 
 const col = (i: number) => `c${i}`;
+
+/**
+ * The hashes of the keys (agency, case_id) that come more than once in `source`. Grouping ten million rows by the
+ * 64-bit hash takes a fifth of the memory that grouping by the two strings did (that took the import past 2 GB);
+ * callers then compare the few rows with such a hash by the key itself, so a collision costs a look, nothing more.
+ */
+const repeatedKeyHashes = (source: string) => `SELECT hash(agency, case_id) AS h FROM ${source} GROUP BY h HAVING count(*) > 1`;
 
 /**
  * DuckDB's CSV buffer. By default it is 16 times max_line_size (64 MB here), and reading a million rows in order
@@ -146,7 +163,7 @@ const CSV_BUFFER_BYTES = 16_000_000;
  * allows, so without a limit the process grows with the file: 0.7-0.9 GB at a million rows, 2.1 GB at ten million.
  * A limit below about 800 MB slows the ordered insert of the read stage (at a million rows 6 s became 12 s), so
  * only files past IMPORT_CAP_FROM_BYTES of text, which would otherwise pass 1 GB, import under IMPORT_MEMORY_CAP
- * (ten million rows: 2.1 GB -> 0.9 GB, 118 s -> 205 s). The limit is the instance's: other queries share it for
+ * (ten million rows in `npm run bench`: 2.1 GB -> 0.94 GB, 118 s -> 190 s). The limit is the instance's: other queries share it for
  * the import's duration, and it is put back afterwards.
  */
 const IMPORT_CAP_FROM_BYTES = 1_000_000_000;
@@ -156,7 +173,7 @@ async function capMemoryFor(c: DuckDBConnection, textBytes: number, from = IMPOR
 	if (textBytes < from) return async () => undefined;
 	await c.run(`SET memory_limit = ${lit(IMPORT_MEMORY_CAP)}`);
 	// Back to the limit the database was opened with (openDatabase), exactly: the setting reads back rounded.
-	const configured = process.env.EQUITAS_DUCKDB_MEMORY;
+	const configured = configuredMemoryLimit();
 	return async () => {
 		// Checkpointed under the limit: done later (at close, say) without it, writing the batch's blocks into the
 		// file took the process back past 1 GB. Another write in progress makes DuckDB refuse; it checkpoints later.
@@ -264,10 +281,8 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 		const staged = `SELECT rowid + 1 AS rn, ${keyList}, extra FROM ${typedTable} WHERE ok
 			UNION ALL SELECT row_number AS rn, ${FIELDS.map((f) => `${castFromStaging(f)} AS ${f.key}`).join(', ')}, extra FROM imp_js`;
 		// A case repeated in one file: the last row stands, the earlier ones go to quarantine (still there to see).
-		// Found through the key's 64-bit hash first: grouping ten million rows by the hash takes a fifth of the memory
-		// that grouping by the two strings did (it took the import past 2 GB); the few rows whose hash comes twice are
-		// then compared by the key itself, so a collision costs a look and never a quarantined case.
-		await c.run(`CREATE OR REPLACE TEMP TABLE imp_dup_hashes AS SELECT hash(agency, case_id) AS h FROM (${staged}) GROUP BY h HAVING count(*) > 1`);
+		// Found by the key's hash first, then by the key (repeatedKeyHashes).
+		await c.run(`CREATE OR REPLACE TEMP TABLE imp_dup_hashes AS ${repeatedKeyHashes(`(${staged})`)}`);
 		const [{ repeated } = { repeated: 0n }] = await all<{ repeated: bigint }>(c, `SELECT count(*) AS repeated FROM imp_dup_hashes`);
 		if (Number(repeated) > 0) {
 			await c.run(`CREATE OR REPLACE TEMP TABLE imp_dups AS SELECT rn, last_rn, case_id FROM
@@ -319,11 +334,11 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 			FROM imp_staged s ${updated + unchanged > 0 ? 'ANTI JOIN imp_class k ON k.rn = s.rn' : ''}`);
 		// `cases` has no key index (migration 8): the import keeps (agency, case_id) unique, and proves it before it
 		// commits (~0.2 s at a million cases), so a fault here fails the batch instead of doubling a case. By the
-		// key's hash first, as above, then by the key for the hashes that come twice.
+		// key's hash first, then by the key (repeatedKeyHashes).
 		const [{ doubled } = { doubled: 0n }] = await all<{ doubled: bigint }>(
 			c,
 			`SELECT count(*) AS doubled FROM (SELECT 1 FROM cases
-			 WHERE hash(agency, case_id) IN (SELECT hash(agency, case_id) AS h FROM cases GROUP BY h HAVING count(*) > 1)
+			 WHERE hash(agency, case_id) IN (${repeatedKeyHashes('cases')})
 			 GROUP BY agency, case_id HAVING count(*) > 1)`
 		);
 		if (Number(doubled) > 0) throw new Error(`import would leave ${doubled} case numbers twice in cases; nothing was written`);
