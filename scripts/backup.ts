@@ -11,7 +11,7 @@ import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { databasePath, openDatabase } from '../src/lib/server/db';
-import { backupDatabase } from '../src/lib/server/backup';
+import { backupDatabase, manifestRows } from '../src/lib/server/backup';
 
 interface Options {
 	db?: string;
@@ -45,7 +45,7 @@ async function direct(path: string, dir: string, o: Options): Promise<Summary | 
 	}
 	try {
 		const m = await backupDatabase(db, dir, { filesDir: o.files });
-		return { dir, via: 'file', tables: m.tables.length, rows: m.tables.reduce((s, t) => s + t.rows, 0), files: m.files.count, ms: Date.now() - started };
+		return { dir, via: 'file', tables: m.tables.length, rows: manifestRows(m), files: m.files.count, ms: Date.now() - started };
 	} finally {
 		await db.close();
 	}

@@ -5,8 +5,8 @@ import { filesDir } from '../files';
 import { appendAudit } from '../audit';
 import { backupFolderName } from '../../domain/backup-schedule';
 import { backupDatabase } from './backup';
-import { verifyBackupFiles } from './restore';
-import { BackupError, readManifest, sha256File } from './manifest';
+import { backupDocuments, verifyBackupFiles } from './restore';
+import { BackupError, manifestRows, readManifest, sha256File, type BackupManifest } from './manifest';
 
 /**
  * The server's own backups: one folder per backup under backupsDir(), taken from the administrator's page or by the
@@ -95,13 +95,13 @@ function readInfo(path: string): { kind: BackupKind | null; takenBy: string | nu
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-function entryOf(dir: string, name: string): BackupEntry {
+function entryOf(dir: string, name: string, sizes: boolean): BackupEntry {
 	const path = join(dir, name);
 	const base = { name, kind: null, takenBy: null, schemaVersion: null, tables: 0, rows: 0, files: 0 };
 	let bytes = 0;
 	let modified = new Date(0).toISOString();
 	try {
-		bytes = folderBytes(path);
+		if (sizes) bytes = folderBytes(path);
 		modified = statSync(path).mtime.toISOString();
 	} catch (e) {
 		return { ...base, createdAt: modified, bytes, complete: false, problem: `无法读取该目录 / cannot read the folder: ${message(e)}` };
@@ -121,7 +121,7 @@ function entryOf(dir: string, name: string): BackupEntry {
 			createdAt: m.createdAt,
 			schemaVersion: m.schemaVersion,
 			tables: m.tables.length,
-			rows: m.tables.reduce((s, t) => s + t.rows, 0),
+			rows: manifestRows(m),
 			files: m.files?.count ?? 0,
 			bytes,
 			complete: true,
@@ -135,9 +135,10 @@ function entryOf(dir: string, name: string): BackupEntry {
 
 /**
  * Every folder under `dir`, newest first. A folder that is not a whole backup is listed with the reason, never
- * thrown; only a `dir` that cannot be read at all throws (BackupError).
+ * thrown; only a `dir` that cannot be read at all throws (BackupError). Without `sizes`, bytes are 0: adding up
+ * every file of every backup is for the page, not for the schedule's check once a minute.
  */
-export function listBackups(dir: string): BackupEntry[] {
+export function listBackups(dir: string, options: { sizes?: boolean } = {}): BackupEntry[] {
 	if (!existsSync(dir)) return [];
 	let entries;
 	try {
@@ -147,7 +148,7 @@ export function listBackups(dir: string): BackupEntry[] {
 	}
 	return entries
 		.filter((e) => e.isDirectory())
-		.map((e) => entryOf(dir, e.name))
+		.map((e) => entryOf(dir, e.name, options.sizes ?? true))
 		.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.name.localeCompare(a.name));
 }
 
@@ -195,6 +196,27 @@ function freeName(dir: string, at: Date): string {
 	return name;
 }
 
+/** A backup holds every personal record: who took one, and where to, goes on the audit record. */
+export async function auditBackup(
+	db: Database,
+	b: { actor: string; path: string; manifest: BackupManifest; ip?: string | null; trigger?: BackupKind }
+): Promise<void> {
+	await appendAudit(db, {
+		actor: b.actor,
+		action: 'export',
+		targetType: 'backup',
+		targetId: b.path,
+		detail: {
+			kind: 'backup',
+			...(b.trigger ? { trigger: b.trigger } : {}),
+			tables: b.manifest.tables.length,
+			rows: manifestRows(b.manifest),
+			files: b.manifest.files.count
+		},
+		ip: b.ip ?? null
+	});
+}
+
 /**
  * Takes a backup into a new folder `equitas-YYYYMMDD-HHMMSS` under `dir` and puts it on the audit record as the API
  * does (a backup holds every personal record). Refused with BackupBusyError while another one is being taken.
@@ -214,16 +236,8 @@ export async function takeBackup(
 		const path = join(dir, name);
 		const m = await backupDatabase(db, path, { filesDir: options.filesDir ?? filesDir() });
 		writeFileSync(join(path, BACKUP_INFO_FILE), JSON.stringify({ kind: by.kind, takenBy: by.user }) + '\n');
-		const rows = m.tables.reduce((s, t) => s + t.rows, 0);
-		await appendAudit(db, {
-			actor: by.user,
-			action: 'export',
-			targetType: 'backup',
-			targetId: path,
-			detail: { kind: 'backup', trigger: by.kind, tables: m.tables.length, rows, files: m.files.count },
-			ip: by.ip ?? null
-		});
-		return { name, path, createdAt: m.createdAt, tables: m.tables.length, rows, files: m.files.count, ms: Date.now() - started };
+		await auditBackup(db, { actor: by.user, path, manifest: m, ip: by.ip, trigger: by.kind });
+		return { name, path, createdAt: m.createdAt, tables: m.tables.length, rows: manifestRows(m), files: m.files.count, ms: Date.now() - started };
 	} finally {
 		running = null;
 	}
@@ -248,24 +262,21 @@ export async function verifyBackup(dir: string, name: string): Promise<VerifyRes
 	const files = manifest.files;
 	let found = 0;
 	if (files && files.count > 0) {
-		const root = join(path, files.dir);
-		const subs = existsSync(root) ? readdirSync(root) : [];
-		for (const sub of subs) {
-			for (const doc of readdirSync(join(root, sub))) {
-				found++;
-				if ((await sha256File(join(root, sub, doc))) !== doc) problems.push(`案卷文件已损坏：${doc}\n/ a case-file document is damaged: ${doc}`);
-			}
+		const documents = existsSync(join(path, files.dir)) ? backupDocuments(path, manifest) : [];
+		for (const doc of documents) {
+			found++;
+			if ((await sha256File(doc.path)) !== doc.name) problems.push(`案卷文件已损坏：${doc.name}\n/ a case-file document is damaged: ${doc.name}`);
 		}
 		if (found < files.count) problems.push(`缺少 ${files.count - found} 个案卷文件\n/ ${files.count - found} case-file documents are missing`);
 	}
 	if (problems.length > 0) return { ok: false, problems };
-	return { ok: true, tables: manifest.tables.length, rows: manifest.tables.reduce((s, t) => s + t.rows, 0), files: found };
+	return { ok: true, tables: manifest.tables.length, rows: manifestRows(manifest), files: found };
 }
 
 /** Removes the oldest complete scheduled backups beyond `keep`; manual and incomplete ones are left alone. Returns their names. */
 export function pruneBackups(dir: string, keep: number): string[] {
 	if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`keep must be a whole number of at least 1, not ${keep}`);
-	const old = listBackups(dir)
+	const old = listBackups(dir, { sizes: false })
 		.filter((b) => b.complete && b.kind === 'scheduled')
 		.slice(keep)
 		.map((b) => b.name);

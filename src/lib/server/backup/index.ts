@@ -1,11 +1,12 @@
 export { backupDatabase, baseTables } from './backup';
 export { restoreDatabase, verifyBackupFiles, checkSequences, type RestoreResult } from './restore';
-export { readManifest, BackupError, MANIFEST_FILE, type BackupManifest, type BackupTable } from './manifest';
+export { readManifest, manifestRows, BackupError, MANIFEST_FILE, type BackupManifest, type BackupTable } from './manifest';
 export {
 	backupsDir,
 	backupRunning,
 	listBackups,
 	takeBackup,
+	auditBackup,
 	verifyBackup,
 	pruneBackups,
 	restoreCommand,

@@ -42,6 +42,11 @@ export class BackupError extends Error {
 	}
 }
 
+/** Rows in all of a backup's tables. */
+export function manifestRows(m: Pick<BackupManifest, 'tables'>): number {
+	return m.tables.reduce((s, t) => s + t.rows, 0);
+}
+
 export function sha256File(path: string): Promise<string> {
 	return new Promise((resolve, reject) => {
 		const h = createHash('sha256');

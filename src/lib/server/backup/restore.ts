@@ -33,25 +33,27 @@ export async function verifyBackupFiles(dir: string, manifest: BackupManifest): 
 	}
 }
 
+/** The case-file documents a backup holds, each named by its SHA-256 (files/<first two>/<hash>). */
+export function* backupDocuments(dir: string, manifest: BackupManifest): Generator<{ name: string; path: string }> {
+	const files = manifest.files;
+	if (!files || files.count === 0) return;
+	const root = join(dir, files.dir);
+	for (const sub of readdirSync(root)) for (const name of readdirSync(join(root, sub))) yield { name, path: join(root, sub, name) };
+}
+
 /** Puts the backup's case-file documents into the store, each checked against the hash that names it. */
 async function restoreCaseFiles(dir: string, manifest: BackupManifest, store: string): Promise<number> {
-	const files = manifest.files;
-	if (!files || files.count === 0) return 0;
 	let copied = 0;
-	const root = join(dir, files.dir);
-	for (const sub of readdirSync(root)) {
-		for (const name of readdirSync(join(root, sub))) {
-			const from = join(root, sub, name);
-			if ((await sha256File(from)) !== name) throw new BackupError(`备份中的案卷文件已损坏：${name}\n/ a case-file document in the backup is damaged: ${name}`);
-			const to = blobPath(name, store);
-			if (existsSync(to)) continue;
-			mkdirSync(dirname(to), { recursive: true });
-			copyFileSync(from, `${to}.restoring`);
-			renameSync(`${to}.restoring`, to);
-			// The store keeps its files read-only, as it wrote them.
-			chmodSync(to, 0o444);
-			copied++;
-		}
+	for (const { name, path: from } of backupDocuments(dir, manifest)) {
+		if ((await sha256File(from)) !== name) throw new BackupError(`备份中的案卷文件已损坏：${name}\n/ a case-file document in the backup is damaged: ${name}`);
+		const to = blobPath(name, store);
+		if (existsSync(to)) continue;
+		mkdirSync(dirname(to), { recursive: true });
+		copyFileSync(from, `${to}.restoring`);
+		renameSync(`${to}.restoring`, to);
+		// The store keeps its files read-only, as it wrote them.
+		chmodSync(to, 0o444);
+		copied++;
 	}
 	return copied;
 }

@@ -101,7 +101,7 @@ export async function runScheduledIfDue(db: Database, now = new Date(), options:
 	const status = await getScheduleStatus(db);
 	let name: string;
 	try {
-		const last = listBackups(dir).find((b) => b.complete && b.kind === 'scheduled');
+		const last = listBackups(dir, { sizes: false }).find((b) => b.complete && b.kind === 'scheduled');
 		if (!isDue(now, s.dailyAt, last ? new Date(last.createdAt) : null)) return { ran: false, why: 'not-due' };
 		if (status.lastErrorAt && now.getTime() - Date.parse(status.lastErrorAt) < RETRY_AFTER_MS) return { ran: false, why: 'retry-later' };
 		name = (await takeBackup(db, { user: 'system', kind: 'scheduled' }, { ...options, dir, now })).name;

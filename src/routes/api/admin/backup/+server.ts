@@ -2,8 +2,7 @@ import { json } from '@sveltejs/kit';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/db';
-import { backupDatabase, BackupError } from '$lib/server/backup';
-import { appendAudit } from '$lib/server/audit';
+import { auditBackup, backupDatabase, BackupError, manifestRows } from '$lib/server/backup';
 import { clientAddress } from '$lib/server/http/request-meta';
 import type { RequestHandler } from './$types';
 
@@ -21,18 +20,9 @@ export const POST: RequestHandler = async (event) => {
 	try {
 		const started = Date.now();
 		const m = await backupDatabase(db, parsed.data.dir);
-		const rows = m.tables.reduce((s, t) => s + t.rows, 0);
 		const actor = locals.user?.username ?? `token:${locals.apiClient?.name ?? 'unknown'}`;
-		// A backup holds every personal record: who took one, and where to, is on the record.
-		await appendAudit(db, {
-			actor,
-			action: 'export',
-			targetType: 'backup',
-			targetId: parsed.data.dir,
-			detail: { kind: 'backup', tables: m.tables.length, rows, files: m.files.count },
-			ip: clientAddress(event)
-		});
-		return json({ dir: parsed.data.dir, createdAt: m.createdAt, tables: m.tables.length, rows, files: m.files, ms: Date.now() - started });
+		await auditBackup(db, { actor, path: parsed.data.dir, manifest: m, ip: clientAddress(event) });
+		return json({ dir: parsed.data.dir, createdAt: m.createdAt, tables: m.tables.length, rows: manifestRows(m), files: m.files, ms: Date.now() - started });
 	} catch (e) {
 		if (e instanceof BackupError) return json({ error: e.message }, { status: 409 });
 		// The caller is a command line or a script: it gets the reason (a full disk, a folder it cannot write), not a bare 500.
