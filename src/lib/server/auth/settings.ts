@@ -25,5 +25,16 @@ export async function getSettings(db: Queryable): Promise<Settings> {
 }
 
 export async function setSetting<K extends keyof Settings>(db: Queryable, key: K, value: Settings[K]): Promise<void> {
-	await db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, String(value)]);
+	await putSetting(db, key, String(value));
+}
+
+/** Writes one row of the settings table, replacing what the key held. */
+export async function putSetting(db: Queryable, key: string, value: string): Promise<void> {
+	await db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+}
+
+/** The settings whose keys start with `prefix` (a module's own, e.g. 'backup.'), by the rest of the key. */
+export async function settingsWithPrefix(db: Queryable, prefix: string): Promise<Map<string, string>> {
+	const rows = await db.query<{ key: string; value: string }>(`SELECT key, value FROM settings WHERE starts_with(key, ?)`, [prefix]);
+	return new Map(rows.map((r) => [r.key.slice(prefix.length), r.value]));
 }

@@ -1,4 +1,5 @@
 import { getDatabase, type Database, type Queryable } from '../db';
+import { putSetting, settingsWithPrefix } from '../auth/settings';
 import { DEFAULT_BACKUP_SCHEDULE, isDue, nextRunAt, parseBackupSchedule, type BackupSchedule } from '../../domain/backup-schedule';
 import { BackupBusyError, backupFailure, backupsDir, listBackups, pruneBackups, takeBackup } from './catalog';
 
@@ -32,20 +33,13 @@ function memoryOf(db: Queryable): Map<StatusKey, string> {
 	return m;
 }
 
-async function readPrefixed(db: Queryable): Promise<Map<string, string>> {
-	const rows = await db.query<{ key: string; value: string }>(`SELECT key, value FROM settings WHERE starts_with(key, ?)`, [PREFIX]);
-	return new Map(rows.map((r) => [r.key.slice(PREFIX.length), r.value]));
-}
-
 async function write(db: Queryable, values: Record<string, string>): Promise<void> {
-	for (const [k, v] of Object.entries(values)) {
-		await db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [PREFIX + k, v]);
-	}
+	for (const [k, v] of Object.entries(values)) await putSetting(db, PREFIX + k, v);
 }
 
 /** The saved schedule; a value that no longer parses (edited by hand) falls back to the default, never stops the timer. */
 export async function getBackupSchedule(db: Queryable): Promise<BackupSchedule> {
-	const m = await readPrefixed(db);
+	const m = await settingsWithPrefix(db, PREFIX);
 	const r = parseBackupSchedule({
 		enabled: m.has('enabled') ? m.get('enabled') === 'true' : DEFAULT_BACKUP_SCHEDULE.enabled,
 		dailyAt: m.get('dailyAt') ?? DEFAULT_BACKUP_SCHEDULE.dailyAt,
@@ -59,7 +53,7 @@ export async function saveBackupSchedule(db: Queryable, s: BackupSchedule): Prom
 }
 
 export async function getScheduleStatus(db: Queryable): Promise<ScheduleStatus> {
-	const m = await readPrefixed(db);
+	const m = await settingsWithPrefix(db, PREFIX);
 	const memory = memoryOf(db);
 	const get = (k: StatusKey) => memory.get(k) ?? m.get(k) ?? null;
 	const removed = get('lastRemoved');

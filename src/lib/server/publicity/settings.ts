@@ -1,4 +1,5 @@
 import type { Queryable } from '../db';
+import { putSetting, settingsWithPrefix } from '../auth/settings';
 
 /** The agency's publicity settings, kept in the settings table under `publicity.*` keys. */
 export interface PublicitySettings {
@@ -24,8 +25,7 @@ export const PUBLICITY_SETTING_KEYS = [
 const PREFIX = 'publicity.';
 
 export async function getPublicitySettings(db: Queryable): Promise<PublicitySettings> {
-	const rows = await db.query<{ key: string; value: string }>(`SELECT key, value FROM settings WHERE starts_with(key, ?)`, [PREFIX]);
-	const map = new Map(rows.map((r) => [r.key.slice(PREFIX.length), r.value]));
+	const map = await settingsWithPrefix(db, PREFIX);
 	const get = (k: keyof PublicitySettings) => map.get(k) ?? '';
 	return {
 		agencyCode: get('agencyCode'),
@@ -40,7 +40,7 @@ export async function setPublicitySettings(db: Queryable, values: Partial<Public
 	for (const k of PUBLICITY_SETTING_KEYS) {
 		const v = values[k];
 		if (v === undefined) continue;
-		await db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [PREFIX + k, v.trim()]);
+		await putSetting(db, PREFIX + k, v.trim());
 	}
 }
 
