@@ -68,7 +68,9 @@ async function viaServer(dir: string, o: Options): Promise<Summary> {
 			body: JSON.stringify({ dir })
 		});
 	} catch (e) {
-		throw new Error(`无法连接服务器 ${url}（可用 --url 指定）/ cannot reach the server at ${url} (set --url): ${e instanceof Error ? e.message : String(e)}`);
+		throw new Error(`无法连接服务器 ${url}（可用 --url 指定）/ cannot reach the server at ${url} (set --url): ${e instanceof Error ? e.message : String(e)}`, {
+			cause: e
+		});
 	}
 	const body = (await r.json().catch(() => ({}))) as {
 		error?: string | { zh: string; en: string };
