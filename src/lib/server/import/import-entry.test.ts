@@ -21,7 +21,7 @@ const HEADER = '案件编号,执法机关,承办部门,执法类别,事项编码
 const ROW = `LJ1,${AGENCY},东城管理部,行政处罚,HPF-37-1,单位不办理住房公积金缴存登记,已结案,法人及非法人组织,某某有限公司,A1;A2,2023-03-01,2023-05-10,罚字1号,20000`;
 
 function body(bytes: Uint8Array): ReadableStream<Uint8Array> {
-	return new Blob([bytes]).stream();
+	return new Blob([Uint8Array.from(bytes)]).stream();
 }
 
 describe('an uploaded export', () => {
