@@ -4,6 +4,7 @@ import { encodingLabel, prepareFile } from '$lib/server/import/prepare';
 import { mapHeaders } from '$lib/domain/headers';
 import { headersKey, profileForHeaders } from '$lib/server/import/profiles';
 import { getDatabase } from '$lib/server/db';
+import type { UploadHead } from '$lib/server/import/upload-head';
 import type { RequestHandler } from './$types';
 
 /**
@@ -27,7 +28,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 				columns: mapHeaders(head.header),
 				profile: profile ? { name: profile.name, mapping: profile.mapping } : null,
 				preview: head.preview
-			});
+			} satisfies UploadHead);
 		} finally {
 			prepared.cleanup();
 		}
