@@ -12,7 +12,8 @@ import {
 	type CaseDocument,
 	type MediaKind
 } from '../../domain/case-file';
-import type { DocumentType, FileStage } from '../../domain/case-file-types';
+import type { DocumentType } from '../../domain/case-file-types';
+import type { StageKey } from '../../domain/stages';
 import type { Viewer } from '../../domain/masking';
 import type { Role } from '../../domain/roles';
 import type { Queryable } from '../db';
@@ -24,7 +25,7 @@ import { viewerFor } from './viewer';
 
 export interface FileRow {
 	id: number;
-	stage: FileStage;
+	stage: StageKey;
 	doc_type: string;
 	title: string;
 	doc_date: string | null;
