@@ -108,7 +108,9 @@ async function assertNotInUse(path: string): Promise<void> {
 	} catch (e) {
 		const msg = e instanceof Error ? e.message : String(e);
 		if (/lock/i.test(msg)) {
-			throw new BackupError(`数据库正被另一个进程（通常是服务器）使用：${path}\n请先停止服务器再恢复。/ the database is in use (usually by the server): stop it before restoring.`);
+			throw new BackupError(
+				`数据库正被另一个进程（通常是服务器）使用：${path}\n请先停止服务器再恢复。/ the database is in use (usually by the server): stop it before restoring.`
+			);
 		}
 		// An unreadable or damaged file is what a restore is for: it is replaced, not opened.
 	}
@@ -138,7 +140,9 @@ export async function restoreDatabase(dir: string, target: string, options: { fo
 	const manifest = readManifest(from);
 	const exists = existsSync(path);
 	if (exists && !options.force) {
-		throw new BackupError(`数据库已存在：${path}\n恢复不会覆盖现有数据库；确需替换时加 --force（原文件将改名保留）。\n/ the database exists; add --force to replace it (the old file is kept under a new name).`);
+		throw new BackupError(
+			`数据库已存在：${path}\n恢复不会覆盖现有数据库；确需替换时加 --force（原文件将改名保留）。\n/ the database exists; add --force to replace it (the old file is kept under a new name).`
+		);
 	}
 	if (exists) await assertNotInUse(path);
 	await verifyBackupFiles(from, manifest);

@@ -78,18 +78,47 @@ export async function listCases(
 	const where: string[] = [];
 	const params: Param[] = [];
 	if (f.cell && f.year) where.push(`(${cellCondition(f.cell, f.year, await reportAgency(db, f.agency))})`);
-	else if (f.year) (where.push('year(coalesce(decided_on, filed_on)) = ?'), params.push(f.year));
-	if (f.month) (where.push('month(coalesce(decided_on, filed_on)) = ?'), params.push(f.month));
-	if (f.department) (where.push('department = ?'), params.push(f.department));
-	if (f.category) (where.push('category = ?'), params.push(f.category));
-	if (f.itemCode) (where.push('item_code = ?'), params.push(f.itemCode));
-	if (f.status) (where.push('status = ?'), params.push(f.status));
+	else if (f.year) {
+		where.push('year(coalesce(decided_on, filed_on)) = ?');
+		params.push(f.year);
+	}
+	if (f.month) {
+		where.push('month(coalesce(decided_on, filed_on)) = ?');
+		params.push(f.month);
+	}
+	if (f.department) {
+		where.push('department = ?');
+		params.push(f.department);
+	}
+	if (f.category) {
+		where.push('category = ?');
+		params.push(f.category);
+	}
+	if (f.itemCode) {
+		where.push('item_code = ?');
+		params.push(f.itemCode);
+	}
+	if (f.status) {
+		where.push('status = ?');
+		params.push(f.status);
+	}
 	if (f.flag && catalog) where.push(`(${flagCondition(f.flag, catalog)})`);
-	if (f.tier) (where.push('circumstance_tier = ?'), params.push(f.tier));
-	if (f.officer) (where.push('list_contains(officer_ids, ?)'), params.push(f.officer));
-	if (f.daysBin !== undefined)
-		(where.push(`category = '行政处罚' AND decided_on IS NOT NULL AND floor((decided_on - filed_on) / 10) = ?`), params.push(f.daysBin));
-	if (f.q) (where.push('(contains(case_id, ?) OR contains(party_name, ?) OR contains(decision_no, ?))'), params.push(f.q, f.q, f.q));
+	if (f.tier) {
+		where.push('circumstance_tier = ?');
+		params.push(f.tier);
+	}
+	if (f.officer) {
+		where.push('list_contains(officer_ids, ?)');
+		params.push(f.officer);
+	}
+	if (f.daysBin !== undefined) {
+		where.push(`category = '行政处罚' AND decided_on IS NOT NULL AND floor((decided_on - filed_on) / 10) = ?`);
+		params.push(f.daysBin);
+	}
+	if (f.q) {
+		where.push('(contains(case_id, ?) OR contains(party_name, ?) OR contains(decision_no, ?))');
+		params.push(f.q, f.q, f.q);
+	}
 	const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
 	const [c] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM cases ${w}`, params);
 	const rows = await db.query<CaseListRow>(
