@@ -4,7 +4,7 @@ import type { Catalog } from '../../domain/catalog';
 import { isStageKey, type StageKey } from '../../domain/stages';
 import { cleanFileName, mayAddFiles, mediaOf, type CaseDocument } from '../../domain/case-file';
 import { dayNumber } from '../../domain/dates';
-import type { Viewer } from '../../domain/masking';
+import { viewerFor, type Reader } from '../viewer';
 import { appendAudit } from '../audit';
 import { getCase } from '../cases/read';
 import type { Database } from '../db';
@@ -36,7 +36,8 @@ export interface UploadRequest {
 	/** Why: required with a correction. */
 	note: string | null;
 	username: string;
-	viewer: Viewer;
+	/** Who uploads: whether they may is decided here, from their roles and the agency's settings. */
+	user: Reader;
 	ip: string | null;
 }
 
@@ -52,7 +53,7 @@ interface Checked {
 export async function checkUpload(db: Database, catalog: Catalog, r: UploadRequest): Promise<Checked> {
 	const c = await getCase(db, r.agency, r.caseId);
 	if (!c) throw new FileError(`没有案件 ${r.agency} ${r.caseId}`, 404);
-	if (!mayAddFiles(r.viewer, c)) throw new FileError('只有本案的执法人员或法制审核人员可以上传案卷材料', 403);
+	if (!mayAddFiles(await viewerFor(db, r.user), c)) throw new FileError('只有本案的执法人员或法制审核人员可以上传案卷材料', 403);
 	if (!isStageKey(r.stage)) throw new FileError(`没有环节「${r.stage}」`, 400);
 	if (!catalog.document_types.some((d) => d.name === r.docType)) throw new FileError(`文书类型「${r.docType}」不在事项清单的文书类型中`, 400);
 	const title = cleanFileName(r.fileName);

@@ -11,3 +11,4 @@ export { readCasesFile } from './read-file';
 export { saveProposal, proposalsOf, type Proposal } from './proposals';
 export { formItems, formFields, requestOf, similarWithParties, type FormItem, type FormField, type ShownSimilar } from './form';
 export { startRetrain, retrainJob, type RetrainJob } from './retrain';
+export { suggestPage, liveSuggestion, saveProposalFor, type LiveRefusal, type SaveOutcome } from './suggest-page';

@@ -9,3 +9,4 @@ export { startPushSchedule, requestPush, pushConfigured } from './push-schedule'
 export { publicityCsv, publicityXlsx } from './export';
 export { agencyName, publicOfficers, type PublicOfficer } from './public-info';
 export { publicitySummary, type PublicitySummary } from './summary';
+export { publicityDesk, publishedPage, withdrawnPage, withdrawalTarget, exportPublished, mayActOnPublicity, type PublicityExport } from './desk';

@@ -3,7 +3,7 @@ import { getDatabase } from '$lib/server/db';
 import { appendAudit } from '$lib/server/audit';
 import { isValidUscc } from '$lib/domain/check-digits';
 import { deliveredUpTo, getPublicitySettings, latestSeq, listDeliveries, pushConfigured, setPublicitySettings, syncFeed, today } from '$lib/server/publicity';
-import { actorOf } from '../viewer';
+import { actorOf } from '$lib/server/http/request-meta';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {
