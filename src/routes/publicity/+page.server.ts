@@ -18,7 +18,7 @@ const publishForm = z.object({ agency: z.string().default(''), case: z.string().
 
 export const actions: Actions = {
 	publish: async (event) => {
-		const form = parseForm(await event.request.formData(), publishForm);
+		const form = parseForm(publishForm, await event.request.formData());
 		const { agency, case: caseId } = form.success ? form.data : { agency: '', case: '' };
 		const day = today();
 		try {

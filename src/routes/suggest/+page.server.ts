@@ -14,7 +14,7 @@ const saveForm = z.object({ request: z.string().default(''), model_version: z.st
 export const actions: Actions = {
 	/** Saves the proposal with the suggestion for the same inputs, which is what the page showed. */
 	save: async (event) => {
-		const form = parseForm(await event.request.formData(), saveForm);
+		const form = parseForm(saveForm, await event.request.formData());
 		if (!form.success) return fail(400, { saveError: '提交的内容无法读取，请重试。' });
 		const saved = await saveProposalFor(await getDatabase(), actorOf(event), form.data.request, form.data.model_version);
 		return saved.ok ? { saved: saved.id } : fail(saved.status, { saveError: saved.message });

@@ -22,6 +22,7 @@ export {
 export {
 	getBackupSchedule,
 	saveBackupSchedule,
+	changeBackupSchedule,
 	getScheduleStatus,
 	runScheduledIfDue,
 	nextScheduledRun,

@@ -1,24 +1,44 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
-/**
- * A submitted form as a plain object for a zod schema: a field sent once is a string, one sent several times (a
- * checkbox list) an array; files are left out, as no form action here takes one.
- */
+/** A form's text fields as one object: a name sent once gives a string, a name sent several times a list. Files are left out. */
 export function formObject(form: FormData): Record<string, string | string[]> {
 	const out: Record<string, string | string[]> = {};
-	for (const key of new Set(form.keys())) {
-		const values = form.getAll(key).filter((v): v is string => typeof v === 'string');
-		out[key] = values.length === 1 ? values[0]! : values;
+	for (const [key, value] of form) {
+		if (typeof value !== 'string') continue;
+		const seen = out[key];
+		out[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
 	}
 	return out;
 }
 
-/** Parses a form with a schema; the result is zod's, so the caller decides how to answer a bad form. */
-export function parseForm<S extends z.ZodType>(form: FormData, schema: S): z.ZodSafeParseResult<z.infer<S>> {
+/** Checks a form against a schema built from the field helpers below. */
+export function parseForm<S extends z.ZodType>(schema: S, form: FormData): z.ZodSafeParseResult<z.output<S>> {
 	return schema.safeParse(formObject(form));
 }
 
-/** Parses the query string with a schema (each parameter's first value). */
-export function parseQuery<S extends z.ZodType>(params: URLSearchParams, schema: S): z.ZodSafeParseResult<z.infer<S>> {
+const first = (v: unknown): unknown => (Array.isArray(v) ? v[0] : v);
+
+/** One text field: its first value, '' when it was not sent (as `form.get(name) ?? ''` did), then checked by `inner`. */
+export function formText(): z.ZodPreprocess<z.ZodString>;
+export function formText<T extends z.ZodType>(inner: T): z.ZodPreprocess<T>;
+export function formText(inner: z.ZodType = z.string()) {
+	return z.preprocess((v) => first(v) ?? '', inner);
+}
+
+/** A field sent any number of times (checkboxes of one name): every value, [] when none. */
+export function formList<T extends z.ZodType>(item: T): z.ZodPreprocess<z.ZodArray<T>> {
+	return z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+}
+
+/** A checkbox: on when the browser sent 'on'. */
+export const formCheckbox = z.preprocess((v) => first(v) === 'on', z.boolean());
+
+/** For a schema every form passes (each field has its default): the values, with no failure to handle. */
+export function readForm<S extends z.ZodType>(schema: S, form: FormData): z.output<S> {
+	return schema.parse(formObject(form));
+}
+
+/** Checks a query string against a schema (each parameter's first value). */
+export function parseQuery<S extends z.ZodType>(params: URLSearchParams, schema: S): z.ZodSafeParseResult<z.output<S>> {
 	return schema.safeParse(Object.fromEntries(Array.from(params.keys(), (k) => [k, params.get(k) ?? ''])));
 }

@@ -1,5 +1,12 @@
 export { today } from './clock';
-export { getPublicitySettings, setPublicitySettings, type PublicitySettings } from './settings';
+export {
+	getPublicitySettings,
+	setPublicitySettings,
+	changePublicitySettings,
+	type PublicitySettings,
+	type PublicityValues,
+	type PublicityField
+} from './settings';
 export { listPublished, allPublished, listDue, listToWithdraw, listWithdrawn, getDecision, isOnPublicity, type Page, type PublishedFilter } from './decisions';
 export { toPublicityCase, type DecisionRow } from './scope';
 export { publishDecision, withdrawDecision, PublicityError, type WithdrawInput } from './acts';
