@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CATEGORIES, COERCION_KINDS, PARTY_TYPES, PENALTY_KINDS, TIERS, type CaseKey, type CaseRecord, type PartyType, type Tier } from './case-schema';
+import { CATEGORIES, COERCION_KINDS, PARTY_TYPES, PENALTY_KINDS, TIERS, type CaseRecord, type PartyType, type Tier } from './case-schema';
+import { CIRCUMSTANCE_KEYS, type CircumstanceKey } from './circumstances';
 import { DEFAULT_DOCUMENT_TYPES, DOC_CONDITIONS } from './case-file-types';
 import { STAGE_KEYS } from './stages';
 
@@ -8,17 +9,7 @@ import { STAGE_KEYS } from './stages';
  * here. Amounts in the file are yuan, as people write them; they are held in fen once loaded.
  */
 
-export const CIRCUMSTANCE_KEYS = [
-	'employees_affected',
-	'months_overdue',
-	'amount_involved',
-	'prior_violations',
-	'rectified',
-	'cooperated',
-	'harm',
-	'party_type'
-] as const satisfies readonly CaseKey[];
-export type CircumstanceKey = (typeof CIRCUMSTANCE_KEYS)[number];
+export { CIRCUMSTANCE_KEYS, type CircumstanceKey } from './circumstances';
 
 const comparison = z.object({
 	field: z.enum(CIRCUMSTANCE_KEYS),

@@ -21,6 +21,7 @@ export const en: Record<MessageKey, string> = {
 	'overview.byYear': 'Cases by year of filing and category',
 	'overview.finesByYear': 'Penalty decisions and amounts by year of decision',
 	'overview.chart': 'Cases by year',
+	'chart.empty': 'No data',
 	'overview.year': 'Year',
 	'overview.total': 'Total',
 	'overview.decisions': 'Decisions',

@@ -19,6 +19,7 @@ export const zhCN = {
 	'overview.byYear': '各年度案件数（按立案年度、执法类别）',
 	'overview.finesByYear': '各年度行政处罚决定与罚没金额（按决定年度）',
 	'overview.chart': '各年度案件数',
+	'chart.empty': '暂无数据',
 	'overview.year': '年度',
 	'overview.total': '合计',
 	'overview.decisions': '处罚决定（宗）',
