@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { CaseRecord } from '../../domain/case-schema';
 import type { Catalog } from '../../domain/catalog';
-import { isFileStage, type FileStage } from '../../domain/case-file-types';
+import { isStageKey, type StageKey } from '../../domain/stages';
 import { cleanFileName, mayAddFiles, mediaOf, type CaseDocument } from '../../domain/case-file';
 import { dayNumber } from '../../domain/dates';
 import { viewerFor, type Reader } from '../viewer';
@@ -43,7 +43,7 @@ export interface UploadRequest {
 
 interface Checked {
 	c: CaseRecord;
-	stage: FileStage;
+	stage: StageKey;
 	title: string;
 	mediaType: string;
 	docDate: string | null;
@@ -54,7 +54,7 @@ export async function checkUpload(db: Database, catalog: Catalog, r: UploadReque
 	const c = await getCase(db, r.agency, r.caseId);
 	if (!c) throw new FileError(`没有案件 ${r.agency} ${r.caseId}`, 404);
 	if (!mayAddFiles(await viewerFor(db, r.user), c)) throw new FileError('只有本案的执法人员或法制审核人员可以上传案卷材料', 403);
-	if (!isFileStage(r.stage)) throw new FileError(`没有环节「${r.stage}」`, 400);
+	if (!isStageKey(r.stage)) throw new FileError(`没有环节「${r.stage}」`, 400);
 	if (!catalog.document_types.some((d) => d.name === r.docType)) throw new FileError(`文书类型「${r.docType}」不在事项清单的文书类型中`, 400);
 	const title = cleanFileName(r.fileName);
 	const media = mediaOf(title);
