@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import type { Catalog } from '../../domain/catalog';
 import { isSha256, cleanFileName, mediaOf } from '../../domain/case-file';
-import { readDate, readInt, trimText } from '../../domain/values';
+import { readDate, readInt, trimText } from '../../domain/cell-values';
 import { parseStageWord } from '../../domain/stages';
 import { normalizeHeader } from '../../domain/headers';
 import { appendAudit } from '../audit';

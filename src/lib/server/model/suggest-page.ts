@@ -4,9 +4,9 @@ import { getCatalog } from '../catalog';
 import { agencyOfCase, findCase } from '../cases/read';
 import type { Database, Queryable } from '../db';
 import { viewerFor, type Reader } from '../viewer';
-import { formFields, formItems, requestOf, similarWithParties } from './form';
+import { formFields, formItems, requestOf, similarWithParties } from './officer-form';
 import { proposalsOf, saveProposal } from './proposals';
-import { serverSuggester } from './service';
+import { currentSuggester } from './suggesters';
 
 /** The discretion page's reads and its one write; the routes only pass the request through. */
 
@@ -16,7 +16,7 @@ export async function suggestPage(db: Queryable, caseId: string | null) {
 	let model: { version: string; coverage80: number | null; cases: number } | null = null;
 	let modelError: string | null = null;
 	try {
-		const s = await serverSuggester(db, catalog);
+		const s = await currentSuggester(db, catalog);
 		model = { version: s.model.version, coverage80: s.model.meta.coverage['80'] ?? null, cases: s.model.meta.training.cases };
 	} catch (e) {
 		modelError = e instanceof Error ? e.message : String(e);
@@ -53,7 +53,7 @@ export async function liveSuggestion(db: Queryable, user: Reader, body: unknown)
 	if (!parsed.ok) return { ok: false as const, refused: { status: 400, errors: parsed.errors } satisfies LiveRefusal };
 	let suggester;
 	try {
-		suggester = await serverSuggester(db, getCatalog());
+		suggester = await currentSuggester(db, getCatalog());
 	} catch (e) {
 		console.error('discretion model unavailable:', e);
 		return {
@@ -90,7 +90,7 @@ export async function saveProposalFor(db: Database, actor: Actor, requestJson: s
 	if (parsed.value.input.fine_amount === null && parsed.value.input.circumstance_tier !== '不予处罚') {
 		return { ok: false, status: 400, message: '请填写拟罚款金额后再保存。' };
 	}
-	const suggester = await serverSuggester(db, getCatalog()).catch(() => null);
+	const suggester = await currentSuggester(db, getCatalog()).catch(() => null);
 	if (!suggester) return { ok: false, status: 503, message: '裁量模型尚未就绪，暂不能保存。' };
 	if (shownVersion && shownVersion !== suggester.model.version) {
 		return { ok: false, status: 409, message: '裁量模型已更新，页面上的建议已按新模型刷新，请核对后再保存。' };

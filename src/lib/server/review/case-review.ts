@@ -16,13 +16,13 @@ import { viewerFor, type Reader } from '../viewer';
 import { listFlags } from './flags';
 import { reviewQueue, type QueueFilter } from './queue';
 import { ReviewError, reviewsOf, saveReview } from './reviews';
-import { freshFlags } from './service';
+import { currentFlags } from './freshness';
 
 /** The legal review pages' reads and their one write, masked for the reader like every case read. */
 
 /** The review queue with the filters' choices, the recomputation's summary and the drifting branches. */
 export async function reviewQueuePage(db: Queryable, user: Reader, filter: QueueFilter, catalog: Catalog = getCatalog()) {
-	const { summary, suggester, updating } = await freshFlags();
+	const { summary, suggester, updating } = await currentFlags();
 	const viewer = await viewerFor(db, user);
 	const [queue, departments] = await Promise.all([
 		reviewQueue(db, filter),
@@ -52,7 +52,7 @@ const REVIEW_FIELDS = FIELDS.filter((f) => f.group === 'circumstances' || f.grou
 
 /** One case on the reviewer's desk, as this reader may see it; null when there is no such case. */
 export async function reviewPage(db: Queryable, user: Reader, ref: CaseRef) {
-	const { suggester } = await freshFlags();
+	const { suggester } = await currentFlags();
 	const c = await findCase(db, ref);
 	if (!c) return null;
 	const agency = c.agency ?? '';

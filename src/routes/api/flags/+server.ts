@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
-import { freshFlags, listFlags, type StoredFlag } from '$lib/server/review';
+import { currentFlags, listFlags, type StoredFlag } from '$lib/server/review';
 import { RULES, type RuleId } from '$lib/domain/review-rules';
 import type { RequestHandler } from './$types';
 
@@ -29,7 +29,7 @@ export const GET: RequestHandler = async ({ url }) => {
 		errors.push({ field: 'status', zh: `status 应为 ${STATUSES.join('、')} 之一`, en: `status must be one of ${STATUSES.join(', ')}` });
 	if (rule && !(rule in RULES)) errors.push({ field: 'rule', zh: 'rule 应为 R01 到 R14', en: 'rule must be R01 to R14' });
 	if (errors.length || limit === null || offset === null) return json({ errors }, { status: 400 });
-	await freshFlags();
+	await currentFlags();
 	const flags: StoredFlag[] = await listFlags(await getDatabase(), {
 		status: status as StoredFlag['status'] | 'all',
 		rule: (rule as RuleId | null) ?? undefined,

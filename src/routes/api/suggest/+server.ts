@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
 import { getCatalog } from '$lib/server/catalog';
-import { contractOf, serverSuggester } from '$lib/server/model';
+import { contractOf, currentSuggester } from '$lib/server/model';
 import { parseSuggestRequest } from '$lib/domain/suggest-request';
 import type { RequestHandler } from './$types';
 
@@ -16,7 +16,7 @@ export const POST: RequestHandler = async ({ request }) => {
 	if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
 	let suggester;
 	try {
-		suggester = await serverSuggester(await getDatabase(), getCatalog());
+		suggester = await currentSuggester(await getDatabase(), getCatalog());
 	} catch (e) {
 		console.error('discretion model unavailable:', e);
 		return json(
