@@ -10,6 +10,7 @@ import type { Database } from '../src/lib/server/db';
 import { withCliDb } from './cli-options';
 import { AccountError, addUser, findUser, listUsers, resetPassword, revokeUserSessions, setDisabled } from '../src/lib/server/auth';
 import { appendAudit } from '../src/lib/server/audit';
+import { msg } from '../src/lib/i18n/message';
 import { isRole, ROLES, ROLE_LABEL, type Role } from '../src/lib/domain/roles';
 
 const actor = `cli:${userInfo().username}`;
@@ -25,7 +26,7 @@ async function readStdin(): Promise<string> {
 
 async function mustFind(db: Database, name: string) {
 	const u = await findUser(db, name);
-	if (!u) throw new AccountError(`没有用户 ${name} / no such user`);
+	if (!u) throw new AccountError(msg('err.account.noUser', { username: name }), { bilingual: ' / ' });
 	return u;
 }
 

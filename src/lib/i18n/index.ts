@@ -7,7 +7,7 @@ import { asList, isTerm, type Key, type Text, type Value } from './message';
 
 export type { MessageKey };
 export type { ErrorKey } from './errors.zh-CN';
-export { msg, type Key, type Message, type Term, type Text } from './message';
+export { issueMessages, msg, type Key, type Message, type Term, type Text } from './message';
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'zh-CN';

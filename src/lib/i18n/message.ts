@@ -1,5 +1,5 @@
 import type { zhErrors, ErrorKey } from './errors.zh-CN';
-import type { MessageKey } from './zh-CN';
+import type { MessageKey, zhCN } from './zh-CN';
 
 /**
  * A server message as data: a dictionary key and the values it interpolates. Errors carry these so that each page
@@ -25,10 +25,10 @@ export type Text = Message | readonly Message[];
 
 // The variables of a dictionary string, read from its `{{name}}` placeholders so that `msg` checks them.
 type Vars<S extends string> = S extends `${string}{{${infer V}}}${infer R}` ? V | Vars<R> : never;
-type ErrorVars<K extends ErrorKey> = Vars<(typeof zhErrors)[K]>;
+type KeyVars<K extends Key> = Vars<(typeof zhCN & typeof zhErrors)[K]>;
 
 /** Builds a message whose values are exactly the placeholders of its Chinese text. */
-export function msg<K extends ErrorKey>(key: K, ...values: [ErrorVars<K>] extends [never] ? [] : [Record<ErrorVars<K>, Value>]): Message {
+export function msg<K extends Key>(key: K, ...values: [KeyVars<K>] extends [never] ? [] : [Record<KeyVars<K>, Value>]): Message {
 	return values[0] ? { key, values: values[0] } : { key };
 }
 
@@ -47,4 +47,27 @@ export function asList(text: Text): readonly Message[] {
 /** The placeholder names of a dictionary string, for the test that both languages agree. */
 export function placeholders(s: string): string[] {
 	return [...new Set([...s.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)].map((m) => m[1] ?? ''))].sort();
+}
+
+/**
+ * A message as a zod issue's text (zod carries only strings): schemas say `{ error: issueText(msg(...)) }` and
+ * `issueMessage` reads it back. Zod's own texts (for checks a schema left unworded) pass through as they are.
+ */
+export function issueText(m: Message): string {
+	return JSON.stringify(m);
+}
+
+export function issueMessage(text: string): Message {
+	try {
+		const m: unknown = JSON.parse(text);
+		if (isMessage(m)) return m;
+	} catch {
+		// not one of ours
+	}
+	return { key: 'err.unexpected', values: { detail: text } };
+}
+
+/** The distinct messages of a list of zod issues, in order. */
+export function issueMessages(issues: readonly { message: string }[]): Message[] {
+	return [...new Set(issues.map((i) => i.message))].map(issueMessage);
 }

@@ -4,7 +4,7 @@ import { AccountError, changePassword, revokeUserSessions } from '$lib/server/au
 import { appendAudit } from '$lib/server/audit';
 import { clientAddress } from '$lib/server/http/request-meta';
 import { clearSessionCookie } from '$lib/server/http/cookies';
-import { translator } from '$lib/i18n';
+import { msg, translator } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -31,12 +31,12 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const current = String(form.get('current') ?? '');
 		const next = String(form.get('next') ?? '');
-		if (next !== String(form.get('confirm') ?? '')) return fail(400, { password: { message: t('account.mismatch'), ok: null } });
+		if (next !== String(form.get('confirm') ?? '')) return fail(400, { password: { message: msg('account.mismatch'), ok: null } });
 		const db = await getDatabase();
 		try {
 			await changePassword(db, user, current, next);
 		} catch (e) {
-			if (e instanceof AccountError) return fail(400, { password: { message: e.message, ok: null } });
+			if (e instanceof AccountError) return fail(400, { password: { message: e.msg, ok: null } });
 			throw e;
 		}
 		await appendAudit(db, { actor: user.username, action: 'password-changed', targetType: 'user', targetId: user.username, ip: clientAddress(event) });

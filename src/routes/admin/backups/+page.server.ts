@@ -4,7 +4,7 @@ import { getDatabase } from '$lib/server/db';
 import {
 	BackupBusyError,
 	BackupError,
-	backupFailure,
+	backupFailureText,
 	backupRunning,
 	backupsDir,
 	diskFree,
@@ -21,18 +21,20 @@ import {
 import { appendAudit } from '$lib/server/audit';
 import { clientAddress } from '$lib/server/http/request-meta';
 import { parseBackupSchedule } from '$lib/domain/backup-schedule';
+import { textOf } from '$lib/i18n/error';
+import type { Text } from '$lib/i18n';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async () => {
 	const db = await getDatabase();
 	const dir = backupsDir();
 	let backups: (BackupEntry & { restore: string | null })[] = [];
-	let listError: string | null = null;
+	let listError: Text | null = null;
 	try {
 		backups = listBackups(dir).map((b) => ({ ...b, restore: b.complete ? restoreCommand(join(dir, b.name)) : null }));
 	} catch (e) {
 		// An unreadable folder is shown on the page, which stays usable to fix the schedule or take a backup elsewhere.
-		listError = e instanceof Error ? e.message : String(e);
+		listError = textOf(e);
 	}
 	const [schedule, status] = await Promise.all([getBackupSchedule(db), getScheduleStatus(db)]);
 	return {
@@ -61,9 +63,9 @@ export const actions: Actions = {
 			const r = await takeBackup(db, { user: me.username, kind: 'manual', ip });
 			return { taken: { name: r.name, tables: r.tables, rows: r.rows, files: r.files, seconds: (r.ms / 1000).toFixed(1) } };
 		} catch (e) {
-			if (e instanceof BackupBusyError) return fail(409, { backupError: e.message });
+			if (e instanceof BackupBusyError) return fail(409, { backupError: e.msg });
 			console.error('backup failed:', e);
-			return fail(500, { backupError: backupFailure(e, backupsDir()) });
+			return fail(500, { backupError: backupFailureText(e, backupsDir()) });
 		}
 	},
 	verify: async (event) => {
@@ -72,7 +74,7 @@ export const actions: Actions = {
 		try {
 			return { verified: { name, result: await verifyBackup(backupsDir(), name) } };
 		} catch (e) {
-			if (e instanceof BackupError) return fail(400, { verified: { name, result: { ok: false as const, problems: [e.message] } } });
+			if (e instanceof BackupError) return fail(400, { verified: { name, result: { ok: false as const, problems: [e.message], why: [e.msg] } } });
 			throw e;
 		}
 	},

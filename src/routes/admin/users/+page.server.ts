@@ -18,7 +18,7 @@ import {
 import { appendAudit } from '$lib/server/audit';
 import { clientAddress } from '$lib/server/http/request-meta';
 import { isRole, TOKEN_SCOPES, type Role, type TokenScope } from '$lib/domain/roles';
-import { translator } from '$lib/i18n';
+import { msg, translator } from '$lib/i18n';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async () => {
@@ -62,14 +62,14 @@ export const actions: Actions = {
 			await appendAudit(db, { actor: me.username, action: 'user-added', targetType: 'user', targetId: user.username, detail: { roles: user.roles }, ip });
 			return { added: { username: user.username, password, message: t('admin.users.added', { user: user.username }) } };
 		} catch (e) {
-			if (e instanceof AccountError) return fail(400, { addError: e.message, values });
+			if (e instanceof AccountError) return fail(400, { addError: e.msg, values });
 			throw e;
 		}
 	},
 	disable: async (event) => {
 		const { me, db, ip, t } = await actorOf(event);
 		const user = await targetUser(await event.request.formData());
-		if (user.id === me.id) return fail(400, { rowError: { id: user.id, message: t('admin.users.self') } });
+		if (user.id === me.id) return fail(400, { rowError: { id: user.id, message: msg('admin.users.self') } });
 		await setDisabled(db, user.id, true);
 		await revokeUserSessions(db, user.id);
 		await appendAudit(db, { actor: me.username, action: 'user-disabled', targetType: 'user', targetId: user.username, ip });
@@ -98,7 +98,7 @@ export const actions: Actions = {
 		try {
 			await setRoles(db, user.id, roles);
 		} catch (e) {
-			if (e instanceof AccountError) return fail(400, { rowError: { id: user.id, message: e.message } });
+			if (e instanceof AccountError) return fail(400, { rowError: { id: user.id, message: e.msg } });
 			throw e;
 		}
 		await appendAudit(db, {
@@ -124,7 +124,7 @@ export const actions: Actions = {
 			await appendAudit(db, { actor: me.username, action: 'token-created', targetType: 'token', targetId: String(id), detail: { name, scopes }, ip });
 			return { token: { name, value: token } };
 		} catch (e) {
-			if (e instanceof AccountError) return fail(400, { tokenError: e.message, tokenName: name });
+			if (e instanceof AccountError) return fail(400, { tokenError: e.msg, tokenName: name });
 			throw e;
 		}
 	},

@@ -10,6 +10,7 @@ import { isMajorDecision } from '$lib/domain/catalog';
 import { REVIEW_POINTS, REVIEW_RESULTS, reviewSubmissionSchema } from '$lib/domain/review-points';
 import { FIELDS } from '$lib/domain/case-schema';
 import { clientAddress } from '$lib/server/http/request-meta';
+import { issueMessages } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 async function agencyOf(id: string, given: string | null): Promise<string> {
@@ -74,7 +75,7 @@ export const actions: Actions = {
 		};
 		const parsed = reviewSubmissionSchema.safeParse(submission);
 		// Whatever was typed comes back with the message, so nothing the reviewer wrote is lost.
-		if (!parsed.success) return fail(400, { error: [...new Set(parsed.error.issues.map((i) => i.message))].join('；'), submission });
+		if (!parsed.success) return fail(400, { error: issueMessages(parsed.error.issues), submission });
 		const db = await getDatabase();
 		const proposals = await proposalsOf(db, params.id, agency);
 		try {
@@ -88,7 +89,7 @@ export const actions: Actions = {
 			});
 			return { saved: id };
 		} catch (e) {
-			if (e instanceof ReviewError) return fail(409, { error: e.message, submission });
+			if (e instanceof ReviewError) return fail(409, { error: e.msg, submission });
 			throw e;
 		}
 	}
