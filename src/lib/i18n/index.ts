@@ -55,6 +55,11 @@ export function translator(locale: Locale): Translate {
 	return translate;
 }
 
+/** A JSON API's error body: `error` in Chinese as documented, and `message` for a page to show in its reader's language. */
+export function errorBody(text: Text): { error: string; message: Text } {
+	return { error: translator('zh-CN')(text), message: text };
+}
+
 /** The Chinese and the English of a message, for JSON APIs (documented as `{zh, en}`) and the command line. */
 export function bilingual(text: Text): { zh: string; en: string } {
 	return { zh: translator('zh-CN')(text), en: translator('en')(text) };

@@ -5,6 +5,7 @@ import { mapHeaders } from '$lib/domain/headers';
 import { headersKey, profileForHeaders } from '$lib/server/import/profiles';
 import { getDatabase } from '$lib/server/db';
 import type { RequestHandler } from './$types';
+import { errorBody } from '$lib/i18n';
 
 /**
  * Receives one export as the raw request body (streamed to disk) and answers with what the server sees in it:
@@ -32,8 +33,8 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 			prepared.cleanup();
 		}
 	} catch (e) {
-		if (e instanceof UploadError) return json({ error: e.message }, { status: e.status });
-		if (e instanceof UnreadableFileError) return json({ error: e.message }, { status: 422 });
+		if (e instanceof UploadError) return json(errorBody(e.msg), { status: e.status });
+		if (e instanceof UnreadableFileError) return json(errorBody(e.msg), { status: 422 });
 		throw e;
 	}
 };
