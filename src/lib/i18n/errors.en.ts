@@ -117,6 +117,7 @@ export const enErrors: Record<ErrorKey, string> = {
 	'err.suggest.levelNumber': 'level must be a number between 0.5 and 0.99',
 	'err.suggest.levelRange': 'level must be between 0.5 and 0.99',
 	'err.suggest.modelNotReady': 'the discretion model is not ready; ask an administrator to train it',
+	'err.suggest.modelNotReadySave': 'The discretion model is not ready: the proposal cannot be saved yet.',
 	'err.suggest.network': 'the server cannot be reached',
 	'err.suggest.unreadable': 'The submission could not be read: please try again.',
 	'err.suggest.caseId': 'Enter the case number before saving.',

@@ -117,6 +117,7 @@ export const zhErrors = {
 	'err.suggest.levelNumber': '「level」应为 0.5 到 0.99 之间的数字',
 	'err.suggest.levelRange': '「level」应在 0.5 到 0.99 之间',
 	'err.suggest.modelNotReady': '裁量模型尚未就绪，请联系管理员训练模型',
+	'err.suggest.modelNotReadySave': '裁量模型尚未就绪，暂不能保存。',
 	'err.suggest.network': '无法连接服务器，请稍后重试',
 	'err.suggest.unreadable': '提交的内容无法读取，请重试。',
 	'err.suggest.caseId': '请填写案件编号后再保存。',

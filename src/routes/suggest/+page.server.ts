@@ -6,6 +6,7 @@ import { formFields, formItems, proposalsOf, requestOf, saveProposal, serverSugg
 import { parseSuggestRequest, type SuggestRequest } from '$lib/domain/suggest-request';
 import { clientAddress } from '$lib/server/http/request-meta';
 import type { Actions, PageServerLoad } from './$types';
+import { msg } from '$lib/i18n';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const db = await getDatabase();
@@ -48,21 +49,21 @@ export const actions: Actions = {
 		try {
 			body = JSON.parse(String(form.get('request') ?? ''));
 		} catch {
-			return fail(400, { saveError: '提交的内容无法读取，请重试。' });
+			return fail(400, { saveError: msg('err.suggest.unreadable') });
 		}
 		const parsed = parseSuggestRequest(body);
-		if (!parsed.ok) return fail(400, { saveError: parsed.errors.map((e) => e.zh).join('；') });
+		if (!parsed.ok) return fail(400, { saveError: parsed.errors.map((e) => e.message) });
 		const caseId = parsed.value.input.case_id?.trim();
-		if (!caseId) return fail(400, { saveError: '请填写案件编号后再保存。' });
+		if (!caseId) return fail(400, { saveError: msg('err.suggest.caseId') });
 		if (parsed.value.input.fine_amount === null && parsed.value.input.circumstance_tier !== '不予处罚') {
-			return fail(400, { saveError: '请填写拟罚款金额后再保存。' });
+			return fail(400, { saveError: msg('err.suggest.fine') });
 		}
 		const db = await getDatabase();
 		const suggester = await serverSuggester(db, getCatalog()).catch(() => null);
-		if (!suggester) return fail(503, { saveError: '裁量模型尚未就绪，暂不能保存。' });
+		if (!suggester) return fail(503, { saveError: msg('err.suggest.modelNotReadySave') });
 		const shownVersion = String(form.get('model_version') ?? '');
 		if (shownVersion && shownVersion !== suggester.model.version) {
-			return fail(409, { saveError: '裁量模型已更新，页面上的建议已按新模型刷新，请核对后再保存。' });
+			return fail(409, { saveError: msg('err.suggest.modelChanged') });
 		}
 		const [s] = suggester.suggest([parsed.value.input], parsed.value.level);
 		const found = await db.query<{ agency: string }>('SELECT agency FROM cases WHERE case_id = ? LIMIT 1', [caseId]);

@@ -48,7 +48,7 @@ export const actions: Actions = {
 			const day = today();
 			await withdrawDecision(await getDatabase(), agency, caseId, values, actorOf(event), day);
 		} catch (e) {
-			if (e instanceof PublicityError) return fail(400, { error: e.message, values });
+			if (e instanceof PublicityError) return fail(400, { error: e.msg, values });
 			throw e;
 		}
 		redirect(303, `/publicity/withdrawn?done=${encodeURIComponent(caseId)}`);

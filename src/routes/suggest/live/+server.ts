@@ -3,7 +3,8 @@ import { getDatabase } from '$lib/server/db';
 import { getCatalog } from '$lib/server/catalog';
 import { getSettings } from '$lib/server/auth';
 import { serverSuggester, similarWithParties } from '$lib/server/model';
-import { parseSuggestRequest } from '$lib/domain/suggest-request';
+import { fieldError, parseSuggestRequest } from '$lib/domain/suggest-request';
+import { msg } from '$lib/i18n';
 import type { RequestHandler } from './$types';
 
 /** The page's live answer: the whole suggestion (tier, drivers, similar cases with masked parties). */
@@ -16,7 +17,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 		suggester = await serverSuggester(db, getCatalog());
 	} catch (e) {
 		console.error('discretion model unavailable:', e);
-		return json({ errors: [{ field: '(model)', zh: '裁量模型尚未就绪，请联系管理员训练模型', en: 'the discretion model is not ready' }] }, { status: 503 });
+		return json({ errors: [fieldError('(model)', msg('err.suggest.modelNotReady'))] }, { status: 503 });
 	}
 	// Thirty neighbours for the chart; the table shows the first ten.
 	const [s] = suggester.suggest([parsed.value.input], parsed.value.level, 30);
