@@ -68,9 +68,17 @@ async function viaServer(dir: string, o: Options): Promise<Summary> {
 			body: JSON.stringify({ dir })
 		});
 	} catch (e) {
-		throw new Error(`无法连接服务器 ${url}（可用 --url 指定）/ cannot reach the server at ${url} (set --url): ${e instanceof Error ? e.message : String(e)}`);
+		throw new Error(`无法连接服务器 ${url}（可用 --url 指定）/ cannot reach the server at ${url} (set --url): ${e instanceof Error ? e.message : String(e)}`, {
+			cause: e
+		});
 	}
-	const body = (await r.json().catch(() => ({}))) as { error?: string | { zh: string; en: string }; tables?: number; rows?: number; files?: { count: number }; ms?: number };
+	const body = (await r.json().catch(() => ({}))) as {
+		error?: string | { zh: string; en: string };
+		tables?: number;
+		rows?: number;
+		files?: { count: number };
+		ms?: number;
+	};
 	if (!r.ok) {
 		const msg = typeof body.error === 'object' ? `${body.error.zh} / ${body.error.en}` : (body.error ?? r.statusText);
 		if (r.status === 401 || r.status === 403) throw new Error(`令牌无效或无「备份」权限 / the token is invalid or lacks the backup scope: ${msg}`);
@@ -95,7 +103,9 @@ const program = new Command('backup')
 		const s = (await direct(path, dir, o)) ?? (await viaServer(dir, o));
 		if (o.json) console.log(JSON.stringify(s));
 		else {
-			console.log(`备份完成：${s.dir}（${s.tables} 张表，${s.rows} 行，${s.files} 个案卷文件，${(s.ms / 1000).toFixed(1)} 秒${s.via === 'server' ? '，由服务器完成' : ''}）`);
+			console.log(
+				`备份完成：${s.dir}（${s.tables} 张表，${s.rows} 行，${s.files} 个案卷文件，${(s.ms / 1000).toFixed(1)} 秒${s.via === 'server' ? '，由服务器完成' : ''}）`
+			);
 			console.log(`/ backup written: ${s.tables} tables, ${s.rows} rows, ${s.files} case-file documents${s.via === 'server' ? ', taken by the server' : ''}`);
 		}
 	});

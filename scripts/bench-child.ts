@@ -1,5 +1,5 @@
 /** One benchmark measurement in a process of its own; prints one JSON line: seconds, peak memory, rows. */
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { DuckDBInstance } from '@duckdb/node-api';

@@ -18,7 +18,15 @@ const program = new Command('restore')
 	.action(async (dir: string, o: { db?: string; force?: boolean; files?: string; json?: boolean }) => {
 		const started = Date.now();
 		const r = await restoreDatabase(dir, databasePath(o.db), { force: o.force, filesDir: o.files });
-		const out = { db: r.path, from: r.manifest.createdAt, tables: r.manifest.tables.length, rows: r.rows, files: r.filesCopied, replaced: r.replaced, ms: Date.now() - started };
+		const out = {
+			db: r.path,
+			from: r.manifest.createdAt,
+			tables: r.manifest.tables.length,
+			rows: r.rows,
+			files: r.filesCopied,
+			replaced: r.replaced,
+			ms: Date.now() - started
+		};
 		if (o.json) console.log(JSON.stringify(out));
 		else {
 			console.log(`恢复完成：${r.path}（${out.tables} 张表，${out.rows} 行，备份于 ${r.manifest.createdAt}；复制案卷文件 ${out.files} 个）`);

@@ -1,5 +1,6 @@
 /**
- * `npm test`: every check, in order: type check, unit and integration tests, build, end-to-end tests in Chromium.
+ * `npm test`: every check, in order: type check, lint (ESLint, Prettier), unit and integration tests, build, end-to-end
+ * tests in Chromium.
  * Every step runs even when an earlier one failed, so one run reports everything; the exit code is non-zero if
  * any step failed, and the last line sums the tests: "tests: N passed, N failed".
  */
@@ -42,6 +43,9 @@ let failed = 0;
 const sync = run('svelte-kit sync', [bin('@sveltejs/kit', 'svelte-kit.js'), 'sync']);
 const check = sync && run('svelte-check', [bin('svelte-check', 'bin/svelte-check'), '--tsconfig', './tsconfig.json', '--fail-on-warnings']);
 steps.push({ name: 'svelte-check', ok: check });
+
+steps.push({ name: 'eslint', ok: run('eslint', [bin('eslint', 'bin/eslint.js'), '.']) });
+steps.push({ name: 'prettier', ok: run('prettier', [bin('prettier', 'bin/prettier.cjs'), '--check', 'src', 'scripts', 'tests']) });
 
 const unit = vitest('unit and integration tests (vitest)', null, join(out, 'unit.json'));
 steps.push({ name: 'unit', ok: unit.ok });

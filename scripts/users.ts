@@ -8,12 +8,11 @@ import { userInfo } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Database } from '../src/lib/server/db';
 import { withCliDb } from './cli-options';
-import { AccountError, addUser, findUser, listUsers, resetPassword, revokeUserSessions, setDisabled } from '../src/lib/server/auth';
-import { appendAudit } from '../src/lib/server/audit';
+import { AccountError, addAccount, disableAccount, enableAccount, findUser, listUsers, resetAccountPassword, type Actor } from '../src/lib/server/auth';
 import { msg } from '../src/lib/i18n/message';
 import { isRole, ROLES, ROLE_LABEL, type Role } from '../src/lib/domain/roles';
 
-const actor = `cli:${userInfo().username}`;
+const actor: Actor = { username: `cli:${userInfo().username}` };
 
 async function readStdin(): Promise<string> {
 	if (process.stdin.isTTY) return '';
@@ -49,7 +48,7 @@ program
 	.action(async (name: string, o: { role?: Role[]; display?: string; cert?: string; department?: string; db?: string }) => {
 		const stdin = await readStdin();
 		await withCliDb(o.db, async (db) => {
-			const { user, password } = await addUser(db, {
+			const { user, password } = await addAccount(db, actor, {
 				username: name,
 				displayName: o.display ?? name,
 				roles: o.role ?? [],
@@ -57,7 +56,6 @@ program
 				department: o.department,
 				password: stdin || undefined
 			});
-			await appendAudit(db, { actor, action: 'user-added', targetType: 'user', targetId: user.username, detail: { roles: user.roles } });
 			console.log(`已添加用户 ${user.username}（${user.roles.map((r) => ROLE_LABEL[r].zh).join('、')}）`);
 			if (!stdin) console.log(`一次性密码（首次登录须修改）/ one-time password: ${password}`);
 		});
@@ -100,9 +98,7 @@ for (const [cmd, disabled] of [
 		.action(async (name: string, o: { db?: string }) => {
 			await withCliDb(o.db, async (db) => {
 				const u = await mustFind(db, name);
-				await setDisabled(db, u.id, disabled);
-				if (disabled) await revokeUserSessions(db, u.id);
-				await appendAudit(db, { actor, action: disabled ? 'user-disabled' : 'user-enabled', targetType: 'user', targetId: u.username });
+				await (disabled ? disableAccount : enableAccount)(db, actor, u);
 				console.log(`${disabled ? '已停用' : '已启用'} ${u.username}`);
 			});
 		});
@@ -115,9 +111,7 @@ program
 	.action(async (name: string, o: { db?: string }) => {
 		await withCliDb(o.db, async (db) => {
 			const u = await mustFind(db, name);
-			const password = await resetPassword(db, u.id);
-			await revokeUserSessions(db, u.id);
-			await appendAudit(db, { actor, action: 'user-password-reset', targetType: 'user', targetId: u.username });
+			const password = await resetAccountPassword(db, actor, u);
 			console.log(`一次性密码（首次登录须修改）/ one-time password for ${u.username}: ${password}`);
 		});
 	});

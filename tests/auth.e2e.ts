@@ -183,6 +183,55 @@ describe('protection', () => {
 		await context.close();
 	});
 
+	it('lets the administrator add, re-role, disable, enable and reset an account, but not disable their own', async () => {
+		const context = await contextFor(accounts.admin, NEW_ADMIN_PASSWORD);
+		const page = context.pages()[0]!;
+		await page.goto(`${baseUrl}/admin/users`);
+		const add = page.locator('form[action="?/add"]');
+		// The user name is kept in lower case, as typed names are compared.
+		await add.getByLabel('用户名').fill(' KongE2e ');
+		await add.getByLabel('姓名').fill('孔');
+		await add.getByLabel('领导').check();
+		await add.getByRole('button', { name: '添加用户' }).click();
+		await expect.poll(() => page.getByTestId('one-time').textContent()).toContain('已添加用户 konge2e。');
+		const first = (await page.getByTestId('one-time').locator('code').textContent()) ?? '';
+		const row = page.locator('tr[data-user="konge2e"]');
+
+		await row.getByLabel('数据分析员').check();
+		await row.getByRole('button', { name: '保存角色' }).click();
+		await expect.poll(() => page.getByRole('status').first().textContent()).toContain('已保存。');
+		expect(await row.getByLabel('数据分析员').isChecked()).toBe(true);
+		expect(await row.getByLabel('领导').isChecked()).toBe(true);
+
+		await row.getByRole('button', { name: '停用', exact: true }).click();
+		await expect.poll(() => row.textContent()).toContain('已停用');
+		const login = await (await browser.newContext()).newPage();
+		await login.goto(`${baseUrl}/login`);
+		await login.getByLabel('用户名').fill('konge2e');
+		await login.getByLabel('密码').fill(first);
+		await login.getByRole('button', { name: '登录' }).click();
+		await expect.poll(() => login.getByRole('alert').textContent()).toContain('停用');
+
+		await row.getByRole('button', { name: '启用', exact: true }).click();
+		await expect.poll(() => row.getByRole('button', { name: '停用', exact: true }).count()).toBe(1);
+		await row.getByRole('button', { name: '重置密码' }).click();
+		await expect.poll(() => page.getByTestId('one-time').locator('code').textContent()).not.toBe(first);
+		const second = (await page.getByTestId('one-time').locator('code').textContent()) ?? '';
+		await signIn(login, baseUrl, 'konge2e', second);
+		expect(new URL(login.url()).pathname).toBe('/account');
+
+		const me = page.locator(`tr[data-user="${accounts.admin}"]`);
+		await me.getByRole('button', { name: '停用', exact: true }).click();
+		await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('不能停用自己的账户');
+		expect(await me.textContent()).not.toContain('已停用');
+
+		await page.goto(`${baseUrl}/admin/audit`);
+		const log = (await page.getByTestId('audit').textContent()) ?? '';
+		for (const action of ['添加用户', '修改角色', '停用用户', '启用用户', '重置密码']) expect(log).toContain(action);
+		await login.context().close();
+		await context.close();
+	});
+
 	it('records sign-ins and failures in an intact audit log', async () => {
 		const context = await contextFor(accounts.admin, NEW_ADMIN_PASSWORD);
 		const page = context.pages()[0]!;

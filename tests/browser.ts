@@ -33,6 +33,6 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
 		await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 }), page.getByRole('button', { name: '登录' }).click()]);
 	} catch (e) {
 		const alert = await page.getByRole('alert').allTextContents();
-		throw new Error(`signing in as ${username} failed at ${page.url()}: ${alert.join(' ') || (e as Error).message}`);
+		throw new Error(`signing in as ${username} failed at ${page.url()}: ${alert.join(' ') || (e as Error).message}`, { cause: e });
 	}
 }

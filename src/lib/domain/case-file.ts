@@ -87,6 +87,7 @@ export function previewable(kind: MediaKind): boolean {
 /** A file name safe to keep and to send back: its last path part, without control characters, at most 200 characters. */
 export function cleanFileName(name: string): string {
 	const last = name.replace(/\\/g, '/').split('/').pop() ?? '';
+	// eslint-disable-next-line no-control-regex -- removing control characters is the point
 	const clean = [...last.replace(/[\u0000-\u001f\u007f]/g, '')].slice(-200).join('').trim();
 	return clean || 'file';
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CATEGORIES, COERCION_KINDS, PARTY_TYPES, PENALTY_KINDS, TIERS, type CaseKey, type CaseRecord, type PartyType, type Tier } from './case-schema';
+import { CATEGORIES, COERCION_KINDS, PARTY_TYPES, PENALTY_KINDS, TIERS, type CaseRecord, type PartyType, type Tier } from './case-schema';
+import { CIRCUMSTANCE_KEYS, type CircumstanceKey } from './circumstances';
 import { DEFAULT_DOCUMENT_TYPES, DOC_CONDITIONS, FILE_STAGE_KEYS } from './case-file-types';
 
 /**
@@ -7,17 +8,7 @@ import { DEFAULT_DOCUMENT_TYPES, DOC_CONDITIONS, FILE_STAGE_KEYS } from './case-
  * here. Amounts in the file are yuan, as people write them; they are held in fen once loaded.
  */
 
-export const CIRCUMSTANCE_KEYS = [
-	'employees_affected',
-	'months_overdue',
-	'amount_involved',
-	'prior_violations',
-	'rectified',
-	'cooperated',
-	'harm',
-	'party_type'
-] as const satisfies readonly CaseKey[];
-export type CircumstanceKey = (typeof CIRCUMSTANCE_KEYS)[number];
+export { CIRCUMSTANCE_KEYS, type CircumstanceKey } from './circumstances';
 
 const comparison = z.object({
 	field: z.enum(CIRCUMSTANCE_KEYS),

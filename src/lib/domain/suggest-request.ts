@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { HARMS, PARTY_TYPES, TIERS, field, type CaseKey } from './case-schema';
+import { TIERS, field, type CaseKey } from './case-schema';
+import { CIRCUMSTANCE_FIELDS, type CircumstanceField, type CircumstanceKey, type CircumstanceRequest, type RequestValue } from './circumstances';
+import type { Circumstances } from './catalog';
 import type { ModelCase } from './discretion-features';
 import { bilingual } from '../i18n';
 import { issueMessage, issueText, msg, type Message, type Term } from '../i18n/message';
@@ -54,17 +56,23 @@ const oneOf = <T extends readonly [string, ...string[]]>(key: CaseKey, values: T
 		.nullable()
 		.optional();
 
+/** The check of one circumstance, by its type in the data dictionary. */
+function circumstance(f: CircumstanceField) {
+	if (f.type === 'int') return count(f.key);
+	if (f.type === 'money') return money(f.key);
+	if (f.type === 'bool') return flag(f.key);
+	return oneOf(f.key, f.values);
+}
+
+// The shape is built from the one list; its type says what each circumstance carries.
+const circumstances = Object.fromEntries(CIRCUMSTANCE_FIELDS.map((f) => [f.key, circumstance(f)])) as unknown as {
+	[K in CircumstanceKey]: z.ZodOptional<z.ZodNullable<z.ZodType<RequestValue<K>>>>;
+};
+
 export const suggestRequestSchema = z.object({
 	case_id: z.string().max(100).nullable().optional(),
 	item_code: z.string(says(msg('err.suggest.itemCode'))).trim().min(1, says(msg('err.suggest.itemCode'))),
-	party_type: oneOf('party_type', PARTY_TYPES),
-	employees_affected: count('employees_affected'),
-	months_overdue: count('months_overdue'),
-	amount_involved: money('amount_involved'),
-	prior_violations: count('prior_violations'),
-	rectified: flag('rectified'),
-	cooperated: flag('cooperated'),
-	harm: oneOf('harm', HARMS),
+	...circumstances,
 	circumstance_tier: oneOf('circumstance_tier', TIERS),
 	/** The fine the officer intends to propose, in yuan: placed against the range, never used to make it. */
 	fine_amount: money('fine_amount'),
@@ -84,6 +92,15 @@ export interface ParsedSuggestRequest {
 
 const toFen = (yuan: number | null | undefined) => (typeof yuan === 'number' ? Math.round(yuan * 100) : null);
 
+/** The request's circumstances as a record holds them: unknown as null, money in fen. */
+function modelCircumstances(v: CircumstanceRequest): Circumstances {
+	const entries = CIRCUMSTANCE_FIELDS.map((f) => {
+		const value = v[f.key] ?? null;
+		return [f.key, f.type === 'money' && typeof value === 'number' ? toFen(value) : value];
+	});
+	return Object.fromEntries(entries) as Circumstances;
+}
+
 export function parseSuggestRequest(body: unknown): { ok: true; value: ParsedSuggestRequest } | { ok: false; errors: FieldError[] } {
 	const r = suggestRequestSchema.safeParse(body);
 	if (!r.success) {
@@ -100,14 +117,7 @@ export function parseSuggestRequest(body: unknown): { ok: true; value: ParsedSug
 			input: {
 				case_id: v.case_id ?? null,
 				item_code: v.item_code,
-				party_type: v.party_type ?? null,
-				employees_affected: v.employees_affected ?? null,
-				months_overdue: v.months_overdue ?? null,
-				amount_involved: toFen(v.amount_involved),
-				prior_violations: v.prior_violations ?? null,
-				rectified: v.rectified ?? null,
-				cooperated: v.cooperated ?? null,
-				harm: v.harm ?? null,
+				...modelCircumstances(v),
 				circumstance_tier: v.circumstance_tier ?? null,
 				fine_amount: toFen(v.fine_amount)
 			}

@@ -21,6 +21,7 @@ export const en: Record<MessageKey, string> = {
 	'overview.byYear': 'Cases by year of filing and category',
 	'overview.finesByYear': 'Penalty decisions and amounts by year of decision',
 	'overview.chart': 'Cases by year',
+	'chart.empty': 'No data',
 	'overview.year': 'Year',
 	'overview.total': 'Total',
 	'overview.decisions': 'Decisions',
@@ -501,7 +502,8 @@ export const en: Record<MessageKey, string> = {
 	'review.none': 'No case awaits review.',
 	'review.recomputed': 'Flags recomputed: {{flags}} ({{opened}} new, {{cleared}} cleared).',
 	'review.patterns': 'Branches and officers for supervision',
-	'review.patterns.help': "Decided fines consistently above or below the model's median for the same circumstances (sign test, Bonferroni-corrected p < 0.01, a shift of at least 5%).",
+	'review.patterns.help':
+		"Decided fines consistently above or below the model's median for the same circumstances (sign test, Bonferroni-corrected p < 0.01, a shift of at least 5%).",
 	'review.patterns.none': 'No branch or officer drifts significantly from the norm.',
 	'review.patterns.scope': 'Scope',
 	'review.patterns.name': 'Name',
@@ -577,11 +579,13 @@ export const en: Record<MessageKey, string> = {
 	'files.upload.failed': 'Upload failed: {{message}}',
 	'files.upload.network': 'the connection was lost',
 	'files.correction.title': 'Correct this document',
-	'files.correction.help': 'A correction neither deletes nor overwrites the original: the new file is filed as a new version that names the version it corrects and why.',
+	'files.correction.help':
+		'A correction neither deletes nor overwrites the original: the new file is filed as a new version that names the version it corrects and why.',
 	'files.correction.note': 'Reason for the correction',
 	'files.correction.submit': 'Upload the corrected version',
 	'files.eval.title': 'Case-file evaluation',
-	'files.eval.subtitle': "Each electronic case file checked against the documents the catalog requires at each stage, for presence and order; cases with missing documents also get a review flag (R14).",
+	'files.eval.subtitle':
+		'Each electronic case file checked against the documents the catalog requires at each stage, for presence and order; cases with missing documents also get a review flag (R14).',
 	'files.eval.year': 'Year',
 	'files.eval.department': 'Branch',
 	'files.eval.all': 'All',
@@ -603,7 +607,8 @@ export const en: Record<MessageKey, string> = {
 	'files.eval.more': 'Only the {{n}} lowest scores are shown.',
 	'files.eval.none': 'No electronic case file is incomplete.',
 	'files.list.title': 'Import a document list',
-	'files.list.help': 'A document list exported by a case-management system (CSV with the columns 案件编号, 执法机关, 环节, 文书类型, 文件名, SHA-256, 文件大小, 文书日期) is recorded as metadata; a file uploaded later with the same content is matched by its hash.',
+	'files.list.help':
+		'A document list exported by a case-management system (CSV with the columns 案件编号, 执法机关, 环节, 文书类型, 文件名, SHA-256, 文件大小, 文书日期) is recorded as metadata; a file uploaded later with the same content is matched by its hash.',
 	'files.list.file': 'Document list file',
 	'files.list.submit': 'Import the list',
 	'files.list.done': '{{file}}: {{rows}} rows, {{imported}} imported, {{unchanged}} already on record, {{rejected}} unreadable.',
@@ -660,5 +665,5 @@ export const en: Record<MessageKey, string> = {
 		'A restore replaces the whole database. DuckDB lets one process open the database file, so stop the server first, then run the backup’s command in the program folder {{cwd}}; the current database is kept under a new name (.before-restore-<time>). Start the server again when it has finished.',
 	'admin.backups.restoreNone': 'No complete backup to restore.',
 	'admin.backups.copy': 'Copy',
-	'admin.backups.copied': 'Copied',
+	'admin.backups.copied': 'Copied'
 };

@@ -25,6 +25,7 @@ export const enErrors: Record<ErrorKey, string> = {
 	'err.password.username': 'A password must not contain the user name',
 	'err.password.repeated': 'A password must not be one character repeated',
 
+	'err.review.noCase': 'No such case: open it again from the review queue.',
 	'err.review.stale': 'A flag was resolved by someone else or no longer exists: reload the page and try again.',
 	'err.review.flagsFirst': 'To pass the case, resolve each of its flags first.',
 	'err.review.points': 'Answer each of the nine review points',

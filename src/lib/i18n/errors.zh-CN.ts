@@ -26,6 +26,7 @@ export const zhErrors = {
 	'err.password.username': '密码不能包含用户名',
 	'err.password.repeated': '密码不能由同一字符重复组成',
 
+	'err.review.noCase': '没有这件案件，请从审核队列重新打开。',
 	'err.review.stale': '有审查提示已被他人处理或已不存在，请刷新页面后重试。',
 	'err.review.flagsFirst': '结论为「通过」时，须先逐条处理本案的审查提示。',
 	'err.review.points': '请逐项填写九项审核要点',

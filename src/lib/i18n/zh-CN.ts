@@ -19,6 +19,7 @@ export const zhCN = {
 	'overview.byYear': '各年度案件数（按立案年度、执法类别）',
 	'overview.finesByYear': '各年度行政处罚决定与罚没金额（按决定年度）',
 	'overview.chart': '各年度案件数',
+	'chart.empty': '暂无数据',
 	'overview.year': '年度',
 	'overview.total': '合计',
 	'overview.decisions': '处罚决定（宗）',
@@ -593,7 +594,8 @@ export const zhCN = {
 	'files.eval.more': '只显示评分最低的 {{n}} 件。',
 	'files.eval.none': '没有不齐全的电子案卷。',
 	'files.list.title': '导入案卷材料清单',
-	'files.list.help': '案件管理系统导出的材料清单（CSV，列：案件编号、执法机关、环节、文书类型、文件名、SHA-256、文件大小、文书日期）作为材料记录导入；日后上传相同内容的文件时按哈希值对应。',
+	'files.list.help':
+		'案件管理系统导出的材料清单（CSV，列：案件编号、执法机关、环节、文书类型、文件名、SHA-256、文件大小、文书日期）作为材料记录导入；日后上传相同内容的文件时按哈希值对应。',
 	'files.list.file': '材料清单文件',
 	'files.list.submit': '导入清单',
 	'files.list.done': '{{file}}：共 {{rows}} 行，导入 {{imported}} 条，已有 {{unchanged}} 条，无法读取 {{rejected}} 行。',
@@ -649,7 +651,7 @@ export const zhCN = {
 		'恢复会用备份替换整个数据库。DuckDB 只允许一个进程打开数据库文件，因此须先停止服务器，再在程序目录 {{cwd}} 中执行对应备份的命令；原数据库会改名保留（文件名后加 .before-restore-时间），恢复完成后再启动服务器。',
 	'admin.backups.restoreNone': '没有可以恢复的完整备份。',
 	'admin.backups.copy': '复制',
-	'admin.backups.copied': '已复制',
+	'admin.backups.copied': '已复制'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,11 +1,14 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import { getDatabase } from '$lib/server/db';
-import { AccountError, changePassword, revokeUserSessions } from '$lib/server/auth';
-import { appendAudit } from '$lib/server/audit';
+import { AccountError, changeOwnPassword, signOutEverywhere } from '$lib/server/auth';
 import { clientAddress } from '$lib/server/http/request-meta';
+import { formText, readForm } from '$lib/server/http/form';
 import { clearSessionCookie } from '$lib/server/http/cookies';
 import { msg, translator } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
+
+const passwordForm = z.object({ current: formText(), next: formText(), confirm: formText() });
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const u = locals.user;
@@ -28,33 +31,20 @@ export const actions: Actions = {
 		const user = event.locals.user;
 		if (!user) error(401, 'sign in');
 		const t = translator(event.locals.locale);
-		const form = await event.request.formData();
-		const current = String(form.get('current') ?? '');
-		const next = String(form.get('next') ?? '');
-		if (next !== String(form.get('confirm') ?? '')) return fail(400, { password: { message: msg('account.mismatch'), ok: null } });
-		const db = await getDatabase();
+		const { current, next, confirm } = readForm(passwordForm, await event.request.formData());
+		if (next !== confirm) return fail(400, { password: { message: msg('account.mismatch'), ok: null } });
 		try {
-			await changePassword(db, user, current, next);
+			await changeOwnPassword(await getDatabase(), user, current, next, clientAddress(event));
 		} catch (e) {
 			if (e instanceof AccountError) return fail(400, { password: { message: e.msg, ok: null } });
 			throw e;
 		}
-		await appendAudit(db, { actor: user.username, action: 'password-changed', targetType: 'user', targetId: user.username, ip: clientAddress(event) });
 		return { password: { message: null, ok: t('account.changed') } };
 	},
 	everywhere: async (event) => {
 		const user = event.locals.user;
 		if (!user) error(401, 'sign in');
-		const db = await getDatabase();
-		const n = await revokeUserSessions(db, user.id);
-		await appendAudit(db, {
-			actor: user.username,
-			action: 'sign-out-everywhere',
-			targetType: 'user',
-			targetId: user.username,
-			detail: { sessions: n },
-			ip: clientAddress(event)
-		});
+		await signOutEverywhere(await getDatabase(), user, clientAddress(event));
 		clearSessionCookie(event.cookies, event.url);
 		redirect(303, '/login');
 	}

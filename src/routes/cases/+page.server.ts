@@ -1,58 +1,33 @@
 import { getDatabase } from '$lib/server/db';
-import { filterOptions, listCases, parseCell, parseFlag, SORTS, type SortKey } from '$lib/server/cases';
-import { getCatalog } from '$lib/server/catalog';
-import { getSettings } from '$lib/server/auth';
-import { maskCase } from '$lib/domain/masking';
+import { caseFilterOf, caseListPage, caseListQuery, parseCell } from '$lib/server/cases';
+import { parseQuery } from '$lib/server/http/form';
 import type { PageServerLoad } from './$types';
 
 const PAGE = 50;
 
 export const load: PageServerLoad = async ({ url, locals }) => {
-	const db = await getDatabase();
-	const p = url.searchParams;
-	const year = Number(p.get('year')) || undefined;
-	const cell = parseCell(p.get('cell'));
-	const sortParam = p.get('sort') ?? 'filed_on';
-	const sort: SortKey = sortParam in SORTS ? (sortParam as SortKey) : 'filed_on';
-	const page = Math.max(0, Number(p.get('page') ?? 0) || 0);
-	const filter = {
-		year,
-		month: Number(p.get('month')) || undefined,
-		cell: cell ?? undefined,
-		department: p.get('department') || undefined,
-		category: p.get('category') || undefined,
-		status: p.get('status') || undefined,
-		q: p.get('q')?.trim() || undefined,
-		flag: parseFlag(p.get('flag')),
-		itemCode: p.get('item') || undefined,
-		tier: p.get('tier') || undefined,
-		officer: p.get('officer')?.trim() || undefined,
-		daysBin: p.get('days') !== null && Number.isInteger(Number(p.get('days'))) ? Number(p.get('days')) : undefined
-	};
-	const [list, options, settings] = await Promise.all([
-		listCases(db, filter, page, PAGE, sort, p.get('dir') !== 'asc', getCatalog()),
-		filterOptions(db),
-		getSettings(db)
-	]);
-	const viewer = { roles: locals.user?.roles ?? [], certNo: locals.user?.certNo ?? null, adminSeesPersonalData: settings.adminSeesPersonalData };
-	const rows = list.rows.map((r) => maskCase(r, viewer));
+	const parsed = parseQuery(url.searchParams, caseListQuery);
+	// Every field of the schema falls back to "no filter", so a query string cannot fail to parse.
+	const q = parsed.success ? parsed.data : caseListQuery.parse({});
+	const filter = caseFilterOf(q);
+	const list = await caseListPage(await getDatabase(), locals.user, { filter, page: q.page, pageSize: PAGE, sort: q.sort, descending: q.dir !== 'asc' });
 	return {
-		rows,
+		rows: list.rows,
 		total: list.total,
-		masked: rows.some((r, i) => r.party_name !== list.rows[i]?.party_name),
-		options,
+		masked: list.masked,
+		options: list.options,
 		filter: {
-			year: year ?? '',
-			month: p.get('month') ?? '',
+			year: q.year ?? '',
+			month: url.searchParams.get('month') ?? '',
 			department: filter.department ?? '',
 			category: filter.category ?? '',
 			status: filter.status ?? '',
 			q: filter.q ?? '',
-			cell: p.get('cell') ?? ''
+			cell: url.searchParams.get('cell') ?? ''
 		},
-		cellLabel: cell ? cell.column : null,
-		sort,
-		page,
+		cellLabel: parseCell(q.cell ?? null)?.column ?? null,
+		sort: q.sort,
+		page: q.page,
 		pages: Math.max(1, Math.ceil(list.total / PAGE))
 	};
 };

@@ -1,42 +1,25 @@
 import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
 import { getDatabase } from '$lib/server/db';
-import { getCatalog } from '$lib/server/catalog';
-import { getCalendar } from '$lib/server/calendar';
-import { listDue, listToWithdraw, publicitySummary, publishDecision, PublicityError, today } from '$lib/server/publicity';
-import { maskCase } from '$lib/domain/masking';
-import { groundFromCase, publicationDue } from '$lib/domain/publicity-deadlines';
-import { actorOf, canAct, viewerOf } from './viewer';
+import { mayActOnPublicity, publicityDesk, publishDecision, PublicityError, today } from '$lib/server/publicity';
+import { parseForm } from '$lib/server/http/form';
+import { actorOf } from '$lib/server/http/request-meta';
+import { pageNumber } from './filter';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE = 50;
 
-export const load: PageServerLoad = async ({ url, locals }) => {
-	const db = await getDatabase();
-	const [cal, catalog, day] = [getCalendar(), getCatalog(), today()];
-	const page = Math.max(0, Math.floor(Number(url.searchParams.get('page')) || 0));
-	const [summary, due, toWithdraw, viewer] = await Promise.all([
-		publicitySummary(db, cal, catalog, day),
-		listDue(db, day, PAGE, page * PAGE),
-		listToWithdraw(db, day, 100),
-		viewerOf(locals)
-	]);
-	const row = <T extends Parameters<typeof maskCase>[0]>(r: T) => maskCase(r, viewer);
-	return {
-		today: day,
-		summary,
-		page,
-		pages: Math.max(1, Math.ceil(due.total / PAGE)),
-		canAct: canAct(locals),
-		due: due.rows.map((r) => ({ ...row(r), extra: null, due: publicationDue(cal, catalog, r, day) })),
-		toWithdraw: toWithdraw.rows.map((r) => ({ ...row(r), extra: null, ground: groundFromCase(r) }))
-	};
-};
+export const load: PageServerLoad = async ({ url, locals }) => ({
+	...(await publicityDesk(await getDatabase(), locals.user, pageNumber(url.searchParams), PAGE)),
+	canAct: mayActOnPublicity(locals.user)
+});
+
+const publishForm = z.object({ agency: z.string().default(''), case: z.string().default('') });
 
 export const actions: Actions = {
 	publish: async (event) => {
-		const form = await event.request.formData();
-		const agency = String(form.get('agency') ?? '');
-		const caseId = String(form.get('case') ?? '');
+		const form = parseForm(publishForm, await event.request.formData());
+		const { agency, case: caseId } = form.success ? form.data : { agency: '', case: '' };
 		const day = today();
 		try {
 			await publishDecision(await getDatabase(), agency, caseId, day, actorOf(event), day);

@@ -1,12 +1,36 @@
+import { z } from 'zod';
 import type { PublishedFilter } from '$lib/server/publicity';
+import { parseQuery } from '$lib/server/http/form';
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
+/** A date or nothing: a hand-edited bad date shows the list unfiltered by it rather than an error. */
+const isoDate = z.iso.date().optional().catch(undefined);
+
+const publishedQuery = z.object({
+	q: z
+		.string()
+		.trim()
+		.transform((v) => v.slice(0, 60) || undefined)
+		.optional(),
+	from: isoDate,
+	to: isoDate,
+	ended: z
+		.string()
+		.optional()
+		.transform((v) => v === '1')
+});
 
 /** The published list's filter from a URL; the page and its exports read the same one. */
 export function publishedFilter(params: URLSearchParams): PublishedFilter {
-	const date = (k: string) => {
-		const v = params.get(k) ?? '';
-		return ISO.test(v) ? v : undefined;
-	};
-	return { q: params.get('q')?.trim().slice(0, 60) || undefined, from: date('from'), to: date('to'), includeEnded: params.get('ended') === '1' };
+	const parsed = parseQuery(params, publishedQuery);
+	const f = parsed.success ? parsed.data : { q: undefined, from: undefined, to: undefined, ended: false };
+	return { q: f.q, from: f.from, to: f.to, includeEnded: f.ended };
 }
+
+/** The page number of a paged list: a whole number from 0, anything else the first page. */
+export const pageNumber = (params: URLSearchParams): number =>
+	z.coerce
+		.number()
+		.int()
+		.min(0)
+		.catch(0)
+		.parse(params.get('page') ?? 0);

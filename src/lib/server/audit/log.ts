@@ -100,10 +100,22 @@ export interface AuditFilter {
 export async function listAudit(db: Queryable, f: AuditFilter = {}): Promise<{ rows: AuditEntry[]; total: number }> {
 	const where: string[] = [];
 	const params: (string | number)[] = [];
-	if (f.actor) (where.push('actor = ?'), params.push(f.actor));
-	if (f.action) (where.push('action = ?'), params.push(f.action));
-	if (f.from) (where.push('"at" >= ?'), params.push(f.from));
-	if (f.to) (where.push('"at" < ?'), params.push(f.to));
+	if (f.actor) {
+		where.push('actor = ?');
+		params.push(f.actor);
+	}
+	if (f.action) {
+		where.push('action = ?');
+		params.push(f.action);
+	}
+	if (f.from) {
+		where.push('"at" >= ?');
+		params.push(f.from);
+	}
+	if (f.to) {
+		where.push('"at" < ?');
+		params.push(f.to);
+	}
 	const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
 	const [count] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM audit_log ${w}`, params);
 	const rows = await db.query<AuditEntry>(

@@ -1,6 +1,10 @@
 import type { Database } from '../db';
-import { appendAudit } from '../audit';
-import { addUser, findUser } from './users';
+import { findUser } from './users';
+import { addAccount } from './accounts';
+import type { Actor } from '../audit/actor';
+
+/** Accounts the product adds by itself are logged under this name. */
+const SYSTEM: Actor = { username: 'system' };
 
 /** The demo accounts, one per role, created only with the demo data (README lists them). */
 export const DEMO_PASSWORD = 'Equitas#2025';
@@ -19,14 +23,7 @@ export async function ensureAdmin(db: Database): Promise<string | null> {
 	const [r] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM users WHERE list_contains(roles, 'admin') AND NOT disabled`);
 	if ((r?.n ?? 0) > 0) return null;
 	const username = (await findUser(db, 'admin')) ? `admin${Date.now() % 10000}` : 'admin';
-	const { user, password } = await addUser(db, { username, displayName: '系统管理员', roles: ['admin'] });
-	await appendAudit(db, {
-		actor: 'system',
-		action: 'user-added',
-		targetType: 'user',
-		targetId: user.username,
-		detail: { roles: user.roles, reason: 'first start' }
-	});
+	const { password } = await addAccount(db, SYSTEM, { username, displayName: '系统管理员', roles: ['admin'] }, 'first start');
 	return password;
 }
 
@@ -39,21 +36,19 @@ export async function addDemoAccounts(db: Database): Promise<{ username: string;
 	for (const a of DEMO_ACCOUNTS) {
 		if (await findUser(db, a.username)) continue;
 		const isOfficer = a.username === 'zhifa';
-		const { user } = await addUser(db, {
-			username: a.username,
-			displayName: isOfficer && officer ? officer.name : a.displayName,
-			roles: [...a.roles],
-			certNo: isOfficer ? (officer?.cert_no ?? null) : null,
-			department: isOfficer ? (officer?.department ?? null) : null,
-			password: DEMO_PASSWORD
-		});
-		await appendAudit(db, {
-			actor: 'system',
-			action: 'user-added',
-			targetType: 'user',
-			targetId: user.username,
-			detail: { roles: user.roles, reason: 'demo data' }
-		});
+		await addAccount(
+			db,
+			SYSTEM,
+			{
+				username: a.username,
+				displayName: isOfficer && officer ? officer.name : a.displayName,
+				roles: [...a.roles],
+				certNo: isOfficer ? (officer?.cert_no ?? null) : null,
+				department: isOfficer ? (officer?.department ?? null) : null,
+				password: DEMO_PASSWORD
+			},
+			'demo data'
+		);
 		out.push({ username: a.username, password: DEMO_PASSWORD });
 	}
 	return out;

@@ -36,7 +36,9 @@ async function fill(d: Database): Promise<void> {
 	await createSession(d, admin!.id, { ip: '127.0.0.1', userAgent: 'test' });
 	await createToken(d, '公示平台', ['publicity'], 'admin');
 	await recomputeFlags(d, catalog, cal, null, { threshold: 0.002 });
-	const [flag] = await d.query<{ id: number; agency: string; case_id: string }>(`SELECT id, agency, case_id FROM flags WHERE status = 'open' ORDER BY id LIMIT 1`);
+	const [flag] = await d.query<{ id: number; agency: string; case_id: string }>(
+		`SELECT id, agency, case_id FROM flags WHERE status = 'open' ORDER BY id LIMIT 1`
+	);
 	expect(flag, 'the demo data has rule flags').toBeTruthy();
 	await saveReview(d, {
 		agency: flag!.agency,
@@ -126,7 +128,24 @@ describe('backup and restore', () => {
 		expect(existsSync(join(backup, MANIFEST_FILE))).toBe(true);
 		expect(manifest.files).toMatchObject({ count: 1, missing: [] });
 		const names = manifest.tables.map((t) => t.name);
-		for (const t of ['cases', 'case_versions', 'batches', 'officers', 'users', 'sessions', 'api_tokens', 'settings', 'audit_log', 'flags', 'reviews', 'publicity_acts', 'publicity_feed', 'case_files', 'schema_migrations', 'working_days']) {
+		for (const t of [
+			'cases',
+			'case_versions',
+			'batches',
+			'officers',
+			'users',
+			'sessions',
+			'api_tokens',
+			'settings',
+			'audit_log',
+			'flags',
+			'reviews',
+			'publicity_acts',
+			'publicity_feed',
+			'case_files',
+			'schema_migrations',
+			'working_days'
+		]) {
 			expect(names, t).toContain(t);
 		}
 		const counts = Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows]));

@@ -23,6 +23,7 @@ export {
 export {
 	getBackupSchedule,
 	saveBackupSchedule,
+	changeBackupSchedule,
 	getScheduleStatus,
 	runScheduledIfDue,
 	nextScheduledRun,

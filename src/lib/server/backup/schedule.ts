@@ -1,5 +1,7 @@
 import { getDatabase, type Database, type Queryable } from '../db';
 import { putSetting, settingsWithPrefix } from '../auth/settings';
+import type { Actor } from '../audit/actor';
+import { auditedTransaction } from '../audit/log';
 import { DEFAULT_BACKUP_SCHEDULE, isDue, nextRunAt, parseBackupSchedule, type BackupSchedule } from '../../domain/backup-schedule';
 import { BackupBusyError, backupFailure, backupsDir, listBackups, pruneBackups, takeBackup } from './catalog';
 
@@ -50,6 +52,17 @@ export async function getBackupSchedule(db: Queryable): Promise<BackupSchedule> 
 
 export async function saveBackupSchedule(db: Queryable, s: BackupSchedule): Promise<void> {
 	await write(db, { enabled: String(s.enabled), dailyAt: s.dailyAt, keep: String(s.keep) });
+}
+
+/** An administrator's change of the schedule, saved with its audit entry. */
+export async function changeBackupSchedule(db: Database, actor: Actor, s: BackupSchedule): Promise<void> {
+	await auditedTransaction(db, async (tx) => {
+		await saveBackupSchedule(tx, s);
+		return {
+			result: undefined,
+			audit: [{ actor: actor.username, action: 'setting-changed', targetType: 'setting', targetId: 'backup.schedule', detail: { ...s }, ip: actor.ip ?? null }]
+		};
+	});
 }
 
 export async function getScheduleStatus(db: Queryable): Promise<ScheduleStatus> {

@@ -1,2 +1,8 @@
-export { getCase, allCases, CASE_SELECT } from './read';
-export { listCases, filterOptions, parseCell, parseFlag, SORTS, type CaseFilter, type CaseListRow, type SortKey } from './list';
+/**
+ * Cases as pages and the API read them: every function here that returns a party takes the reader and masks.
+ * The unmasked reads (`getCase`, `findCase`, `allCases` in ./read) are for other server modules only.
+ */
+export { CASE_SELECT, agencyOfCase, type CaseRef } from './read';
+export { filterOptions, parseCell, parseFlag, personalDataVisible, SORTS, type CaseFilter, type CaseListRow, type SortKey } from './list';
+export { caseListQuery, caseFilterOf, type CaseListQuery } from './list-query';
+export { caseListPage, casePage, caseFieldLabels, type CaseListRequest } from './view';

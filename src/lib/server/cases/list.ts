@@ -3,6 +3,7 @@ import type { Queryable, Param } from '../db';
 import { cellCondition, reportAgency, type ReportCell } from '../stats/annual-report';
 import { EXTRA_KEYS, TABLE1_COLUMNS, TABLE2_COLUMNS, TABLE3_COLUMNS } from '../../domain/annual-report';
 import type { Catalog } from '../../domain/catalog';
+import type { Viewer } from '../../domain/masking';
 import { flagCondition, STATS_FLAGS, type StatsFlag } from '../stats/dashboard';
 
 /** Filters of the case list; every one optional. A report cell selects exactly the cases behind that figure. */
@@ -24,6 +25,24 @@ export interface CaseFilter {
 	officer?: string;
 	/** Days from filing to decision, in the statistics' 10-day bins. */
 	daysBin?: number;
+	/**
+	 * Who searches: `q` matches a natural person's name only in the cases whose names this viewer may see, or
+	 * trying characters would recover a masked name. Absent: every name matches (the command line's own use).
+	 */
+	viewer?: Viewer;
+}
+
+/** SQL for "this viewer may see this case's personal data": the row-wise twin of `seesPersonalData`. */
+export function personalDataVisible(viewer: Viewer): { sql: string; params: Param[] } {
+	if (viewer.roles.includes('admin') && viewer.adminSeesPersonalData) return { sql: 'TRUE', params: [] };
+	const parts: string[] = ["party_type IS DISTINCT FROM '自然人'"];
+	const params: Param[] = [];
+	if (viewer.roles.includes('officer') && viewer.certNo) {
+		parts.push('list_contains(officer_ids, ?)');
+		params.push(viewer.certNo);
+	}
+	if (viewer.roles.includes('reviewer')) parts.push(`status = '待审核'`);
+	return { sql: `(${parts.join(' OR ')})`, params };
 }
 
 export function parseFlag(s: string | null): StatsFlag | undefined {
@@ -78,18 +97,48 @@ export async function listCases(
 	const where: string[] = [];
 	const params: Param[] = [];
 	if (f.cell && f.year) where.push(`(${cellCondition(f.cell, f.year, await reportAgency(db, f.agency))})`);
-	else if (f.year) (where.push('year(coalesce(decided_on, filed_on)) = ?'), params.push(f.year));
-	if (f.month) (where.push('month(coalesce(decided_on, filed_on)) = ?'), params.push(f.month));
-	if (f.department) (where.push('department = ?'), params.push(f.department));
-	if (f.category) (where.push('category = ?'), params.push(f.category));
-	if (f.itemCode) (where.push('item_code = ?'), params.push(f.itemCode));
-	if (f.status) (where.push('status = ?'), params.push(f.status));
+	else if (f.year) {
+		where.push('year(coalesce(decided_on, filed_on)) = ?');
+		params.push(f.year);
+	}
+	if (f.month) {
+		where.push('month(coalesce(decided_on, filed_on)) = ?');
+		params.push(f.month);
+	}
+	if (f.department) {
+		where.push('department = ?');
+		params.push(f.department);
+	}
+	if (f.category) {
+		where.push('category = ?');
+		params.push(f.category);
+	}
+	if (f.itemCode) {
+		where.push('item_code = ?');
+		params.push(f.itemCode);
+	}
+	if (f.status) {
+		where.push('status = ?');
+		params.push(f.status);
+	}
 	if (f.flag && catalog) where.push(`(${flagCondition(f.flag, catalog)})`);
-	if (f.tier) (where.push('circumstance_tier = ?'), params.push(f.tier));
-	if (f.officer) (where.push('list_contains(officer_ids, ?)'), params.push(f.officer));
-	if (f.daysBin !== undefined)
-		(where.push(`category = '行政处罚' AND decided_on IS NOT NULL AND floor((decided_on - filed_on) / 10) = ?`), params.push(f.daysBin));
-	if (f.q) (where.push('(contains(case_id, ?) OR contains(party_name, ?) OR contains(decision_no, ?))'), params.push(f.q, f.q, f.q));
+	if (f.tier) {
+		where.push('circumstance_tier = ?');
+		params.push(f.tier);
+	}
+	if (f.officer) {
+		where.push('list_contains(officer_ids, ?)');
+		params.push(f.officer);
+	}
+	if (f.daysBin !== undefined) {
+		where.push(`category = '行政处罚' AND decided_on IS NOT NULL AND floor((decided_on - filed_on) / 10) = ?`);
+		params.push(f.daysBin);
+	}
+	if (f.q) {
+		const named = f.viewer ? personalDataVisible(f.viewer) : { sql: 'TRUE', params: [] };
+		where.push(`(contains(case_id, ?) OR (contains(party_name, ?) AND ${named.sql}) OR contains(decision_no, ?))`);
+		params.push(f.q, f.q, ...named.params, f.q);
+	}
 	const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
 	const [c] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM cases ${w}`, params);
 	const rows = await db.query<CaseListRow>(

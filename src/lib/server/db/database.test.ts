@@ -76,7 +76,9 @@ describe('database layer', () => {
 	});
 	it('rebuilds cases without the key index (migration 8), keeping rows, NOT NULL and defaults', async () => {
 		const db = await openDatabase(':memory:');
-		await db.run('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)');
+		await db.run(
+			'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)'
+		);
 		for (const m of MIGRATIONS.filter((x) => x.version < 8)) {
 			await m.up(db);
 			await db.run('INSERT INTO schema_migrations (version, name) VALUES (?, ?)', [m.version, m.name]);
@@ -87,8 +89,12 @@ describe('database layer', () => {
 		expect(await migrate(db)).toEqual(MIGRATIONS.filter((x) => x.version >= 8).map((x) => x.version));
 		const [row] = await db.query<{ fine_amount: number; loaded: boolean }>('SELECT fine_amount, loaded_at IS NOT NULL AS loaded FROM cases');
 		expect(row).toEqual({ fine_amount: 12.34, loaded: true });
-		expect(await db.query(`SELECT constraint_type FROM duckdb_constraints() WHERE table_name = 'cases' AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')`)).toEqual([]);
-		const notNull = await db.query<{ c: string }>(`SELECT column_name AS c FROM duckdb_columns() WHERE table_name = 'cases' AND NOT is_nullable ORDER BY column_index`);
+		expect(
+			await db.query(`SELECT constraint_type FROM duckdb_constraints() WHERE table_name = 'cases' AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')`)
+		).toEqual([]);
+		const notNull = await db.query<{ c: string }>(
+			`SELECT column_name AS c FROM duckdb_columns() WHERE table_name = 'cases' AND NOT is_nullable ORDER BY column_index`
+		);
 		expect(notNull.map((r) => r.c)).toEqual([...required.map((f) => f.key), 'loaded_at']);
 		await expect(db.run(`INSERT INTO cases (agency) VALUES ('x')`)).rejects.toThrow(/NOT NULL/);
 		await db.close();

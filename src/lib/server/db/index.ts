@@ -59,7 +59,8 @@ export async function openForCli(path: string): Promise<Database> {
 		const msg = e instanceof Error ? e.message : String(e);
 		if (/lock/i.test(msg)) {
 			throw new Error(
-				`数据库正被另一个进程（通常是正在运行的服务器）使用：${path}\n请先停止服务器，或在网页上完成此操作。\n/ the database is in use by another process (usually the running server): stop it first, or use the web pages.`
+				`数据库正被另一个进程（通常是正在运行的服务器）使用：${path}\n请先停止服务器，或在网页上完成此操作。\n/ the database is in use by another process (usually the running server): stop it first, or use the web pages.`,
+				{ cause: e }
 			);
 		}
 		throw e;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMigrated, type Database } from '../db';
 import { loadCatalog } from '../catalog';
 import { loadCalendar } from '../calendar';
-import { allCases } from '../cases';
+import { allCases } from '../cases/read';
 import { generateDemoCases, seedDemo, type SeedResult } from './index';
 import { isValidIdNumber, isValidUscc } from '../../domain/check-digits';
 

@@ -14,11 +14,12 @@ import {
 } from '../../domain/case-file';
 import type { DocumentType, FileStage } from '../../domain/case-file-types';
 import type { Viewer } from '../../domain/masking';
-import type { Role } from '../../domain/roles';
+import { maskCase } from '../../domain/masking';
 import type { Queryable } from '../db';
-import { documentsOf } from './documents';
+import { getCase } from '../cases/read';
+import { documentsOf, getDocument } from './documents';
 import { blobExists } from './store';
-import { viewerFor } from './viewer';
+import { viewerFor, type Reader } from '../viewer';
 
 /** What the case page and the document page show of a case file, as this user may see it. */
 
@@ -74,12 +75,7 @@ export function fileRow(d: CaseDocument, all: readonly CaseDocument[], viewer: V
 	};
 }
 
-export async function caseFileView(
-	db: Queryable,
-	catalog: Catalog,
-	c: CaseRecord,
-	user: { roles: readonly Role[]; certNo?: string | null } | null
-): Promise<CaseFileView> {
+export async function caseFileView(db: Queryable, catalog: Catalog, c: CaseRecord, user: Reader): Promise<CaseFileView> {
 	const viewer = await viewerFor(db, user);
 	const docs = await documentsOf(db, c.agency ?? '', c.case_id ?? '');
 	return {
@@ -88,6 +84,27 @@ export async function caseFileView(
 		types: catalog.document_types,
 		mayUpload: mayAddFiles(viewer, c),
 		mayOpen: mayOpenFiles(viewer, c),
+		accept: ACCEPTED_EXTENSIONS.join(',')
+	};
+}
+
+/** One document of a case file as the reader may see it: its record, its versions newest first; null if not that case's. */
+export async function documentPage(db: Queryable, catalog: Catalog, user: Reader, caseId: string, fileId: number) {
+	const doc = Number.isInteger(fileId) ? await getDocument(db, fileId) : null;
+	if (!doc || doc.case_id !== caseId) return null;
+	const c = await getCase(db, doc.agency, doc.case_id);
+	if (!c) return null;
+	const viewer = await viewerFor(db, user);
+	const all = await documentsOf(db, doc.agency, doc.case_id);
+	const chain = versionChain(all, doc.id);
+	return {
+		case: { agency: c.agency ?? '', case_id: c.case_id ?? '', party_name: maskCase(c, viewer).party_name, item_name: c.item_name },
+		file: fileRow(doc, all, viewer, c),
+		versions: chain.map((d) => fileRow(d, all, viewer, c)),
+		current: chain[0]?.id === doc.id,
+		mayOpen: mayOpenFiles(viewer, c),
+		mayCorrect: mayAddFiles(viewer, c),
+		types: catalog.document_types,
 		accept: ACCEPTED_EXTENSIONS.join(',')
 	};
 }

@@ -52,8 +52,14 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 function where(f: EvaluationFilter): { sql: string; params: (string | number)[] } {
 	const parts: string[] = [];
 	const params: (string | number)[] = [];
-	if (f.department) (parts.push('coalesce(department, ?) = ?'), params.push(NO_DEPARTMENT, f.department));
-	if (f.year) (parts.push('year(coalesce(decided_on, filed_on)) = ?'), params.push(f.year));
+	if (f.department) {
+		parts.push('coalesce(department, ?) = ?');
+		params.push(NO_DEPARTMENT, f.department);
+	}
+	if (f.year) {
+		parts.push('year(coalesce(decided_on, filed_on)) = ?');
+		params.push(f.year);
+	}
 	return { sql: parts.length ? `AND ${parts.join(' AND ')}` : '', params };
 }
 

@@ -71,7 +71,7 @@ function request(over: Partial<UploadRequest> = {}): UploadRequest {
 		supersedes: null,
 		note: null,
 		username: 'zhifa',
-		viewer: officer,
+		user: officer,
 		ip: '127.0.0.1',
 		...over
 	};
@@ -120,8 +120,8 @@ describe('uploading a document to a stage', () => {
 		expect(await refused({ stage: 'somewhere' })).toMatchObject({ status: 400 });
 		expect(await refused({ docDate: '2024-02-30' })).toMatchObject({ status: 400 });
 		expect(await refused({ caseId: 'NOPE' })).toMatchObject({ status: 404 });
-		expect(await refused({ viewer: { roles: ['officer'], certNo: 'Z9' } })).toMatchObject({ status: 403 });
-		expect(await refused({ viewer: { roles: ['leader'] } })).toBeInstanceOf(FileError);
+		expect(await refused({ user: { roles: ['officer'], certNo: 'Z9' } })).toMatchObject({ status: 403 });
+		expect(await refused({ user: { roles: ['leader'] } })).toBeInstanceOf(FileError);
 		expect((await documentsOf(db, AGENCY, 'F1')).length).toBe(1);
 	});
 
@@ -177,7 +177,7 @@ describe('verify', () => {
 
 describe('viewing', () => {
 	it('serves ranges and audits one view per playback, and a download', async () => {
-		const r = { viewer: officer, username: 'zhifa', ip: null, download: false, head: false };
+		const r = { user: officer, username: 'zhifa', ip: null, download: false, head: false };
 		const whole = await openDocument(db, 2, { ...r, range: null });
 		expect(whole.status).toBe(200);
 		expect(whole.headers['content-disposition']).toMatch(/^inline;.*filename\*=UTF-8''%E5%86%B3/);
@@ -201,9 +201,9 @@ describe('viewing', () => {
 			request({ caseId: 'F3', stage: 'filed_on', docType: '立案审批表', fileName: '张三丰立案审批表.pdf' }),
 			pdf('person')
 		);
-		const leader = { viewer: { roles: ['leader'] } as Viewer, username: 'lingdao', ip: null, download: false, head: false, range: null };
+		const leader = { user: { roles: ['leader'] } as Viewer, username: 'lingdao', ip: null, download: false, head: false, range: null };
 		await expect(openDocument(db, d.id, leader)).rejects.toMatchObject({ status: 403 });
-		expect((await openDocument(db, d.id, { ...leader, viewer: officer })).status).toBe(200);
+		expect((await openDocument(db, d.id, { ...leader, user: officer })).status).toBe(200);
 	});
 });
 

@@ -6,4 +6,4 @@ export { importDocumentList, listDigest, DocumentListError, type ListImport, typ
 export { evaluateCaseFiles, caseFileCheck, type Evaluation, type BranchRow, type IncompleteRow, type EvaluationFilter } from './evaluation';
 export { verifyFiles, type FilesCheck, type FileProblem, type FileProblemKind } from './verify';
 export { openDocument, type OpenedDocument } from './serve';
-export { viewerFor } from './viewer';
+export { caseFileView, documentPage, type FileRow, type CaseFileView } from './case-view';

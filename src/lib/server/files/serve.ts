@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { mayOpenFiles, mediaOf, previewable } from '../../domain/case-file';
-import type { Viewer } from '../../domain/masking';
+import { viewerFor, type Reader } from '../viewer';
 import { appendAudit } from '../audit';
 import { getCase } from '../cases/read';
 import type { Database } from '../db';
@@ -23,7 +23,8 @@ export interface OpenedDocument {
 }
 
 export interface OpenRequest {
-	viewer: Viewer;
+	/** Who asks: what they may open is decided here, from their roles and the agency's settings. */
+	user: Reader;
 	username: string;
 	ip: string | null;
 	range: string | null;
@@ -60,7 +61,7 @@ export async function openDocument(db: Database, id: number, r: OpenRequest): Pr
 	const doc = await getDocument(db, id);
 	if (!doc) throw new FileError(msg('err.file.noDocument'), 404);
 	const c = await getCase(db, doc.agency, doc.case_id);
-	if (!c || !mayOpenFiles(r.viewer, c)) throw new FileError(msg('err.file.personal'), 403);
+	if (!c || !mayOpenFiles(await viewerFor(db, r.user), c)) throw new FileError(msg('err.file.personal'), 403);
 	if (!blobExists(doc.sha256)) {
 		throw new FileError(
 			doc.source === 'import' ? msg('err.file.notArchived') : msg('err.file.blobMissing'),

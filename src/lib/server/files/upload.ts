@@ -4,7 +4,7 @@ import type { Catalog } from '../../domain/catalog';
 import { isFileStage, type FileStage } from '../../domain/case-file-types';
 import { cleanFileName, mayAddFiles, mediaOf, type CaseDocument } from '../../domain/case-file';
 import { dayNumber } from '../../domain/dates';
-import type { Viewer } from '../../domain/masking';
+import { viewerFor, type Reader } from '../viewer';
 import { appendAudit } from '../audit';
 import { getCase } from '../cases/read';
 import type { Database } from '../db';
@@ -38,7 +38,8 @@ export interface UploadRequest {
 	/** Why: required with a correction. */
 	note: string | null;
 	username: string;
-	viewer: Viewer;
+	/** Who uploads: whether they may is decided here, from their roles and the agency's settings. */
+	user: Reader;
 	ip: string | null;
 }
 
@@ -54,7 +55,7 @@ interface Checked {
 export async function checkUpload(db: Database, catalog: Catalog, r: UploadRequest): Promise<Checked> {
 	const c = await getCase(db, r.agency, r.caseId);
 	if (!c) throw new FileError(msg('err.file.noCase', { agency: r.agency, caseId: r.caseId }), 404);
-	if (!mayAddFiles(r.viewer, c)) throw new FileError(msg('err.file.mayNotAdd'), 403);
+	if (!mayAddFiles(await viewerFor(db, r.user), c)) throw new FileError(msg('err.file.mayNotAdd'), 403);
 	if (!isFileStage(r.stage)) throw new FileError(msg('err.file.noStage', { stage: r.stage }), 400);
 	if (!catalog.document_types.some((d) => d.name === r.docType)) throw new FileError(msg('err.file.docType', { docType: r.docType }), 400);
 	const title = cleanFileName(r.fileName);

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { openMigrated, type Database } from '../db';
 import { loadCatalog } from '../catalog';
-import { getCase } from '../cases';
+import { getCase } from '../cases/read';
 import { importCases, quarantineOf, saveProfile, undoBatch, UndoError, UnreadableFileError } from './index';
 
 const dir = mkdtempSync(join(tmpdir(), 'equitas-import-'));

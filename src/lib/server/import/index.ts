@@ -2,9 +2,11 @@ export { importCases, type ImportSummary, type ImportDetails, type ImportOptions
 export { importRoster, type RosterSummary } from './load-roster';
 export { listBatches, getBatch, undoBatch, UndoError, type BatchRow } from './batches';
 export { quarantineOf, quarantineCsv, type QuarantinedRow } from './quarantine';
+export { exportQuarantine } from './quarantine-export';
 export { saveProfile, findProfile, listProfiles, profileForHeaders, type Profile, type ProfileMapping } from './profiles';
 export { sniffEncoding, sniffFile, type TextEncoding } from './decode';
 export { UnreadableFileError, isXlsx } from './prepare';
 export { readHead } from './head';
 export { saveUpload, getUpload, uploadLimit, UploadError, type Upload } from './uploads';
+export { receiveUpload, type UploadPreview } from './upload-preview';
 export { startImportJob, getJob, type Job, type JobState } from './jobs';

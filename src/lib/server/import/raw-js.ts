@@ -43,6 +43,7 @@ export async function stageRawWithJs(
 					}
 					rn++;
 					appender.appendBigInt(BigInt(rn));
+					// eslint-disable-next-line no-control-regex -- dropping NUL characters from cells is intended
 					for (const cell of cells) appender.appendVarchar(cell.replace(/\u0000/g, ''));
 					appender.endRow();
 					if (rn > lines.length) {

@@ -41,6 +41,7 @@ const ALLOWED = new Set(['.csv', '.tsv', '.txt', '.xlsx']);
 /** A safe file name to keep: the original's last path part, without control characters. */
 function cleanName(name: string): string {
 	const n = basename(name.replace(/\\/g, '/'))
+		// eslint-disable-next-line no-control-regex -- removing control characters is the point
 		.replace(/[\u0000-\u001f]/g, '')
 		.trim();
 	return n || 'upload.csv';

@@ -1,5 +1,6 @@
 import { FIELD_BY_KEY, type CaseRecord } from '../../domain/case-schema';
-import type { Catalog, CircumstanceKey } from '../../domain/catalog';
+import type { Catalog } from '../../domain/catalog';
+import { CIRCUMSTANCE_FIELDS, type CircumstanceKey, type CircumstanceRequest } from '../../domain/circumstances';
 import { maskCase, type Viewer } from '../../domain/masking';
 import type { SuggestRequest } from '../../domain/suggest-request';
 import type { Queryable } from '../db';
@@ -40,21 +41,21 @@ export function formFields(catalog: Catalog): FormField[] {
 /** A stored case as the form's JSON (money in yuan), to open a pending proposal by its number. */
 export function requestOf(c: CaseRecord): SuggestRequest {
 	const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
+	// A stored value is the dictionary's (the importer checked it), so it is what the request's check allows.
+	const circumstances = Object.fromEntries(
+		CIRCUMSTANCE_FIELDS.map((f) => [f.key, f.type === 'money' ? yuan(c[f.key] as number | null) : c[f.key]])
+	) as CircumstanceRequest;
 	return {
 		case_id: c.case_id,
 		item_code: c.item_code ?? '',
-		party_type: (c.party_type as SuggestRequest['party_type']) ?? null,
-		employees_affected: c.employees_affected,
-		months_overdue: c.months_overdue,
-		amount_involved: yuan(c.amount_involved),
-		prior_violations: c.prior_violations,
-		rectified: c.rectified,
-		cooperated: c.cooperated,
-		harm: (c.harm as SuggestRequest['harm']) ?? null,
+		...circumstances,
 		circumstance_tier: c.circumstance_tier === '减轻' || c.circumstance_tier === '不予处罚' ? c.circumstance_tier : null,
 		fine_amount: yuan(c.fine_amount)
 	};
 }
+
+/** What the page's live answer carries: the suggestion, its similar cases with their (masked) parties. */
+export type LiveSuggestion = Omit<Suggestion, 'similar'> & { similar: ShownSimilar[] };
 
 export type ShownSimilar = Suggestion['similar'][number] & { party_name: string | null; party_type: string | null };
 

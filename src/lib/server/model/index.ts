@@ -9,5 +9,6 @@ export { Suggester, contractOf, type Suggestion, type SuggestionContract, type S
 export { openSuggester, suggesterFor, serverSuggester } from './service';
 export { readCasesFile } from './read-file';
 export { saveProposal, proposalsOf, type Proposal } from './proposals';
-export { formItems, formFields, requestOf, similarWithParties, type FormItem, type FormField, type ShownSimilar } from './form';
+export { formItems, formFields, requestOf, similarWithParties, type FormItem, type FormField, type ShownSimilar, type LiveSuggestion } from './form';
 export { startRetrain, retrainJob, type RetrainJob } from './retrain';
+export { suggestPage, liveSuggestion, saveProposalFor, type LiveRefusal, type SaveOutcome } from './suggest-page';

@@ -1,3 +1,4 @@
+import type { Actor } from '../audit/actor';
 import type { Database } from '../db';
 import { appendAudit } from '../audit';
 import type { IsoDate } from '../../domain/dates';
@@ -15,11 +16,6 @@ export class PublicityError extends LocalizedError {
 		super(text);
 		this.name = 'PublicityError';
 	}
-}
-
-export interface Actor {
-	username: string;
-	ip?: string | null;
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;

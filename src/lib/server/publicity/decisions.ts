@@ -25,8 +25,14 @@ function publishedWhere(f: PublishedFilter, params: Record<string, Param>, publi
 		where.push(`(contains(c.party_name, $q) OR contains(c.decision_no, $q) OR contains(c.item_name, $q))`);
 		params.q = f.q;
 	}
-	if (f.from) (where.push(`c.decided_on >= CAST($from AS DATE)`), (params.from = f.from));
-	if (f.to) (where.push(`c.decided_on <= CAST($to AS DATE)`), (params.to = f.to));
+	if (f.from) {
+		where.push(`c.decided_on >= CAST($from AS DATE)`);
+		params.from = f.from;
+	}
+	if (f.to) {
+		where.push(`c.decided_on <= CAST($to AS DATE)`);
+		params.to = f.to;
+	}
 	return where.join(' AND ');
 }
 
@@ -87,7 +93,10 @@ export async function listToWithdraw(db: Queryable, today: IsoDate, limit = 50, 
 export async function listWithdrawn(db: Queryable, limit = 50, offset = 0, since?: IsoDate): Promise<Page<DecisionRow>> {
 	const params: Record<string, Param> = {};
 	let where = `${IN_SCOPE} AND ${WITHDRAWN_ON} IS NOT NULL`;
-	if (since) ((where += ` AND ${WITHDRAWN_ON} >= CAST($since AS DATE)`), (params.since = since));
+	if (since) {
+		where += ` AND ${WITHDRAWN_ON} >= CAST($since AS DATE)`;
+		params.since = since;
+	}
 	return paged(db, where, params, `${WITHDRAWN_ON} DESC, c.decision_no`, limit, offset);
 }
 

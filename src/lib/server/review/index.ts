@@ -5,3 +5,4 @@ export { saveReview, reviewsOf, ReviewError, type StoredReview } from './reviews
 export { driftPatterns, type DriftPattern } from './patterns';
 export { flagQuality, storedFlagQuality, type RuleQuality } from './quality';
 export { freshFlags } from './service';
+export { reviewQueuePage, reviewPage, reviewForm, checkReview, submitReview, type ReviewForm } from './case-review';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMigrated, type Database } from '../db';
 import { annualReport, fenToWan } from './annual-report';
 import { reportWorkbook } from './report-xlsx';
-import { listCases } from '../cases';
+import { listCases } from '../cases/list';
 import ExcelJS from 'exceljs';
 
 /** Hand-counted fixtures: each row says what it must add to the 2023 report. */

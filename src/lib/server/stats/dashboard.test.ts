@@ -4,7 +4,7 @@ import { loadCalendar } from '../calendar';
 import { loadCatalog } from '../catalog';
 import { dashboard } from './dashboard';
 import { ensureCalendarTable } from './calendar-table';
-import { listCases } from '../cases';
+import { listCases } from '../cases/list';
 
 let db: Database;
 async function add(id: string, c: Record<string, string | number | null>) {

@@ -45,10 +45,22 @@ export interface Dashboard {
 function where(f: StatsFilter): { sql: string; params: Param[] } {
 	const parts = ['coalesce(decided_on, filed_on) >= make_date(?, 1, 1)', 'coalesce(decided_on, filed_on) < make_date(?, 1, 1)'];
 	const params: Param[] = [f.year, f.year + 1];
-	if (f.department) (parts.push('department = ?'), params.push(f.department));
-	if (f.category) (parts.push('category = ?'), params.push(f.category));
-	if (f.itemCode) (parts.push('item_code = ?'), params.push(f.itemCode));
-	if (f.officer) (parts.push('list_contains(officer_ids, ?)'), params.push(f.officer));
+	if (f.department) {
+		parts.push('department = ?');
+		params.push(f.department);
+	}
+	if (f.category) {
+		parts.push('category = ?');
+		params.push(f.category);
+	}
+	if (f.itemCode) {
+		parts.push('item_code = ?');
+		params.push(f.itemCode);
+	}
+	if (f.officer) {
+		parts.push('list_contains(officer_ids, ?)');
+		params.push(f.officer);
+	}
 	return { sql: parts.join(' AND '), params };
 }
 

@@ -4,3 +4,5 @@ export { annualReport, cellCondition, reportAgency, fenToWan, type ReportCell } 
 export { reportWorkbook } from './report-xlsx';
 export { dashboard, type Dashboard, type StatsFilter } from './dashboard';
 export { ensureCalendarTable } from './calendar-table';
+export { exportReportXlsx } from './report-export';
+export { caseCount } from './case-count';

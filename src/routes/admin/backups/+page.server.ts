@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { getDatabase } from '$lib/server/db';
 import {
 	BackupBusyError,
@@ -7,23 +8,27 @@ import {
 	backupFailureText,
 	backupRunning,
 	backupsDir,
+	changeBackupSchedule,
 	diskFree,
 	getBackupSchedule,
 	getScheduleStatus,
 	listBackups,
 	nextScheduledRun,
 	restoreCommand,
-	saveBackupSchedule,
 	takeBackup,
 	verifyBackup,
 	type BackupEntry
 } from '$lib/server/backup';
-import { appendAudit } from '$lib/server/audit';
 import { clientAddress } from '$lib/server/http/request-meta';
+import { formCheckbox, formText, readForm } from '$lib/server/http/form';
 import { parseBackupSchedule } from '$lib/domain/backup-schedule';
 import { textOf } from '$lib/i18n/error';
 import type { Text } from '$lib/i18n';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+const verifyForm = z.object({ name: formText() });
+// The schedule's own rules (parseBackupSchedule) judge what was typed; here only the fields are read.
+const scheduleForm = z.object({ enabled: formCheckbox, dailyAt: formText(), keep: formText() });
 
 export const load: PageServerLoad = async () => {
 	const db = await getDatabase();
@@ -53,14 +58,14 @@ export const load: PageServerLoad = async () => {
 async function actorOf(event: RequestEvent) {
 	const me = event.locals.user;
 	if (!me) error(401, 'sign in');
-	return { me, db: await getDatabase(), ip: clientAddress(event) };
+	return { actor: { username: me.username, ip: clientAddress(event) }, db: await getDatabase() };
 }
 
 export const actions: Actions = {
 	backup: async (event) => {
-		const { me, db, ip } = await actorOf(event);
+		const { actor, db } = await actorOf(event);
 		try {
-			const r = await takeBackup(db, { user: me.username, kind: 'manual', ip });
+			const r = await takeBackup(db, { user: actor.username, kind: 'manual', ip: actor.ip });
 			return { taken: { name: r.name, tables: r.tables, rows: r.rows, files: r.files, seconds: (r.ms / 1000).toFixed(1) } };
 		} catch (e) {
 			if (e instanceof BackupBusyError) return fail(409, { backupError: e.msg });
@@ -70,7 +75,7 @@ export const actions: Actions = {
 	},
 	verify: async (event) => {
 		await actorOf(event);
-		const name = String((await event.request.formData()).get('name') ?? '');
+		const { name } = readForm(verifyForm, await event.request.formData());
 		try {
 			return { verified: { name, result: await verifyBackup(backupsDir(), name) } };
 		} catch (e) {
@@ -79,20 +84,11 @@ export const actions: Actions = {
 		}
 	},
 	schedule: async (event) => {
-		const { me, db, ip } = await actorOf(event);
-		const form = await event.request.formData();
-		const typed = { enabled: form.get('enabled') === 'on', dailyAt: String(form.get('dailyAt') ?? ''), keep: String(form.get('keep') ?? '') };
+		const { actor, db } = await actorOf(event);
+		const typed = readForm(scheduleForm, await event.request.formData());
 		const parsed = parseBackupSchedule(typed);
 		if (!parsed.ok) return fail(400, { scheduleErrors: parsed.errors, scheduleValues: typed });
-		await saveBackupSchedule(db, parsed.value);
-		await appendAudit(db, {
-			actor: me.username,
-			action: 'setting-changed',
-			targetType: 'setting',
-			targetId: 'backup.schedule',
-			detail: { ...parsed.value },
-			ip
-		});
+		await changeBackupSchedule(db, actor, parsed.value);
 		return { scheduleSaved: true };
 	}
 };

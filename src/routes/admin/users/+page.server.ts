@@ -1,24 +1,26 @@
 import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
 import { getDatabase } from '$lib/server/db';
 import {
 	AccountError,
-	addUser,
-	createToken,
+	addAccount,
+	changeAccountRoles,
+	changeSetting,
+	createApiToken,
+	disableAccount,
+	enableAccount,
 	getSettings,
 	getUser,
 	listTokens,
 	listUsers,
-	resetPassword,
-	revokeToken,
-	revokeUserSessions,
-	setDisabled,
-	setRoles,
-	setSetting
+	resetAccountPassword,
+	revokeApiToken,
+	SelfDisableError
 } from '$lib/server/auth';
-import { appendAudit } from '$lib/server/audit';
 import { clientAddress } from '$lib/server/http/request-meta';
-import { isRole, TOKEN_SCOPES, type Role, type TokenScope } from '$lib/domain/roles';
-import { msg, translator } from '$lib/i18n';
+import { formCheckbox, formList, formText, parseForm, readForm } from '$lib/server/http/form';
+import { isRole, TOKEN_SCOPES, type TokenScope } from '$lib/domain/roles';
+import { translator } from '$lib/i18n';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async () => {
@@ -27,39 +29,43 @@ export const load: PageServerLoad = async () => {
 	return { users, tokens, settings, now: Date.now() };
 };
 
-function rolesFrom(form: FormData): Role[] {
-	return form.getAll('roles').map(String).filter(isRole);
-}
+// Unknown roles and scopes are dropped, as the form only offers known ones; an empty list is refused by the operation.
+const roles = formList(z.string()).transform((rs) => rs.filter(isRole));
+const scopes = formList(z.string()).transform((ss) => ss.filter((s): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s)));
+const trimmed = formText(z.string().trim());
+const id = formText(z.coerce.number().int());
+
+const addForm = z.object({
+	username: formText(z.string().trim().toLowerCase()),
+	displayName: trimmed,
+	roles,
+	certNo: trimmed.transform((s) => s || null),
+	department: trimmed.transform((s) => s || null)
+});
+const rowForm = z.object({ id });
+const rolesForm = z.object({ roles });
+const tokenForm = z.object({ name: formText(), scopes });
+const settingsForm = z.object({ adminSeesPersonalData: formCheckbox });
 
 async function actorOf(event: RequestEvent) {
 	const me = event.locals.user;
 	if (!me) error(401, 'sign in');
-	return { me, db: await getDatabase(), ip: clientAddress(event), t: translator(event.locals.locale) };
+	return { actor: { username: me.username, ip: clientAddress(event) }, db: await getDatabase(), t: translator(event.locals.locale) };
 }
 
 async function targetUser(form: FormData) {
-	const id = Number(form.get('id'));
-	const user = Number.isInteger(id) ? await getUser(await getDatabase(), id) : null;
+	const row = parseForm(rowForm, form);
+	const user = row.success ? await getUser(await getDatabase(), row.data.id) : null;
 	if (!user) error(404, 'no such user');
 	return user;
 }
 
 export const actions: Actions = {
 	add: async (event) => {
-		const { me, db, ip, t } = await actorOf(event);
-		const form = await event.request.formData();
-		const values = {
-			username: String(form.get('username') ?? '')
-				.trim()
-				.toLowerCase(),
-			displayName: String(form.get('displayName') ?? '').trim(),
-			roles: rolesFrom(form),
-			certNo: String(form.get('certNo') ?? '').trim() || null,
-			department: String(form.get('department') ?? '').trim() || null
-		};
+		const { actor, db, t } = await actorOf(event);
+		const values = readForm(addForm, await event.request.formData());
 		try {
-			const { user, password } = await addUser(db, values);
-			await appendAudit(db, { actor: me.username, action: 'user-added', targetType: 'user', targetId: user.username, detail: { roles: user.roles }, ip });
+			const { user, password } = await addAccount(db, actor, values);
 			return { added: { username: user.username, password, message: t('admin.users.added', { user: user.username }) } };
 		} catch (e) {
 			if (e instanceof AccountError) return fail(400, { addError: e.msg, values });
@@ -67,61 +73,44 @@ export const actions: Actions = {
 		}
 	},
 	disable: async (event) => {
-		const { me, db, ip, t } = await actorOf(event);
+		const { actor, db, t } = await actorOf(event);
 		const user = await targetUser(await event.request.formData());
-		if (user.id === me.id) return fail(400, { rowError: { id: user.id, message: msg('admin.users.self') } });
-		await setDisabled(db, user.id, true);
-		await revokeUserSessions(db, user.id);
-		await appendAudit(db, { actor: me.username, action: 'user-disabled', targetType: 'user', targetId: user.username, ip });
+		try {
+			await disableAccount(db, actor, user);
+		} catch (e) {
+			if (e instanceof SelfDisableError) return fail(400, { rowError: { id: user.id, message: e.msg } });
+			throw e;
+		}
 		return { saved: t('admin.users.saved') };
 	},
 	enable: async (event) => {
-		const { me, db, ip, t } = await actorOf(event);
-		const user = await targetUser(await event.request.formData());
-		await setDisabled(db, user.id, false);
-		await appendAudit(db, { actor: me.username, action: 'user-enabled', targetType: 'user', targetId: user.username, ip });
+		const { actor, db, t } = await actorOf(event);
+		await enableAccount(db, actor, await targetUser(await event.request.formData()));
 		return { saved: t('admin.users.saved') };
 	},
 	reset: async (event) => {
-		const { me, db, ip, t } = await actorOf(event);
+		const { actor, db, t } = await actorOf(event);
 		const user = await targetUser(await event.request.formData());
-		const password = await resetPassword(db, user.id);
-		await revokeUserSessions(db, user.id);
-		await appendAudit(db, { actor: me.username, action: 'user-password-reset', targetType: 'user', targetId: user.username, ip });
+		const password = await resetAccountPassword(db, actor, user);
 		return { added: { username: user.username, password, message: t('admin.users.saved') } };
 	},
 	roles: async (event) => {
-		const { me, db, ip, t } = await actorOf(event);
+		const { actor, db, t } = await actorOf(event);
 		const form = await event.request.formData();
 		const user = await targetUser(form);
-		const roles = rolesFrom(form);
 		try {
-			await setRoles(db, user.id, roles);
+			await changeAccountRoles(db, actor, user, readForm(rolesForm, form).roles);
 		} catch (e) {
 			if (e instanceof AccountError) return fail(400, { rowError: { id: user.id, message: e.msg } });
 			throw e;
 		}
-		await appendAudit(db, {
-			actor: me.username,
-			action: 'user-roles-changed',
-			targetType: 'user',
-			targetId: user.username,
-			detail: { from: user.roles, to: roles },
-			ip
-		});
 		return { saved: t('admin.users.saved') };
 	},
 	token: async (event) => {
-		const { me, db, ip } = await actorOf(event);
-		const form = await event.request.formData();
-		const name = String(form.get('name') ?? '');
-		const scopes = form
-			.getAll('scopes')
-			.map(String)
-			.filter((s): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s));
+		const { actor, db } = await actorOf(event);
+		const { name, scopes } = readForm(tokenForm, await event.request.formData());
 		try {
-			const { id, token } = await createToken(db, name, scopes, me.username);
-			await appendAudit(db, { actor: me.username, action: 'token-created', targetType: 'token', targetId: String(id), detail: { name, scopes }, ip });
+			const { token } = await createApiToken(db, actor, name, scopes);
 			return { token: { name, value: token } };
 		} catch (e) {
 			if (e instanceof AccountError) return fail(400, { tokenError: e.msg, tokenName: name });
@@ -129,18 +118,16 @@ export const actions: Actions = {
 		}
 	},
 	revoke: async (event) => {
-		const { me, db, ip, t } = await actorOf(event);
-		const id = Number((await event.request.formData()).get('id'));
-		if (!Number.isInteger(id)) error(400, 'bad token id');
-		await revokeToken(db, id);
-		await appendAudit(db, { actor: me.username, action: 'token-revoked', targetType: 'token', targetId: String(id), ip });
+		const { actor, db, t } = await actorOf(event);
+		const row = parseForm(rowForm, await event.request.formData());
+		if (!row.success) error(400, 'bad token id');
+		await revokeApiToken(db, actor, row.data.id);
 		return { saved: t('admin.users.saved') };
 	},
 	settings: async (event) => {
-		const { me, db, ip, t } = await actorOf(event);
-		const value = (await event.request.formData()).get('adminSeesPersonalData') === 'on';
-		await setSetting(db, 'adminSeesPersonalData', value);
-		await appendAudit(db, { actor: me.username, action: 'setting-changed', targetType: 'setting', targetId: 'adminSeesPersonalData', detail: { value }, ip });
+		const { actor, db, t } = await actorOf(event);
+		const { adminSeesPersonalData } = readForm(settingsForm, await event.request.formData());
+		await changeSetting(db, actor, 'adminSeesPersonalData', adminSeesPersonalData);
 		return { saved: t('admin.users.saved') };
 	}
 };

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { getDatabase } from '$lib/server/db';
 import { getCatalog } from '$lib/server/catalog';
-import { addUploadedDocument, FileError, viewerFor } from '$lib/server/files';
+import { addUploadedDocument, FileError } from '$lib/server/files';
 import { clientAddress } from '$lib/server/http/request-meta';
 import type { RequestHandler } from './$types';
 import { errorBody, msg } from '$lib/i18n';
@@ -41,7 +41,7 @@ export const POST: RequestHandler = async (event) => {
 				supersedes: supersedes ? Number(supersedes) : null,
 				note: q.get('note'),
 				username: locals.user?.username ?? 'unknown',
-				viewer: await viewerFor(db, locals.user),
+				user: locals.user,
 				ip: clientAddress(event)
 			},
 			// The DOM and Node typings of web streams differ in name only.

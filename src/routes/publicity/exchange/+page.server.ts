@@ -1,9 +1,18 @@
 import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
 import { getDatabase } from '$lib/server/db';
-import { appendAudit } from '$lib/server/audit';
-import { isValidUscc } from '$lib/domain/check-digits';
-import { deliveredUpTo, getPublicitySettings, latestSeq, listDeliveries, pushConfigured, setPublicitySettings, syncFeed, today } from '$lib/server/publicity';
-import { actorOf } from '../viewer';
+import {
+	changePublicitySettings,
+	deliveredUpTo,
+	getPublicitySettings,
+	latestSeq,
+	listDeliveries,
+	pushConfigured,
+	syncFeed,
+	today
+} from '$lib/server/publicity';
+import { formText, readForm } from '$lib/server/http/form';
+import { actorOf } from '$lib/server/http/request-meta';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {
@@ -18,34 +27,23 @@ export const load: PageServerLoad = async () => {
 	};
 };
 
-function validUrl(s: string): boolean {
-	try {
-		const u = new URL(s);
-		return u.protocol === 'http:' || u.protocol === 'https:';
-	} catch {
-		return false;
-	}
-}
+const trimmed = formText(z.string().trim());
+const code = formText(z.string().trim().toUpperCase());
+const settingsForm = z.object({
+	agencyCode: code,
+	sourceUnit: trimmed,
+	sourceCode: code,
+	pushUrl: trimmed,
+	pushSecret: trimmed,
+	clearSecret: formText()
+});
 
 export const actions: Actions = {
 	save: async (event) => {
-		const form = await event.request.formData();
-		const get = (k: string) => String(form.get(k) ?? '').trim();
-		const values = {
-			agencyCode: get('agencyCode').toUpperCase(),
-			sourceUnit: get('sourceUnit'),
-			sourceCode: get('sourceCode').toUpperCase(),
-			pushUrl: get('pushUrl')
-		};
-		if (values.agencyCode && !isValidUscc(values.agencyCode)) return fail(400, { error: 'agencyCode', values });
-		if (values.sourceCode && !isValidUscc(values.sourceCode)) return fail(400, { error: 'sourceCode', values });
-		if (values.pushUrl && !validUrl(values.pushUrl)) return fail(400, { error: 'pushUrl', values });
-		const secret = get('pushSecret');
-		const db = await getDatabase();
-		await setPublicitySettings(db, { ...values, ...(secret || form.get('clearSecret') ? { pushSecret: secret } : {}) });
-		const actor = actorOf(event);
-		// The secret itself never goes into the log.
-		await appendAudit(db, { actor: actor.username, action: 'publicity-settings', targetType: 'settings', targetId: 'publicity', detail: values, ip: actor.ip });
+		const { pushSecret, clearSecret, ...values } = readForm(settingsForm, await event.request.formData());
+		// An empty secret box keeps the saved secret, unless "clear" was ticked.
+		const r = await changePublicitySettings(await getDatabase(), actorOf(event), values, pushSecret || clearSecret ? pushSecret : undefined);
+		if (!r.ok) return fail(400, { error: r.field, values });
 		return { saved: true };
 	},
 	push: async () => {

@@ -1,52 +1,40 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import { getDatabase } from '$lib/server/db';
-import { getDecision, PublicityError, today, withdrawDecision } from '$lib/server/publicity';
-import { maskCase } from '$lib/domain/masking';
-import { groundFromCase, WITHDRAW_GROUNDS, WITHDRAWAL_DAYS } from '$lib/domain/publicity-deadlines';
-import { actorOf, viewerOf } from '../viewer';
+import { PublicityError, today, withdrawalTarget, withdrawDecision } from '$lib/server/publicity';
+import { WITHDRAW_GROUNDS, WITHDRAWAL_DAYS } from '$lib/domain/publicity-deadlines';
+import { formObject } from '$lib/server/http/form';
+import { actorOf } from '$lib/server/http/request-meta';
 import type { Actions, PageServerLoad } from './$types';
 
+const decisionQuery = (params: URLSearchParams) => ({ agency: params.get('agency') ?? '', caseId: params.get('case') ?? '' });
+
 export const load: PageServerLoad = async ({ url, locals }) => {
-	const agency = url.searchParams.get('agency') ?? '';
-	const caseId = url.searchParams.get('case') ?? '';
-	const d = await getDecision(await getDatabase(), agency, caseId);
-	if (!d) error(404, 'not a decision in publicity');
-	const masked = maskCase(d, await viewerOf(locals));
-	return {
-		today: today(),
-		grounds: WITHDRAW_GROUNDS,
-		days: WITHDRAWAL_DAYS,
-		suggested: groundFromCase(d),
-		decision: {
-			agency: d.agency,
-			case_id: d.case_id,
-			decision_no: d.decision_no,
-			party_name: masked.party_name,
-			item_name: d.item_name,
-			decided_on: d.decided_on,
-			published_on: d.published_on,
-			withdrawn_on: d.withdrawn_on,
-			status: d.status,
-			reconsideration: d.reconsideration,
-			litigation: d.litigation
-		}
-	};
+	const { agency, caseId } = decisionQuery(url.searchParams);
+	const target = await withdrawalTarget(await getDatabase(), locals.user, agency, caseId);
+	if (!target) error(404, 'not a decision in publicity');
+	return { today: today(), grounds: WITHDRAW_GROUNDS, days: WITHDRAWAL_DAYS, ...target };
 };
+
+/** The withdrawal form; the checks of its values (ground, dates, reason) are the server's, with their messages. */
+const withdrawForm = z.object({
+	ground: z.string().default(''),
+	reason: z.string().default(''),
+	rulingOn: z
+		.string()
+		.default('')
+		.transform((v) => v || null),
+	withdrawnOn: z.string().default('')
+});
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
-		const agency = event.url.searchParams.get('agency') ?? '';
-		const caseId = event.url.searchParams.get('case') ?? '';
-		const values = {
-			ground: String(form.get('ground') ?? ''),
-			reason: String(form.get('reason') ?? ''),
-			rulingOn: String(form.get('rulingOn') ?? '') || null,
-			withdrawnOn: String(form.get('withdrawnOn') ?? '')
-		};
+		const { agency, caseId } = decisionQuery(event.url.searchParams);
+		const raw = formObject(await event.request.formData());
+		const parsed = withdrawForm.safeParse(raw);
+		const values = parsed.success ? parsed.data : { ground: '', reason: '', rulingOn: null, withdrawnOn: '' };
 		try {
-			const day = today();
-			await withdrawDecision(await getDatabase(), agency, caseId, values, actorOf(event), day);
+			await withdrawDecision(await getDatabase(), agency, caseId, values, actorOf(event), today());
 		} catch (e) {
 			if (e instanceof PublicityError) return fail(400, { error: e.msg, values });
 			throw e;

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
-import { FileError, openDocument, viewerFor } from '$lib/server/files';
+import { FileError, openDocument } from '$lib/server/files';
 import { clientAddress } from '$lib/server/http/request-meta';
 import type { RequestEvent, RequestHandler } from './$types';
 import { errorBody } from '$lib/i18n';
@@ -10,7 +10,7 @@ async function send(event: RequestEvent, head: boolean): Promise<Response> {
 	const db = await getDatabase();
 	try {
 		const opened = await openDocument(db, Number(event.params.id), {
-			viewer: await viewerFor(db, event.locals.user),
+			user: event.locals.user,
 			username: event.locals.user?.username ?? 'unknown',
 			ip: clientAddress(event),
 			range: event.request.headers.get('range'),

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { parseCell, parseFlag, SORTS, type CaseFilter, type SortKey } from './list';
+
+/** A whole number or nothing: a hand-edited link with a bad number shows the unfiltered list rather than an error. */
+const optionalInt = z.coerce.number().int().positive().optional().catch(undefined);
+const optionalText = z
+	.string()
+	.trim()
+	.transform((v) => v || undefined)
+	.optional();
+
+/** The case list's query string: filters, sort and page, as the statistics and report pages link to it. */
+export const caseListQuery = z.object({
+	year: optionalInt,
+	month: z.coerce.number().int().min(1).max(12).optional().catch(undefined),
+	cell: z.string().optional(),
+	department: optionalText,
+	category: optionalText,
+	status: optionalText,
+	q: optionalText,
+	flag: z.string().optional(),
+	item: optionalText,
+	tier: optionalText,
+	officer: optionalText,
+	days: z.coerce.number().int().optional().catch(undefined),
+	sort: z
+		.string()
+		.optional()
+		.transform((v): SortKey => (v && v in SORTS ? (v as SortKey) : 'filed_on')),
+	dir: z.string().optional(),
+	page: z.coerce.number().int().min(0).catch(0).default(0)
+});
+export type CaseListQuery = z.infer<typeof caseListQuery>;
+
+/** The list filter a query selects. */
+export function caseFilterOf(q: CaseListQuery): CaseFilter {
+	const cell = parseCell(q.cell ?? null);
+	return {
+		year: q.year,
+		month: q.month,
+		cell: cell ?? undefined,
+		department: q.department,
+		category: q.category,
+		status: q.status,
+		q: q.q,
+		flag: parseFlag(q.flag ?? null),
+		itemCode: q.item,
+		tier: q.tier,
+		officer: q.officer,
+		daysBin: q.days
+	};
+}

@@ -1,0 +1,55 @@
+import { FIELDS } from '../../domain/case-schema';
+import { maskCase } from '../../domain/masking';
+import { caseTimeline } from '../../domain/timeline';
+import { getCalendar } from '../calendar';
+import { getCatalog } from '../catalog';
+import type { Queryable } from '../db';
+import { caseFileView } from '../files/case-view';
+import { viewerFor, type Reader } from '../viewer';
+import { filterOptions, listCases, type CaseFilter, type SortKey } from './list';
+import { caseProvenance, findCase, type CaseRef } from './read';
+
+/** What the case pages show, always as the reader may see it: these are the only case reads routes have. */
+
+export interface CaseListRequest {
+	filter: CaseFilter;
+	page: number;
+	pageSize: number;
+	sort: SortKey;
+	descending: boolean;
+}
+
+/** One page of the case list, masked for the reader, with the values its filters offer. */
+export async function caseListPage(db: Queryable, user: Reader, r: CaseListRequest) {
+	const viewer = await viewerFor(db, user);
+	const [list, options] = await Promise.all([
+		listCases(db, { ...r.filter, viewer }, r.page, r.pageSize, r.sort, r.descending, getCatalog()),
+		filterOptions(db)
+	]);
+	const rows = list.rows.map((c) => maskCase(c, viewer));
+	return { rows, total: list.total, masked: rows.some((c, i) => c.party_name !== list.rows[i]?.party_name), options };
+}
+
+/** The field list the case pages label their values with. */
+export function caseFieldLabels() {
+	return FIELDS.map((f) => ({ key: f.key, header: f.header, en: f.en, type: f.type, group: f.group }));
+}
+
+/** One case as the reader may see it, with its whole-process timeline and case file; null when there is no such case. */
+export async function casePage(db: Queryable, user: Reader, ref: CaseRef) {
+	const c = await findCase(db, ref);
+	if (!c) return null;
+	const viewer = await viewerFor(db, user);
+	const shown = maskCase(c, viewer);
+	const catalog = getCatalog();
+	const [provenance, files] = await Promise.all([caseProvenance(db, c.agency ?? '', c.case_id ?? ''), caseFileView(db, catalog, c, user)]);
+	return {
+		record: shown,
+		masked: shown.party_name !== c.party_name,
+		timeline: caseTimeline(c, getCalendar(), catalog),
+		fields: caseFieldLabels(),
+		extra: provenance.extra,
+		batch: provenance.batch,
+		files
+	};
+}

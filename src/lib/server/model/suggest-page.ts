@@ -1,0 +1,109 @@
+import { fieldError, parseSuggestRequest, type FieldError, type SuggestRequest } from '../../domain/suggest-request';
+import type { Actor } from '../audit/actor';
+import { getCatalog } from '../catalog';
+import { agencyOfCase, findCase } from '../cases/read';
+import type { Database, Queryable } from '../db';
+import { viewerFor, type Reader } from '../viewer';
+import { formFields, formItems, requestOf, similarWithParties } from './form';
+import { proposalsOf, saveProposal } from './proposals';
+import { serverSuggester } from './service';
+import { msg, type Text } from '../../i18n/message';
+
+/** The discretion page's reads and its one write; the routes only pass the request through. */
+
+/** The form's catalog, the model in use (or why there is none) and, when a case number is given, that case's inputs. */
+export async function suggestPage(db: Queryable, caseId: string | null) {
+	const catalog = getCatalog();
+	let model: { version: string; coverage80: number | null; cases: number } | null = null;
+	let modelError: string | null = null;
+	try {
+		const s = await serverSuggester(db, catalog);
+		model = { version: s.model.version, coverage80: s.model.meta.coverage['80'] ?? null, cases: s.model.meta.training.cases };
+	} catch (e) {
+		modelError = e instanceof Error ? e.message : String(e);
+	}
+	let opened: { request: SuggestRequest; agency: string; status: string | null } | null = null;
+	let notFound = false;
+	if (caseId) {
+		// The form holds circumstances only, never the party: nothing here needs masking.
+		const c = await findCase(db, { caseId });
+		if (c) opened = { request: requestOf(c), agency: c.agency ?? '', status: c.status };
+		else notFound = true;
+	}
+	return {
+		items: formItems(catalog),
+		fields: formFields(catalog),
+		model,
+		modelError,
+		caseId,
+		opened,
+		notFound,
+		proposals: caseId ? await proposalsOf(db, caseId) : []
+	};
+}
+
+/** Why a suggestion cannot be given now: the input's field errors, or no model yet. */
+export type LiveRefusal = { status: 400 | 503; errors: FieldError[] };
+
+/**
+ * The page's live answer for a posted request: the whole suggestion with thirty neighbours for the chart, their
+ * parties masked for the reader.
+ */
+export async function liveSuggestion(db: Queryable, user: Reader, body: unknown) {
+	const parsed = parseSuggestRequest(body);
+	if (!parsed.ok) return { ok: false as const, refused: { status: 400, errors: parsed.errors } satisfies LiveRefusal };
+	let suggester;
+	try {
+		suggester = await serverSuggester(db, getCatalog());
+	} catch (e) {
+		console.error('discretion model unavailable:', e);
+		return {
+			ok: false as const,
+			refused: {
+				status: 503,
+				errors: [fieldError('(model)', msg('err.suggest.modelNotReady'))]
+			} satisfies LiveRefusal
+		};
+	}
+	const [s] = suggester.suggest([parsed.value.input], parsed.value.level, 30);
+	const similar = await similarWithParties(db, s!, await viewerFor(db, user));
+	return { ok: true as const, suggestion: { ...s!, similar } };
+}
+
+/** The outcome of saving a proposal: its number, or the message and status to answer with (the form is kept). */
+export type SaveOutcome = { ok: true; id: number } | { ok: false; status: 400 | 409 | 503; message: Text };
+
+/**
+ * Saves an officer's proposal with the suggestion for the same inputs, which is what the page showed; refuses when
+ * the model changed since (`shownVersion`), so the officer never saves beside a suggestion they did not see.
+ */
+export async function saveProposalFor(db: Database, actor: Actor, requestJson: string, shownVersion: string): Promise<SaveOutcome> {
+	let body: unknown;
+	try {
+		body = JSON.parse(requestJson);
+	} catch {
+		return { ok: false, status: 400, message: msg('err.suggest.unreadable') };
+	}
+	const parsed = parseSuggestRequest(body);
+	if (!parsed.ok) return { ok: false, status: 400, message: parsed.errors.map((e) => e.message) };
+	const caseId = parsed.value.input.case_id?.trim();
+	if (!caseId) return { ok: false, status: 400, message: msg('err.suggest.caseId') };
+	if (parsed.value.input.fine_amount === null && parsed.value.input.circumstance_tier !== '不予处罚') {
+		return { ok: false, status: 400, message: msg('err.suggest.fine') };
+	}
+	const suggester = await serverSuggester(db, getCatalog()).catch(() => null);
+	if (!suggester) return { ok: false, status: 503, message: msg('err.suggest.modelNotReadySave') };
+	if (shownVersion && shownVersion !== suggester.model.version) {
+		return { ok: false, status: 409, message: msg('err.suggest.modelChanged') };
+	}
+	const [s] = suggester.suggest([parsed.value.input], parsed.value.level);
+	const id = await saveProposal(db, {
+		agency: await agencyOfCase(db, caseId),
+		caseId,
+		user: actor.username,
+		input: body as Record<string, unknown>,
+		suggestion: s!,
+		ip: actor.ip
+	});
+	return { ok: true, id };
+}
