@@ -146,7 +146,9 @@ describe('protection', () => {
 			return page.getByRole('alert').textContent();
 		};
 		await page.goto(`${baseUrl}/lang/en?to=/account`);
-		expect(await wrongCurrent('Current password', 'New password', 'Repeat the new password', 'Save the new password')).toBe('The current password is not correct');
+		expect(await wrongCurrent('Current password', 'New password', 'Repeat the new password', 'Save the new password')).toBe(
+			'The current password is not correct'
+		);
 		await page.goto(`${baseUrl}/lang/zh-CN?to=/account`);
 		expect(await wrongCurrent('当前密码', '新密码', '确认新密码', '保存新密码')).toBe('当前密码不正确');
 		await context.close();

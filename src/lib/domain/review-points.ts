@@ -25,13 +25,21 @@ export const reviewSubmissionSchema = z
 		points: z.array(z.enum(['yes', 'no'], { error: POINTS })).length(REVIEW_POINTS.length, { error: POINTS }),
 		notes: z.array(z.string().max(2000)).length(REVIEW_POINTS.length),
 		result: z.enum(REVIEW_RESULTS, { error: issueText(msg('err.review.result')) }),
-		opinion: z.string().trim().min(2, { error: issueText(msg('err.review.opinion')) }).max(10_000),
+		opinion: z
+			.string()
+			.trim()
+			.min(2, { error: issueText(msg('err.review.opinion')) })
+			.max(10_000),
 		disagreement: z.boolean(),
 		resolutions: z.array(
 			z.object({
 				flag: z.number().int().positive(),
 				resolution: z.enum(['accepted', 'corrected'], { error: issueText(msg('err.review.resolution')) }),
-				reason: z.string().trim().min(2, { error: issueText(msg('err.review.reason')) }).max(2000)
+				reason: z
+					.string()
+					.trim()
+					.min(2, { error: issueText(msg('err.review.reason')) })
+					.max(2000)
 			})
 		)
 	})

@@ -71,7 +71,10 @@ const circumstances = Object.fromEntries(CIRCUMSTANCE_FIELDS.map((f) => [f.key, 
 
 export const suggestRequestSchema = z.object({
 	case_id: z.string().max(100).nullable().optional(),
-	item_code: z.string(says(msg('err.suggest.itemCode'))).trim().min(1, says(msg('err.suggest.itemCode'))),
+	item_code: z
+		.string(says(msg('err.suggest.itemCode')))
+		.trim()
+		.min(1, says(msg('err.suggest.itemCode'))),
 	...circumstances,
 	circumstance_tier: oneOf('circumstance_tier', TIERS),
 	/** The fine the officer intends to propose, in yuan: placed against the range, never used to make it. */

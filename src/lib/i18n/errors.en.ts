@@ -59,8 +59,7 @@ export const enErrors: Record<ErrorKey, string> = {
 	'err.upload.tooLarge': 'The file is larger than the upload limit of {{gb}} GB',
 
 	'err.import.noProfile': 'No mapping profile named "{{profile}}"',
-	'err.import.noHeader':
-		'No header row in the first {{records}} rows of the file (at least {{min}} known column names, such as 案件编号, 执法机关, 立案日期)',
+	'err.import.noHeader': 'No header row in the first {{records}} rows of the file (at least {{min}} known column names, such as 案件编号, 执法机关, 立案日期)',
 	'err.import.noSheets': 'The workbook has no sheets',
 	'err.import.noSheet': 'The workbook has no sheet named or numbered "{{sheet}}"',
 	'err.import.xlsx': 'The XLSX file cannot be read: {{detail}}',
@@ -98,7 +97,8 @@ export const enErrors: Record<ErrorKey, string> = {
 	'err.backup.partial': 'unfinished: left by an interrupted backup, may be deleted',
 	'err.backup.documentBroken': 'a case-file document is damaged: {{name}}',
 	'err.backup.documentsMissing': '{{n}} case-file documents are missing',
-	'err.backup.diskFull': 'the disk of the backups folder is full: {{dir}}\nfree some space or point EQUITAS_BACKUPS elsewhere. The database is unaffected.\n({{detail}})',
+	'err.backup.diskFull':
+		'the disk of the backups folder is full: {{dir}}\nfree some space or point EQUITAS_BACKUPS elsewhere. The database is unaffected.\n({{detail}})',
 	'err.backup.readOnly': "the backups folder is not writable by the server's user: {{dir}}\n({{detail}})",
 	'err.schedule.enabled': 'enabled must be true or false',
 	'err.schedule.dailyAt': 'the daily time is required',

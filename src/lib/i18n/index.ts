@@ -42,8 +42,7 @@ export function translator(locale: Locale): Translate {
 	const t = fixed.get(locale) ?? instance.getFixedT(DEFAULT_LOCALE);
 	// Names from data (a field's header and English name) arrive as both; each language takes its own.
 	const own = (v: Value) => (isTerm(v) ? (locale === 'en' ? v.en : v.zh) : v);
-	const one = (key: Key, values?: Record<string, Value>) =>
-		t(key, values ? Object.fromEntries(Object.entries(values).map(([k, v]) => [k, own(v)])) : {});
+	const one = (key: Key, values?: Record<string, Value>) => t(key, values ? Object.fromEntries(Object.entries(values).map(([k, v]) => [k, own(v)])) : {});
 	function translate(key: Key, values?: Record<string, string | number>): string;
 	function translate(text: Text): string;
 	function translate(a: Key | Text, values?: Record<string, string | number>): string {

@@ -86,7 +86,8 @@ export async function importDocumentList(
 	if (!header) throw new DocumentListError(msg('err.upload.empty'));
 	const col = mapColumns(header);
 	const absent = REQUIRED.filter((k) => col[k] === undefined);
-	if (absent.length) throw new DocumentListError(msg('err.file.listColumns', { columns: absent.map((k) => COLUMNS[k][0]).join('、'), header: header.join('，') }));
+	if (absent.length)
+		throw new DocumentListError(msg('err.file.listColumns', { columns: absent.map((k) => COLUMNS[k][0]).join('、'), header: header.join('，') }));
 
 	const cases = await db.query<{ agency: string; case_id: string }>('SELECT agency, case_id FROM cases');
 	const agenciesOf = new Map<string, string[]>();

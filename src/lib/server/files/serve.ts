@@ -63,10 +63,7 @@ export async function openDocument(db: Database, id: number, r: OpenRequest): Pr
 	const c = await getCase(db, doc.agency, doc.case_id);
 	if (!c || !mayOpenFiles(await viewerFor(db, r.user), c)) throw new FileError(msg('err.file.personal'), 403);
 	if (!blobExists(doc.sha256)) {
-		throw new FileError(
-			doc.source === 'import' ? msg('err.file.notArchived') : msg('err.file.blobMissing'),
-			404
-		);
+		throw new FileError(doc.source === 'import' ? msg('err.file.notArchived') : msg('err.file.blobMissing'), 404);
 	}
 	const path = blobPath(doc.sha256);
 	const size = statSync(path).size;

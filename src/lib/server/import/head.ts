@@ -68,7 +68,6 @@ export function readHead(csvPath: string, score: (cells: readonly string[]) => n
 			};
 		}
 	}
-	if (!best)
-		throw new UnreadableFileError(msg('err.import.noHeader', { records: SEARCH_RECORDS, min: minHeaders }));
+	if (!best) throw new UnreadableFileError(msg('err.import.noHeader', { records: SEARCH_RECORDS, min: minHeaders }));
 	return best;
 }
