@@ -68,7 +68,8 @@ export const actions: Actions = {
 			const r = await takeBackup(db, { user: actor.username, kind: 'manual', ip: actor.ip });
 			return { taken: { name: r.name, tables: r.tables, rows: r.rows, files: r.files, seconds: (r.ms / 1000).toFixed(1) } };
 		} catch (e) {
-			if (e instanceof BackupBusyError) return fail(409, { backupError: e.msg });
+			// The Chinese text too, for a client that reads the action's answer rather than the page.
+			if (e instanceof BackupBusyError) return fail(409, { backupError: e.msg, error: e.message });
 			console.error('backup failed:', e);
 			return fail(500, { backupError: backupFailureText(e, backupsDir()) });
 		}
