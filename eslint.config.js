@@ -29,6 +29,41 @@ export default defineConfig(
 		}
 	},
 	{
+		// Routes only connect: SQL, audit entries and masking live in src/lib/server, which returns what the reader may see.
+		files: ['src/routes/**/*.ts', 'src/routes/**/*.svelte'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [
+						{
+							name: '$lib/server/audit',
+							importNames: ['appendAudit', 'auditedTransaction', 'listAudit'],
+							message: 'Call a server function that writes or masks its own entries.'
+						},
+						{
+							name: '$lib/domain/masking',
+							importNames: ['maskCase', 'maskName', 'maskId', 'seesPersonalData'],
+							message: 'Server reads take the reader and mask.'
+						},
+						{ name: '$lib/server/viewer', message: 'Pass locals.user to a server function; it builds the viewer.' }
+					],
+					patterns: [
+						{
+							group: ['$lib/server/*/read', '$lib/server/*/list', '$lib/server/audit/*'],
+							message: 'Unmasked reads and audit writes stay inside src/lib/server.'
+						}
+					]
+				}
+			],
+			'no-restricted-syntax': [
+				'error',
+				{ selector: 'Literal[value=/\\b(SELECT|INSERT INTO|DELETE FROM|UPDATE \\w+ SET)\\b/]', message: 'SQL belongs in src/lib/server.' },
+				{ selector: 'TemplateElement[value.raw=/\\b(SELECT|INSERT INTO|DELETE FROM|UPDATE \\w+ SET)\\b/]', message: 'SQL belongs in src/lib/server.' }
+			]
+		}
+	},
+	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: {
 			parserOptions: {

@@ -37,7 +37,18 @@ declare module 'vitest' {
 		/** The model the server uses. */
 		modelDir: string;
 		/** Demo accounts by role (password DEMO_PASSWORD) and the administrator's one-time password. */
-		accounts: { leader: string; officer: string; reviewer: string; analyst: string; lockable: string; password: string; admin: string; adminPassword: string };
+		accounts: {
+			leader: string;
+			officer: string;
+			reviewer: string;
+			analyst: string;
+			lockable: string;
+			/** A second administrator, with a known password, for the walks that sign in as every role. */
+			auditor: string;
+			password: string;
+			admin: string;
+			adminPassword: string;
+		};
 	}
 }
 
@@ -97,6 +108,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	await addUser(db, { username: 'suoding', displayName: '锁定测试', roles: ['reviewer'], password: DEMO_PASSWORD });
 	const adminPassword = await ensureAdmin(db);
 	if (!adminPassword) throw new Error('expected a fresh database without an administrator');
+	// The administrator of the masking walk: the first one's password is changed by the sign-in test, in whatever order files run.
+	await addUser(db, { username: 'guanli', displayName: '管理（测试）', roles: ['admin'], password: DEMO_PASSWORD });
 	await db.close();
 	// The server holds the database file; command-line checks run on a copy of the same data.
 	const cliDb = join(dir, 'cli.duckdb');
@@ -128,6 +141,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		reviewer: 'shenhe',
 		analyst: 'fenxi',
 		lockable: 'suoding',
+		auditor: 'guanli',
 		password: DEMO_PASSWORD,
 		admin: 'admin',
 		adminPassword

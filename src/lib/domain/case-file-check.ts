@@ -1,9 +1,9 @@
 import type { CaseRecord } from './case-schema';
 import { isMajorDecision, type Catalog, type CatalogItem } from './catalog';
-import { PROCEDURE_ORDER, type DocCondition, type FileStage } from './case-file-types';
+import type { DocCondition } from './case-file-types';
 import { currentVersions, type CaseDocument } from './case-file';
 import { isPending, RULES, type Flag } from './review-rules';
-import { STAGES } from './timeline';
+import { PROCEDURE_ORDER, stageLabel, type StageKey } from './stages';
 
 /**
  * Case-file evaluation (案卷评查): which documents the catalog requires of a case at the stages it has reached,
@@ -14,7 +14,7 @@ export type RequirementStatus = 'present' | 'missing' | 'out-of-order' | 'not-du
 
 export interface RequirementResult {
 	type: string;
-	stage: FileStage;
+	stage: StageKey;
 	when: DocCondition[];
 	status: RequirementStatus;
 	/** The current documents that answer it. */
@@ -39,10 +39,8 @@ export interface CaseFileCheck {
 
 type Doc = Pick<CaseDocument, 'id' | 'supersedes' | 'doc_type' | 'doc_date'>;
 
-const stageLabel = (k: FileStage) => STAGES.find((s) => s.key === k)?.label ?? k;
-
 /** Whether the case has reached a stage: it has that stage's date or a later one (a pending case stops before the decision). */
-export function reachedStage(c: CaseRecord, stage: FileStage): boolean {
+export function reachedStage(c: CaseRecord, stage: StageKey): boolean {
 	if (stage === 'filed_on') return true;
 	const at = PROCEDURE_ORDER.indexOf(stage);
 	if (at < 0) return c[stage] !== null;
@@ -80,7 +78,7 @@ export function checkCaseFile(c: CaseRecord, catalog: Catalog, docs: readonly Do
 	const item = itemOf(catalog, c);
 	const current = currentVersions(docs);
 	const ofType = (t: string) => current.filter((d) => d.doc_type === t);
-	const stageOfType = (t: string): FileStage | null =>
+	const stageOfType = (t: string): StageKey | null =>
 		item?.documents.find((r) => r.type === t)?.stage ?? catalog.document_types.find((d) => d.name === t)?.stage ?? null;
 
 	const results: RequirementResult[] = (item?.documents ?? []).map((r) => {

@@ -1,45 +1,14 @@
-import type { StageKey } from './timeline';
+import type { StageKey } from './stages';
 
 /**
- * The vocabulary of the electronic case file (电子案卷): the stages a document is filed under (the timeline's
- * stages), the default list of document types, and the conditions under which the catalog requires a document.
- * Kept apart from catalog.ts and timeline.ts so that both can use it without importing each other.
+ * The vocabulary of the electronic case file (电子案卷): the default list of document types and the conditions
+ * under which the catalog requires a document. Documents are filed under the case's stages (stages.ts).
  */
-
-export const FILE_STAGE_KEYS = [
-	'filed_on',
-	'investigated_on',
-	'notified_on',
-	'hearing_on',
-	'reviewed_on',
-	'decided_on',
-	'served_on',
-	'closed_on',
-	'published_on',
-	'withdrawn_on'
-] as const satisfies readonly StageKey[];
-export type FileStage = (typeof FILE_STAGE_KEYS)[number];
-
-export function isFileStage(s: unknown): s is FileStage {
-	return typeof s === 'string' && (FILE_STAGE_KEYS as readonly string[]).includes(s);
-}
-
-/** The order in which a case reaches its stages; publicity stages are outside the order of the procedure. */
-export const PROCEDURE_ORDER: readonly FileStage[] = [
-	'filed_on',
-	'investigated_on',
-	'notified_on',
-	'hearing_on',
-	'reviewed_on',
-	'decided_on',
-	'served_on',
-	'closed_on'
-];
 
 export interface DocumentType {
 	name: string;
 	/** The stage a document of this type is usually filed under: the upload form proposes it. */
-	stage: FileStage;
+	stage: StageKey;
 }
 
 /** The document types of an enforcement case file; an agency's catalog may list its own instead. */
@@ -82,32 +51,3 @@ export const DOC_CONDITION_LABEL: Record<DocCondition, string> = {
 	penalized: '作出处罚',
 	fined: '处以罚款'
 };
-
-/** Words case-management systems use for a stage, the timeline's labels first. */
-const STAGE_WORDS: Record<string, FileStage> = {
-	立案: 'filed_on',
-	调查终结: 'investigated_on',
-	调查: 'investigated_on',
-	取证: 'investigated_on',
-	调查取证: 'investigated_on',
-	事先告知: 'notified_on',
-	告知: 'notified_on',
-	听证: 'hearing_on',
-	法制审核: 'reviewed_on',
-	审查: 'reviewed_on',
-	审核: 'reviewed_on',
-	作出决定: 'decided_on',
-	决定: 'decided_on',
-	送达: 'served_on',
-	执行: 'closed_on',
-	结案: 'closed_on',
-	公示: 'published_on',
-	撤回公示: 'withdrawn_on'
-};
-
-/** The stage a word names (a key such as decided_on, or a Chinese word such as 决定), or null. */
-export function parseStageWord(word: string): FileStage | null {
-	const w = word.trim();
-	if (isFileStage(w)) return w;
-	return STAGE_WORDS[w.replace(/环节|阶段$/g, '')] ?? null;
-}

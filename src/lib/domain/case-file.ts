@@ -1,5 +1,5 @@
 import type { CaseRecord } from './case-schema';
-import type { FileStage } from './case-file-types';
+import type { StageKey } from './stages';
 import { maskName, seesPersonalData, type Viewer } from './masking';
 
 /**
@@ -12,7 +12,7 @@ export interface CaseDocument {
 	id: number;
 	agency: string;
 	case_id: string;
-	stage: FileStage;
+	stage: StageKey;
 	doc_type: string;
 	/** The file name as uploaded or as the case-management system listed it. */
 	title: string;

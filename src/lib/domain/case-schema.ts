@@ -1,5 +1,5 @@
 /**
- * The case record, defined once (DATA-DICTIONARY.md). The database columns, the importer's header mapping,
+ * The case record, defined once (explained in docs/DATA-DICTIONARY.md). The database columns, the importer's header mapping,
  * the exports' headers and the forms are all derived from FIELDS; nothing else lists the columns.
  */
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CATEGORIES, COERCION_KINDS, PARTY_TYPES, PENALTY_KINDS, TIERS, type CaseRecord, type PartyType, type Tier } from './case-schema';
 import { CIRCUMSTANCE_KEYS, type CircumstanceKey } from './circumstances';
-import { DEFAULT_DOCUMENT_TYPES, DOC_CONDITIONS, FILE_STAGE_KEYS } from './case-file-types';
+import { DEFAULT_DOCUMENT_TYPES, DOC_CONDITIONS } from './case-file-types';
+import { STAGE_KEYS } from './stages';
 
 /**
  * The enforcement-item catalog (事项清单 with its discretion benchmark, 裁量基准): data the agency edits, validated
@@ -42,7 +43,7 @@ const tierSchema = z
 /** A document the case file (电子案卷) must hold once the case has reached `stage` and every `when` holds. */
 const documentRequirement = z.object({
 	type: z.string().min(1),
-	stage: z.enum(FILE_STAGE_KEYS),
+	stage: z.enum(STAGE_KEYS),
 	when: z.array(z.enum(DOC_CONDITIONS)).default([]),
 	/** Document types this one must precede (法制审核意见书 before 行政处罚决定书). */
 	before: z.array(z.string().min(1)).default([])
@@ -100,7 +101,7 @@ export const catalogSchema = z
 		publicity_working_days: z.record(z.string(), z.number().int().min(1).max(60)).refine((r) => 'default' in r, { message: '缺少 default' }),
 		/** The document types officers file under a case (电子案卷); the default list when the catalog has none. */
 		document_types: z
-			.array(z.object({ name: z.string().min(1), stage: z.enum(FILE_STAGE_KEYS) }))
+			.array(z.object({ name: z.string().min(1), stage: z.enum(STAGE_KEYS) }))
 			.min(1)
 			.default(() => DEFAULT_DOCUMENT_TYPES.map((d) => ({ ...d }))),
 		items: z.array(itemSchema).min(1)

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { issueText, msg } from '../i18n/message';
+import { REVIEW_RESULTS } from './case-schema';
+
+/** The review results are the dictionary's values of `review_result`; the review form offers the same ones. */
+export { REVIEW_RESULTS };
 
 /** The nine points legal review checks (RULES.md §2, from the seed plan), in order. */
 export const REVIEW_POINTS = [
@@ -14,7 +18,6 @@ export const REVIEW_POINTS = [
 	'是否涉嫌犯罪、需要移送司法机关'
 ] as const;
 
-export const REVIEW_RESULTS = ['通过', '不通过', '退回补充'] as const;
 export type ReviewResult = (typeof REVIEW_RESULTS)[number];
 
 const POINTS = issueText(msg('err.review.points'));

@@ -2,7 +2,7 @@ import type { CaseRecord, Tier } from './case-schema';
 import { hearingThresholdFen, isMajorDecision, selectTier, type Catalog } from './catalog';
 import { MissingCalendarYearError, type WorkingCalendar } from './calendar';
 import { addDays, daysBetween, type IsoDate } from './dates';
-import { STAGES, type StageKey } from './timeline';
+import { DATE_ORDER, stageLabel as label, type StageKey } from './stages';
 
 /**
  * The rule flags of RULES.md §1 (R01, R02, R04–R13; R03 needs the model and lives with it): each a small
@@ -194,12 +194,9 @@ function r09(c: CaseRecord): Flag | null {
 	return by.length ? flag('R09', `决定经${by.join('、')}，但公示未撤回（应在 3 日内撤回，行政处罚法第四十八条）`, '未撤回', '3 日内撤回公示') : null;
 }
 
-const ORDER: readonly StageKey[] = ['filed_on', 'investigated_on', 'notified_on', 'reviewed_on', 'decided_on', 'served_on', 'closed_on'];
-const label = (k: StageKey) => STAGES.find((s) => s.key === k)?.label ?? k;
-
 function r10(c: CaseRecord): Flag | null {
 	let last: { key: StageKey; date: IsoDate } | null = null;
-	for (const k of ORDER) {
+	for (const k of DATE_ORDER) {
 		const d = c[k];
 		if (!d) continue;
 		if (last && d < last.date) return flag('R10', `「${label(k)}」${d} 早于「${label(last.key)}」${last.date}`, `${label(k)} ${d}`, `不早于 ${last.date}`);

@@ -2,30 +2,12 @@ import type { CaseRecord } from './case-schema';
 import { isMajorDecision, type Catalog } from './catalog';
 import { MissingCalendarYearError, type WorkingCalendar } from './calendar';
 import { addDays, daysBetween, type IsoDate } from './dates';
+import { DATE_ORDER, STAGES, stageLabel, type StageKey } from './stages';
 
 /**
  * The whole-process record of a case as a timeline (执法全过程记录): each stage's date, the statutory deadline it
  * had, and whether it was met. Deadlines in working days use the holiday calendar; a year it lacks is said, not guessed.
  */
-
-export type StageKey =
-	'filed_on' | 'investigated_on' | 'notified_on' | 'hearing_on' | 'reviewed_on' | 'decided_on' | 'served_on' | 'closed_on' | 'published_on' | 'withdrawn_on';
-
-export const STAGES: readonly { key: StageKey; label: string }[] = [
-	{ key: 'filed_on', label: '立案' },
-	{ key: 'investigated_on', label: '调查终结' },
-	{ key: 'notified_on', label: '事先告知' },
-	{ key: 'hearing_on', label: '听证' },
-	{ key: 'reviewed_on', label: '法制审核' },
-	{ key: 'decided_on', label: '作出决定' },
-	{ key: 'served_on', label: '送达' },
-	{ key: 'closed_on', label: '结案' },
-	{ key: 'published_on', label: '公示' },
-	{ key: 'withdrawn_on', label: '撤回公示' }
-];
-
-/** The order the law sets (R10): filed ≤ investigated ≤ notified ≤ reviewed ≤ decided ≤ served ≤ closed. */
-const ORDERED: readonly StageKey[] = ['filed_on', 'investigated_on', 'notified_on', 'reviewed_on', 'decided_on', 'served_on', 'closed_on'];
 
 export interface TimelineStage {
 	key: StageKey;
@@ -82,10 +64,10 @@ export function caseTimeline(c: CaseRecord, cal: WorkingCalendar, catalog: Catal
 
 	// Dates out of the legal order are marked where the order breaks (a flag, never a silent fix).
 	let last: { key: StageKey; date: IsoDate } | null = null;
-	for (const k of ORDERED) {
+	for (const k of DATE_ORDER) {
 		const d = c[k];
 		if (!d) continue;
-		if (last && d < last.date) at(k).notes.push(`早于「${STAGES.find((s) => s.key === last!.key)?.label}」（${last.date}），日期顺序不符`);
+		if (last && d < last.date) at(k).notes.push(`早于「${stageLabel(last.key)}」（${last.date}），日期顺序不符`);
 		if (!last || d >= last.date) last = { key: k, date: d };
 	}
 	return stages;

@@ -1,13 +1,16 @@
 import { resolve } from 'node:path';
 import { openDatabase, type Database } from './database';
 import { migrate } from './migrations';
-import { normalizeMacros } from '../import/sql-normalize';
+import { normalizeMacros } from './sql-normalize';
 import { explainStorage } from './storage-errors';
 
 export type { Database, Queryable, Param, Params } from './database';
 export type { Row, SqlValue } from './convert';
 export { configuredMemoryLimit, openDatabase, queryable, transactionOn } from './database';
-export { migrate, MIGRATIONS, SQL_TYPE } from './migrations';
+export { migrate, MIGRATIONS } from './migrations';
+export { alignFieldColumns, FIELD_STEP_BASE, FIELD_TABLES, FieldColumnError, planFieldColumns, SQL_TYPE, type FieldColumn } from './field-columns';
+export { lit } from './sql-literal';
+export { normalizeMacros, settledExpr, valueExpr } from './sql-normalize';
 export { decimalToFen, toPlain } from './convert';
 
 export const DEFAULT_DB_PATH = 'data/equitas.duckdb';

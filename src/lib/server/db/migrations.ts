@@ -1,21 +1,53 @@
-import { FIELDS, type FieldType } from '../../domain/case-schema';
+import { FIELDS } from '../../domain/case-schema';
 import type { Database, Queryable } from './database';
+import { alignFieldColumns, type FieldColumn } from './field-columns';
 
-/** SQL type of each dictionary type; money is exact yuan with two decimals. */
-export const SQL_TYPE: Record<FieldType, string> = {
-	text: 'VARCHAR',
-	int: 'INTEGER',
-	money: 'DECIMAL(18,2)',
-	date: 'DATE',
-	bool: 'BOOLEAN',
-	enum: 'VARCHAR',
-	list: 'VARCHAR[]'
-};
+export { SQL_TYPE } from './field-columns';
 
-/** The case columns, derived from the dictionary so that no other place lists them. */
-export function caseColumnsSql(): string {
-	return FIELDS.map((f) => `\t${f.key} ${SQL_TYPE[f.type]}${f.required === 'always' ? ' NOT NULL' : ''}`).join(',\n');
-}
+/**
+ * The case columns as migration 1 created them, written out so that a later change of the dictionary never
+ * changes a released migration; the dictionary's later fields reach every database through alignFieldColumns.
+ */
+const CASE_COLUMNS_V1 = `\tcase_id VARCHAR NOT NULL,
+\tagency VARCHAR NOT NULL,
+\tdepartment VARCHAR,
+\tcategory VARCHAR NOT NULL,
+\titem_code VARCHAR,
+\titem_name VARCHAR NOT NULL,
+\tlegal_basis VARCHAR,
+\tprocedure VARCHAR,
+\tstatus VARCHAR NOT NULL,
+\tparty_type VARCHAR NOT NULL,
+\tparty_name VARCHAR NOT NULL,
+\tparty_id VARCHAR,
+\tofficer_ids VARCHAR[] NOT NULL,
+\tfiled_on DATE NOT NULL,
+\tinvestigated_on DATE,
+\tnotified_on DATE,
+\thearing_on DATE,
+\treviewed_on DATE,
+\treview_result VARCHAR,
+\tmajor_decision BOOLEAN,
+\tdecided_on DATE,
+\tdecision_no VARCHAR,
+\tserved_on DATE,
+\tclosed_on DATE,
+\tpublished_on DATE,
+\twithdrawn_on DATE,
+\tav_recorded BOOLEAN,
+\temployees_affected INTEGER,
+\tmonths_overdue INTEGER,
+\tamount_involved DECIMAL(18,2),
+\tprior_violations INTEGER,
+\trectified BOOLEAN,
+\tcooperated BOOLEAN,
+\tharm VARCHAR,
+\tcircumstance_tier VARCHAR,
+\tpenalty_types VARCHAR[],
+\tfine_amount DECIMAL(18,2),
+\tconfiscated_amount DECIMAL(18,2),
+\treconsideration VARCHAR,
+\tlitigation VARCHAR`;
 
 export interface Migration {
 	version: number;
@@ -48,7 +80,7 @@ export const MIGRATIONS: readonly Migration[] = [
 	mapping VARCHAR
 )`);
 			await db.run(`CREATE TABLE cases (
-${caseColumnsSql()},
+${CASE_COLUMNS_V1},
 	extra VARCHAR,
 	batch_id INTEGER,
 	loaded_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
@@ -133,7 +165,7 @@ ${caseColumnsSql()},
 			// The version of a case that a batch replaced: undoing the batch puts it back.
 			await db.run(`CREATE TABLE case_versions (
 	replaced_by_batch INTEGER NOT NULL,
-${caseColumnsSql().replaceAll(' NOT NULL', '')},
+${CASE_COLUMNS_V1.replaceAll(' NOT NULL', '')},
 	extra VARCHAR,
 	batch_id INTEGER,
 	loaded_at TIMESTAMP
@@ -319,8 +351,11 @@ ${caseColumnsSql().replaceAll(' NOT NULL', '')},
 	}
 ];
 
-/** Applies the migrations the database has not seen, each in its own transaction, in order. */
-export async function migrate(db: Database): Promise<number[]> {
+/**
+ * Applies the migrations the database has not seen, each in its own transaction, in order; then adds the columns
+ * of fields the dictionary gained since, or stops naming a column that differs. `fields` is a parameter for tests.
+ */
+export async function migrate(db: Database, fields: readonly FieldColumn[] = FIELDS): Promise<number[]> {
 	await db.run(
 		`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`
 	);
@@ -334,5 +369,7 @@ export async function migrate(db: Database): Promise<number[]> {
 		});
 		applied.push(m.version);
 	}
+	const step = await db.transaction((tx) => alignFieldColumns(tx, fields));
+	if (step !== null) applied.push(step);
 	return applied;
 }

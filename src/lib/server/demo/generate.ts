@@ -2,6 +2,7 @@ import { emptyCase, type CaseRecord, type PartyType, type Tier } from '../../dom
 import { selectTier, tierByName, hearingThresholdFen, majorByRule, type Catalog, type CatalogItem } from '../../domain/catalog';
 import type { WorkingCalendar } from '../../domain/calendar';
 import { addDays, dayNumber, fromDayNumber, type IsoDate } from '../../domain/dates';
+import { STAGE_KEYS } from '../../domain/stages';
 import { seededRandom, type Random } from './random';
 import { companyName, corruptCheck, idNumber, personName, shopName, uscc } from './people';
 
@@ -287,12 +288,13 @@ function penaltyCase(ctx: Ctx, year: number, branch: DemoBranch, item: CatalogIt
 	return { record: rec, planted: [] };
 }
 
-const STAGES = ['investigated_on', 'notified_on', 'hearing_on', 'reviewed_on', 'decided_on', 'served_on', 'closed_on', 'published_on', 'withdrawn_on'] as const;
+/** Every stage but the filing, which the dictionary requires of every case and so is never clipped. */
+const AFTER_FILING = STAGE_KEYS.filter((k) => k !== 'filed_on');
 
 /** The export was taken on DEMO_SNAPSHOT: later stages have not happened yet, and the status says so. */
 function clipToSnapshot(rec: CaseRecord): CaseRecord {
 	const decisionLater = rec.decided_on !== null && rec.decided_on > DEMO_SNAPSHOT;
-	for (const k of STAGES) if (rec[k] !== null && rec[k] > DEMO_SNAPSHOT) rec[k] = null;
+	for (const k of AFTER_FILING) if (rec[k] !== null && rec[k] > DEMO_SNAPSHOT) rec[k] = null;
 	if (decisionLater) {
 		rec.status = rec.category === '行政处罚' ? '待审核' : '办理中';
 		rec.decision_no = null;

@@ -12,7 +12,8 @@ import {
 	type CaseDocument,
 	type MediaKind
 } from '../../domain/case-file';
-import type { DocumentType, FileStage } from '../../domain/case-file-types';
+import type { DocumentType } from '../../domain/case-file-types';
+import type { StageKey } from '../../domain/stages';
 import type { Viewer } from '../../domain/masking';
 import { maskCase } from '../../domain/masking';
 import type { Queryable } from '../db';
@@ -25,7 +26,7 @@ import { viewerFor, type Reader } from '../viewer';
 
 export interface FileRow {
 	id: number;
-	stage: FileStage;
+	stage: StageKey;
 	doc_type: string;
 	title: string;
 	doc_date: string | null;

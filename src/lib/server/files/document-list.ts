@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 import type { Catalog } from '../../domain/catalog';
 import { isSha256, cleanFileName, mediaOf } from '../../domain/case-file';
 import { readDate, readInt, trimText } from '../../domain/values';
-import { parseStageWord } from '../../domain/case-file-types';
+import { parseStageWord } from '../../domain/stages';
 import { normalizeHeader } from '../../domain/headers';
 import { appendAudit } from '../audit';
 import type { Database, Queryable } from '../db';

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { CaseRecord } from '../../domain/case-schema';
 import type { Catalog } from '../../domain/catalog';
-import { isFileStage, type FileStage } from '../../domain/case-file-types';
+import { isStageKey, type StageKey } from '../../domain/stages';
 import { cleanFileName, mayAddFiles, mediaOf, type CaseDocument } from '../../domain/case-file';
 import { dayNumber } from '../../domain/dates';
 import { viewerFor, type Reader } from '../viewer';
@@ -45,7 +45,7 @@ export interface UploadRequest {
 
 interface Checked {
 	c: CaseRecord;
-	stage: FileStage;
+	stage: StageKey;
 	title: string;
 	mediaType: string;
 	docDate: string | null;
@@ -56,7 +56,7 @@ export async function checkUpload(db: Database, catalog: Catalog, r: UploadReque
 	const c = await getCase(db, r.agency, r.caseId);
 	if (!c) throw new FileError(msg('err.file.noCase', { agency: r.agency, caseId: r.caseId }), 404);
 	if (!mayAddFiles(await viewerFor(db, r.user), c)) throw new FileError(msg('err.file.mayNotAdd'), 403);
-	if (!isFileStage(r.stage)) throw new FileError(msg('err.file.noStage', { stage: r.stage }), 400);
+	if (!isStageKey(r.stage)) throw new FileError(msg('err.file.noStage', { stage: r.stage }), 400);
 	if (!catalog.document_types.some((d) => d.name === r.docType)) throw new FileError(msg('err.file.docType', { docType: r.docType }), 400);
 	const title = cleanFileName(r.fileName);
 	const media = mediaOf(title);

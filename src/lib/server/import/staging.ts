@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { FIELDS, type CaseRecord, type Field } from '../../domain/case-schema';
 import { formatFen } from '../../domain/values';
-import { SQL_TYPE } from '../db/migrations';
+import { SQL_TYPE } from '../db';
 
 /**
  * A staging table of text that the appender fills fast; SQL then casts it into the typed table in one statement.

@@ -1,7 +1,6 @@
 import { FIELDS, type CaseKey } from '../../domain/case-schema';
 import type { MappedColumn } from '../../domain/headers';
-import { SQL_TYPE } from '../db/migrations';
-import { lit, settledExpr, valueExpr } from './sql-normalize';
+import { lit, settledExpr, SQL_TYPE, valueExpr } from '../db';
 
 /**
  * The one statement that turns the raw cells of an export into typed rows, read straight from the file: each

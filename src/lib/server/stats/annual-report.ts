@@ -11,8 +11,7 @@ import {
 	type Table2Column,
 	type Table3Column
 } from '../../domain/annual-report';
-import type { Queryable } from '../db';
-import { lit } from '../import/sql-normalize';
+import { lit, type Queryable } from '../db';
 
 /**
  * The annual report's figures, counted in DuckDB. Each figure is a WHERE condition over `cases` (or the roster),

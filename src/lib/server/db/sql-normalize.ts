@@ -1,6 +1,7 @@
 import { FIELDS, type Field } from '../../domain/case-schema';
 import type { MoneyUnit } from '../../domain/values';
 import { BLANK_WORDS, FALSE_WORDS, LIST_SEPARATORS, TRIM_CHARS, TRUE_WORDS, canonicalText } from '../../domain/values';
+import { lit } from './sql-literal';
 
 /**
  * The importer's fast path: the dictionary's readers (domain/values.ts) written as SQL, so that DuckDB normalises
@@ -16,10 +17,6 @@ import { BLANK_WORDS, FALSE_WORDS, LIST_SEPARATORS, TRIM_CHARS, TRUE_WORDS, cano
  * which is cheap for the few cells that get that far. Lookups go through a MAP literal, so that the key is
  * computed once rather than once per WHEN.
  */
-
-export function lit(s: string): string {
-	return `'${s.replaceAll("'", "''")}'`;
-}
 
 const FULL_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0xff01 + i)).join('');
 const HALF_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i)).join('');

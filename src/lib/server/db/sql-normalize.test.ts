@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openMigrated, type Database } from '../db';
+import { openMigrated, type Database } from './index';
 import { FIELDS, type Field } from '../../domain/case-schema';
 import { formatFen } from '../../domain/values';
 import { readCell } from '../../domain/case-row';
-import { lit, settledExpr, valueExpr } from './sql-normalize';
+import { lit } from './sql-literal';
+import { settledExpr, valueExpr } from './sql-normalize';
 
 /** Cells of every kind seen in exports, plus the traps: full-width forms, units, impossible dates, overflow. */
 const CORPUS: Record<Field['type'], string[]> = {
