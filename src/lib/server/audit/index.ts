@@ -1,3 +1,3 @@
-export { appendAudit, verifyAudit, listAudit, type AuditAction, type AuditInput, type AuditFilter } from './log';
+export { appendAudit, auditExport, verifyAudit, listAudit, type AuditAction, type AuditInput, type AuditFilter } from './log';
 export { auditPage, maskEntries } from './view';
 export type { Actor } from './actor';
