@@ -9,6 +9,7 @@ import { startBackupSchedule } from '$lib/server/backup';
 import { SESSION_COOKIE, sessionUser, tokenScopes } from '$lib/server/auth';
 import { decide } from '$lib/domain/roles';
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, translator } from '$lib/i18n';
+import { bodyLimitFor, limitRequestBody, limitText } from '$lib/server/http/body-limit';
 
 /** Start-up: a broken catalog, calendar or database stops the server with a message that says what is wrong. */
 export const init: ServerInit = async () => {
@@ -58,18 +59,30 @@ function isApi(event: RequestEvent): boolean {
 	return event.url.pathname.startsWith('/api/') || (event.request.headers.get('accept') ?? '').includes('application/json');
 }
 
-function refuse(event: RequestEvent, status: 401 | 403, zh: string, en: string): Response {
+function refuse(event: RequestEvent, status: 401 | 403 | 413, zh: string, en: string): Response {
 	if (isApi(event)) return Response.json({ error: { status, zh, en } }, { status });
 	const t = translator(event.locals.locale);
 	const body = `<!doctype html><html lang="${event.locals.locale}"><head><meta charset="utf-8"><title>${t('app.name')}</title>
 <style>body{font-family:system-ui,sans-serif;margin:4rem auto;max-width:36rem;color:#1f2933}a{color:#1d4f91}</style></head>
-<body><h1>${status === 403 ? t('auth.forbidden.title') : t('auth.signInRequired')}</h1><p>${event.locals.locale === 'en' ? en : zh}</p><p><a href="/">${t('error.back')}</a></p></body></html>`;
+<body><h1>${status === 403 ? t('auth.forbidden.title') : status === 413 ? t('app.name') : t('auth.signInRequired')}</h1><p>${event.locals.locale === 'en' ? en : zh}</p><p><a href="/">${t('error.back')}</a></p></body></html>`;
 	return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
 
 function seeOther(location: string): Response {
 	return new Response(null, { status: 303, headers: { location } });
 }
+
+/** Bodies are held to their route's limit before anything reads them: only the uploads may be large. */
+const bodyLimit: Handle = ({ event, resolve }) => {
+	const limit = bodyLimitFor(event.request.method, event.url.pathname);
+	const request = limitRequestBody(event.request, limit);
+	if (!request) {
+		const { zh, en } = limitText(limit);
+		return refuse(event, 413, zh, en);
+	}
+	event.request = request;
+	return resolve(event);
+};
 
 /** The one checkpoint: the role matrix decides every request; state-changing requests must come from this site. */
 const authorize: Handle = async ({ event, resolve }) => {
@@ -108,7 +121,7 @@ const timing: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(timing, locale, authenticate, authorize);
+export const handle = sequence(timing, locale, bodyLimit, authenticate, authorize);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) console.error(`${event.request.method} ${event.url.pathname}:`, error);

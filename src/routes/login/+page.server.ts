@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/db';
-import { signIn } from '$lib/server/auth';
+import { MAX_USERNAME_INPUT, signIn, signInInputFits } from '$lib/server/auth';
 import { clientAddress, safeReturnPath } from '$lib/server/http/request-meta';
 import { formText, readForm } from '$lib/server/http/form';
 import { setSessionCookie } from '$lib/server/http/cookies';
@@ -21,6 +21,8 @@ export const actions: Actions = {
 		const t = translator(locals.locale);
 		const { username, password } = readForm(signInForm, await request.formData());
 		if (!username || !password) return fail(400, { username, message: t('auth.missing') });
+		// No account has a name this long: refused before any lookup, hashing or audit entry.
+		if (!signInInputFits(username, password)) return fail(400, { username: username.slice(0, MAX_USERNAME_INPUT), message: t('auth.invalid') });
 		const r = await signIn(await getDatabase(), { username, password }, { ip: clientAddress(event), userAgent: request.headers.get('user-agent') });
 		if (!r.ok) {
 			const message =

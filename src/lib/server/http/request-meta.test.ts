@@ -42,7 +42,15 @@ describe('safeReturnPath', () => {
 		expect(path).toBe('/');
 	});
 
-	const encoded = ['/%5C127.0.0.1:3399/x', '/%09/127.0.0.1:3399/x', '/%0A/127.0.0.1:3399/x', '/%0D%0A/evil', '%2F%2Fevil.example', '/%2F/evil.example', '/%5C%5Cevil'];
+	const encoded = [
+		'/%5C127.0.0.1:3399/x',
+		'/%09/127.0.0.1:3399/x',
+		'/%0A/127.0.0.1:3399/x',
+		'/%0D%0A/evil',
+		'%2F%2Fevil.example',
+		'/%2F/evil.example',
+		'/%5C%5Cevil'
+	];
 	it.each(encoded)('refuses the encoded form %s', (raw) => {
 		const path = safeReturnPath(decoded(raw));
 		expect(path).toBe('/');
