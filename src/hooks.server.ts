@@ -73,16 +73,28 @@ function seeOther(location: string): Response {
 }
 
 /** Bodies are held to their route's limit before anything reads them: only the uploads may be large. */
-const bodyLimit: Handle = ({ event, resolve }) => {
+const bodyLimit: Handle = async ({ event, resolve }) => {
 	const limit = bodyLimitFor(event.request.method, event.url.pathname);
 	const request = limitRequestBody(event.request, limit);
 	if (!request) {
 		const { zh, en } = limitText(limit);
-		return refuse(event, 413, zh, en);
+		return closeAfter(refuse(event, 413, zh, en));
 	}
 	event.request = request;
-	return resolve(event);
+	const response = await resolve(event);
+	if (response.status === 413) closeAfter(response);
+	return response;
 };
+
+/** The unread rest of a refused body would hold the connection: it is closed once the answer is sent. */
+function closeAfter(response: Response): Response {
+	try {
+		response.headers.set('connection', 'close');
+	} catch {
+		// Immutable headers: the client still gets the answer; only the connection stays open longer.
+	}
+	return response;
+}
 
 /** The one checkpoint: the role matrix decides every request; state-changing requests must come from this site. */
 const authorize: Handle = async ({ event, resolve }) => {
@@ -109,6 +121,33 @@ const authorize: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** For answers that are not pages (JSON, files, the refusals above); pages carry the policy of kit.csp. */
+const DEFAULT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** Every answer: a content policy, no framing by other sites, no type sniffing, no full URLs leaked to other sites. */
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	let response = await resolve(event);
+	if (!trySetHeaders(response.headers)) {
+		// A response with immutable headers (Response.redirect) is copied so that it too carries them.
+		response = new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) });
+		trySetHeaders(response.headers);
+	}
+	return response;
+};
+
+function trySetHeaders(h: Headers): boolean {
+	try {
+		if (!h.has('content-security-policy')) h.set('content-security-policy', DEFAULT_CSP);
+		const framedBySelf = /frame-ancestors 'self'/.test(h.get('content-security-policy') ?? '');
+		h.set('x-frame-options', framedBySelf ? 'SAMEORIGIN' : 'DENY');
+		h.set('x-content-type-options', 'nosniff');
+		h.set('referrer-policy', 'same-origin');
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 /** The time the app spent on a request (Server-Timing), so that operators and benchmarks see server time apart from the network. */
 const timing: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
@@ -121,7 +160,7 @@ const timing: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(timing, locale, bodyLimit, authenticate, authorize);
+export const handle = sequence(securityHeaders, timing, locale, bodyLimit, authenticate, authorize);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) console.error(`${event.request.method} ${event.url.pathname}:`, error);

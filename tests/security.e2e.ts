@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, signIn } from './browser';
 
 const baseUrl = inject('baseUrl');
 const accounts = inject('accounts');
@@ -16,7 +18,7 @@ function post(path: string, form: Record<string, string>, init: RequestInit = {}
 		redirect: 'manual',
 		body: new URLSearchParams(form),
 		...init,
-		headers: { origin: baseUrl, 'content-type': 'application/x-www-form-urlencoded', ...init.headers }
+		headers: { origin: baseUrl, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', ...init.headers }
 	});
 }
 
@@ -125,7 +127,7 @@ describe('body limits', () => {
 		const cookie = await session(accounts.analyst);
 		const headers = { cookie, origin: baseUrl, 'content-type': 'text/csv', 'x-file-name': encodeURIComponent('big.csv') };
 		const declared = await fetch(`${baseUrl}/api/import/upload`, { method: 'POST', body: big, headers });
-		expect(declared.status).toBe(200);
+		expect(declared.status, await declared.text()).toBe(200);
 		const bytes = new TextEncoder().encode(big);
 		const stream = new ReadableStream<Uint8Array>({
 			start(c) {
@@ -135,5 +137,65 @@ describe('body limits', () => {
 		});
 		const streamed = await fetch(`${baseUrl}/api/import/upload`, { method: 'POST', body: stream, duplex: 'half', headers } as RequestInit);
 		expect(streamed.status).toBe(200);
+	});
+});
+
+describe('security headers', () => {
+	function expectHeaders(r: Response, frame: 'DENY' | 'SAMEORIGIN' = 'DENY'): void {
+		expect(r.headers.get('content-security-policy')).toMatch(frame === 'DENY' ? /frame-ancestors 'none'/ : /frame-ancestors 'self'/);
+		expect(r.headers.get('x-frame-options')).toBe(frame);
+		expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(r.headers.get('referrer-policy')).toBe('same-origin');
+	}
+
+	it('sends them with pages, with SvelteKit’s inline script allowed by hash or nonce only', async () => {
+		const login = await get('/login');
+		expectHeaders(login);
+		const csp = login.headers.get('content-security-policy') ?? '';
+		expect(csp).toMatch(/script-src 'self' '(nonce|sha256)-[^']+'/);
+		expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+		const cookie = await session(accounts.auditor);
+		for (const path of ['/', '/admin/users', '/admin/audit', '/stats']) expectHeaders(await get(path, { headers: { cookie } }));
+	});
+
+	it('sends them with redirects, refusals, errors and JSON', async () => {
+		expectHeaders(await get('/admin/users'));
+		expectHeaders(await get('/lang/en?to=/'));
+		expectHeaders(await get('/api/public/decisions'));
+		expectHeaders(await get('/health'));
+		expectHeaders(await get('/no-such-page'));
+	});
+});
+
+describe('the content policy in the browser', () => {
+	let browser: Browser;
+	beforeAll(async () => {
+		browser = await launchBrowser();
+	});
+	afterAll(async () => browser?.close());
+
+	it('lets every page of a reviewer run, charts included, with no policy violation', async () => {
+		const page = await browser.newPage();
+		const violations: string[] = [];
+		page.on('console', (m) => {
+			if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
+		});
+		await signIn(page, baseUrl, accounts.reviewer, accounts.password);
+		for (const path of ['/', '/stats', '/cases', '/review', '/suggest', '/catalog', '/model']) {
+			await page.goto(`${baseUrl}${path}`);
+			await page.waitForLoadState('networkidle');
+		}
+		expect(violations).toEqual([]);
+		await page.goto(`${baseUrl}/stats`);
+		await expect.poll(() => page.locator('[data-testid="branch-chart"] svg path').count()).toBeGreaterThan(0);
+	});
+
+	it('will not show a page of the site inside another site’s frame', async () => {
+		const page = await browser.newPage();
+		await page.setContent(`<iframe src="${baseUrl}/login"></iframe>`);
+		await page.waitForTimeout(1000);
+		const frame = page.frames().find((f) => f !== page.mainFrame());
+		expect(frame).toBeDefined();
+		expect(await frame!.locator('input[name="username"]').count()).toBe(0);
 	});
 });
