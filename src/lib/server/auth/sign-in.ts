@@ -68,10 +68,21 @@ export async function signOutEverywhere(db: Database, user: User, ip: string | n
 	});
 }
 
-/** The user's own change of password (AccountError when the current one is wrong or the new one too weak). */
-export async function changeOwnPassword(db: Database, user: User, current: string, next: string, ip: string | null = null): Promise<void> {
+/**
+ * The user's own change of password (AccountError when the current one is wrong, the new one too weak or used
+ * recently). Every other session of the user ends: whoever else held one signed in with the old password.
+ */
+export async function changeOwnPassword(
+	db: Database,
+	user: User,
+	current: string,
+	next: string,
+	ip: string | null = null,
+	keepToken: string | null = null
+): Promise<void> {
 	await auditedTransaction(db, async (tx) => {
 		await changePassword(tx, user, current, next);
+		await revokeUserSessions(tx, user.id, Date.now(), keepToken);
 		return { result: undefined, audit: [{ actor: user.username, action: 'password-changed', targetType: 'user', targetId: user.username, ip }] };
 	});
 }
