@@ -140,6 +140,30 @@ describe('body limits', () => {
 	});
 });
 
+describe('what the public learns', () => {
+	it('/health says only that the server is up', async () => {
+		const r = await get('/health');
+		expect(r.status).toBe(200);
+		expect(await r.json()).toEqual({ ok: true });
+	});
+
+	/** The message of a refused sign-in, as the page shows it. */
+	async function refusal(username: string, password: string): Promise<{ status: number; message: string }> {
+		const r = await post('/login', { username, password });
+		const html = await r.text();
+		return { status: r.status, message: /role="alert"[^>]*>([^<]*)</.exec(html)?.[1] ?? html.slice(0, 200) };
+	}
+
+	it('answers an unknown name, a wrong password and a locked name alike', async () => {
+		const unknown = await refusal('no-such-user', 'Whatever-2025!');
+		expect(unknown.status).toBe(400);
+		expect(unknown.message).toContain('用户名或密码错误');
+		expect(await refusal(accounts.leader, 'Whatever-2025!')).toEqual(unknown);
+		for (let i = 0; i < 6; i++) await refusal('locked-out-stranger', 'Whatever-2025!');
+		expect(await refusal('locked-out-stranger', 'Whatever-2025!')).toEqual(unknown);
+	});
+});
+
 describe('security headers', () => {
 	function expectHeaders(r: Response, frame: 'DENY' | 'SAMEORIGIN' = 'DENY'): void {
 		expect(r.headers.get('content-security-policy')).toMatch(frame === 'DENY' ? /frame-ancestors 'none'/ : /frame-ancestors 'self'/);
