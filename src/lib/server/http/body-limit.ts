@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { msg, translator, type Message } from '../../i18n';
 import { uploadLimit } from '../import/uploads';
 import { fileLimit } from '../files/store';
 
@@ -16,15 +17,14 @@ export function bodyLimitFor(method: string, pathname: string): number {
 	return SMALL_BODY_LIMIT;
 }
 
-export function limitText(limit: number): { zh: string; en: string } {
-	const mb = Math.round((limit / 1024 / 1024) * 10) / 10;
-	return { zh: `请求内容过大（上限 ${mb} MB）。`, en: `Request body too large (limit ${mb} MB).` };
+export function limitText(limit: number): Message {
+	return msg('err.http.tooLarge', { mb: Math.round((limit / 1024 / 1024) * 10) / 10 });
 }
 
 /** The error SvelteKit answers with its status (a plain Error would become a 500). */
 function tooLarge(limit: number): unknown {
 	try {
-		error(413, limitText(limit).zh);
+		error(413, translator('zh-CN')(limitText(limit)));
 	} catch (e) {
 		return e;
 	}
