@@ -11,6 +11,7 @@ export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): st
 }
 
 // Browsers drop tabs and newlines from URLs and read a backslash as `/`, so any of them could turn a path into `//host`.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNSAFE_IN_PATH = /[\u0000-\u001f\u007f\\]/;
 const BASE = 'http://return-path.invalid';
 
