@@ -9,7 +9,7 @@ import { startBackupSchedule } from '$lib/server/backup';
 import { SESSION_COOKIE, sessionUser, tokenScopes } from '$lib/server/auth';
 import { decide } from '$lib/domain/roles';
 import { bilingual, DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, msg, translator, type Message } from '$lib/i18n';
-import { bodyLimitFor, limitRequestBody, limitText } from '$lib/server/http/body-limit';
+import { bodyLimitFor, drainRefused, limitRequestBody, limitText } from '$lib/server/http/body-limit';
 
 /** Start-up: a broken catalog, calendar or database stops the server with a message that says what is wrong. */
 export const init: ServerInit = async () => {
@@ -77,6 +77,7 @@ const bodyLimit: Handle = async ({ event, resolve }) => {
 	const limit = bodyLimitFor(event.request.method, event.url.pathname);
 	const request = limitRequestBody(event.request, limit);
 	if (!request) {
+		if (event.request.body) await drainRefused(event.request.body.getReader());
 		return closeAfter(refuse(event, 413, limitText(limit)));
 	}
 	event.request = request;

@@ -30,6 +30,23 @@ function tooLarge(limit: number): unknown {
 	}
 }
 
+/**
+ * How much of a refused body is read and thrown away before the answer. A server that closes a connection with
+ * unread bytes in it makes the client's system reset the connection, and the client may never see the 413; past
+ * this much the connection is cut all the same, as an attacker's body should not cost more than that to discard.
+ */
+export const DRAIN_LIMIT = 64 * 1024 * 1024;
+
+/** Reads and discards up to DRAIN_LIMIT more bytes of a refused body. */
+export async function drainRefused(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+	let drained = 0;
+	while (drained <= DRAIN_LIMIT) {
+		const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+		if (done) return;
+		drained += value?.byteLength ?? 0;
+	}
+}
+
 /** A body that fails with 413 once more than `limit` bytes came, for bodies sent without a Content-Length. */
 function counted(body: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
 	const reader = body.getReader();
@@ -40,7 +57,8 @@ function counted(body: ReadableStream<Uint8Array>, limit: number): ReadableStrea
 			if (done) return controller.close();
 			seen += value.byteLength;
 			if (seen > limit) {
-				// The rest stays unread rather than cancelled: cancelling resets the connection before the 413 is sent.
+				// The rest is read and discarded rather than cancelled: cancelling resets the connection before the 413 is sent.
+				await drainRefused(reader);
 				reader.releaseLock();
 				return controller.error(tooLarge(limit));
 			}
