@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openMigrated } from '../src/lib/server/db';
+import { copyDatabaseWithAudit } from '../src/lib/server/audit';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { loadCalendar } from '../src/lib/server/calendar';
 import { seedDemo } from '../src/lib/server/demo';
@@ -113,7 +114,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	await db.close();
 	// The server holds the database file; command-line checks run on a copy of the same data.
 	const cliDb = join(dir, 'cli.duckdb');
-	copyFileSync(dbPath, cliDb);
+	copyDatabaseWithAudit(dbPath, cliDb);
 	const modelDir = join(root, 'models/default');
 
 	const port = await freePort();

@@ -15,6 +15,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import { queryable, type Database, type Queryable } from '../db';
 import { blobPath, filesDir } from '../files';
+import { BACKUP_KEY_FILE, sidecarOf, writeKeyringCopy } from '../audit/sidecar';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, BackupError, MANIFEST_FILE, sha256File, type BackupManifest, type BackupTable } from './manifest';
 
 /**
@@ -158,6 +159,9 @@ export async function backupDatabase(db: Database, dir: string, options: { files
 			schemaFile: 'schema.sql',
 			files
 		};
+		// Read after the snapshot: the key file only gains keys, so it holds every key the exported entries need.
+		const ring = sidecarOf(db).readKeyring();
+		if (ring) writeKeyringCopy(ring, join(work, BACKUP_KEY_FILE));
 		writeFileSync(join(work, MANIFEST_FILE), JSON.stringify(manifest, null, '\t') + '\n');
 		for (const f of ['schema.sql', 'load.sql', MANIFEST_FILE]) fsyncPath(join(work, f));
 		if (existsSync(target)) rmSync(target, { recursive: true });
