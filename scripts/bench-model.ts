@@ -11,10 +11,10 @@ import { openMigrated } from '../src/lib/server/db';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { importCases, importRoster } from '../src/lib/server/import';
 import { createToken } from '../src/lib/server/auth';
-import { modelCard, saveModel, suggesterFor, trainDiscretion, type SuggestInput } from '../src/lib/server/model';
+import { modelCard, saveModel, buildSuggester, trainDiscretion, type SuggestInput } from '../src/lib/server/model';
 import { seededRandom } from '../src/lib/server/demo/random';
 import { loadCalendar } from '../src/lib/server/calendar';
-import { driftPatterns, ensureFlags, storedFlagQuality, type RuleQuality } from '../src/lib/server/review';
+import { driftPatterns, updateFlags, storedFlagQuality, type RuleQuality } from '../src/lib/server/review';
 
 const [file, outDir] = process.argv.slice(2);
 if (!file || !outDir) throw new Error('usage: bench-model FILE OUT_DIR');
@@ -67,7 +67,7 @@ const modelDir = join(outDir, 'model');
 await saveModel(model, modelDir, modelCard(model.meta, evaluation));
 
 t = performance.now();
-const suggester = await suggesterFor(db, catalog, model);
+const suggester = await buildSuggester(db, catalog, model);
 const indexSeconds = (performance.now() - t) / 1000;
 
 // In process, one at a time: what one request costs.
@@ -81,7 +81,7 @@ for (const c of inputs) {
 }
 // Review flags on the same data: time to compute them all, and precision and recall against the planted faults.
 t = performance.now();
-const summary = await ensureFlags(db, catalog, loadCalendar(), suggester, true);
+const summary = await updateFlags(db, catalog, loadCalendar(), suggester, true);
 const flagSeconds = (performance.now() - t) / 1000;
 const truthFile = join(dirname(file), 'planted.json');
 const flagQualityRows: RuleQuality[] = existsSync(truthFile)

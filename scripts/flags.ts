@@ -8,8 +8,8 @@ import { Command } from 'commander';
 import { withCliDb } from './cli-options';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { loadCalendar } from '../src/lib/server/calendar';
-import { openSuggester } from '../src/lib/server/model';
-import { driftPatterns, ensureFlags, listFlags } from '../src/lib/server/review';
+import { buildSuggester } from '../src/lib/server/model';
+import { driftPatterns, updateFlags, listFlags } from '../src/lib/server/review';
 
 const o = new Command('flags')
 	.description('审查提示 / review flags')
@@ -24,7 +24,7 @@ const o = new Command('flags')
 try {
 	await withCliDb(o.db, async (db) => {
 		const catalog = loadCatalog();
-		const suggester = await openSuggester(db, catalog, o.model).catch((e: unknown) => {
+		const suggester = await buildSuggester(db, catalog, o.model).catch((e: unknown) => {
 			process.stderr.write(`裁量模型不可用，R03 不参与计算：${e instanceof Error ? e.message : String(e)}\n`);
 			return null;
 		});
@@ -38,7 +38,7 @@ try {
 				);
 			return;
 		}
-		const summary = await ensureFlags(db, catalog, loadCalendar(), suggester, o.recompute === true);
+		const summary = await updateFlags(db, catalog, loadCalendar(), suggester, o.recompute === true);
 		if (summary)
 			process.stderr.write(
 				`已计算 ${summary.cases} 件案件的审查提示：${summary.flags} 条（新增 ${summary.opened}，消除 ${summary.cleared}），用时 ${summary.seconds.toFixed(1)} 秒\n`

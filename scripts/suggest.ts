@@ -6,7 +6,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { withCliDb } from './cli-options';
 import { loadCatalog } from '../src/lib/server/catalog';
-import { contractOf, openSuggester, readCasesFile } from '../src/lib/server/model';
+import { contractOf, buildSuggester, readCasesFile } from '../src/lib/server/model';
 
 function level(v: string): number {
 	const n = Number(v);
@@ -28,7 +28,7 @@ try {
 	const catalog = loadCatalog();
 	const { cases, rejected } = await readCasesFile(o.input, catalog);
 	for (const r of rejected) process.stderr.write(`第 ${r.line} 行未能读取：${r.reasons.join('；')}\n`);
-	const out = await withCliDb(o.db, async (db) => (await openSuggester(db, catalog, o.model)).suggest(cases, o.level));
+	const out = await withCliDb(o.db, async (db) => (await buildSuggester(db, catalog, o.model)).suggest(cases, o.level));
 	if (o.json) console.log(JSON.stringify(out.map(contractOf)));
 	else for (const s of out) console.log(`${s.case_id ?? '（无编号）'}：${s.note}`);
 } catch (e) {

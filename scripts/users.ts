@@ -9,6 +9,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Database } from '../src/lib/server/db';
 import { withCliDb } from './cli-options';
 import { AccountError, addAccount, disableAccount, enableAccount, findUser, listUsers, resetAccountPassword, type Actor } from '../src/lib/server/auth';
+import { msg } from '../src/lib/i18n/message';
 import { isRole, ROLES, ROLE_LABEL, type Role } from '../src/lib/domain/roles';
 
 const actor: Actor = { username: `cli:${userInfo().username}` };
@@ -24,7 +25,7 @@ async function readStdin(): Promise<string> {
 
 async function mustFind(db: Database, name: string) {
 	const u = await findUser(db, name);
-	if (!u) throw new AccountError(`没有用户 ${name} / no such user`);
+	if (!u) throw new AccountError(msg('err.account.noUser', { username: name }), { bilingual: ' / ' });
 	return u;
 }
 

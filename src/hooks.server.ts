@@ -8,7 +8,7 @@ import { startPushSchedule } from '$lib/server/publicity';
 import { startBackupSchedule } from '$lib/server/backup';
 import { SESSION_COOKIE, sessionUser, tokenScopes } from '$lib/server/auth';
 import { decide } from '$lib/domain/roles';
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, translator } from '$lib/i18n';
+import { bilingual, DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, msg, translator, type Message } from '$lib/i18n';
 
 /** Start-up: a broken catalog, calendar or database stops the server with a message that says what is wrong. */
 export const init: ServerInit = async () => {
@@ -58,12 +58,12 @@ function isApi(event: RequestEvent): boolean {
 	return event.url.pathname.startsWith('/api/') || (event.request.headers.get('accept') ?? '').includes('application/json');
 }
 
-function refuse(event: RequestEvent, status: 401 | 403, zh: string, en: string): Response {
-	if (isApi(event)) return Response.json({ error: { status, zh, en } }, { status });
+function refuse(event: RequestEvent, status: 401 | 403, why: Message): Response {
+	if (isApi(event)) return Response.json({ error: { status, ...bilingual(why) } }, { status });
 	const t = translator(event.locals.locale);
 	const body = `<!doctype html><html lang="${event.locals.locale}"><head><meta charset="utf-8"><title>${t('app.name')}</title>
 <style>body{font-family:system-ui,sans-serif;margin:4rem auto;max-width:36rem;color:#1f2933}a{color:#1d4f91}</style></head>
-<body><h1>${status === 403 ? t('auth.forbidden.title') : t('auth.signInRequired')}</h1><p>${event.locals.locale === 'en' ? en : zh}</p><p><a href="/">${t('error.back')}</a></p></body></html>`;
+<body><h1>${status === 403 ? t('auth.forbidden.title') : t('auth.signInRequired')}</h1><p>${t(why)}</p><p><a href="/">${t('error.back')}</a></p></body></html>`;
 	return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
 
@@ -78,20 +78,20 @@ const authorize: Handle = async ({ event, resolve }) => {
 	// SvelteKit checks the origin of form posts; JSON requests carrying the session cookie get the same check here.
 	if (!SAFE_METHODS.has(method) && event.locals.sessionToken) {
 		const origin = event.request.headers.get('origin');
-		if (origin !== event.url.origin) return refuse(event, 403, '跨站请求被拒绝。', 'Cross-site request refused.');
+		if (origin !== event.url.origin) return refuse(event, 403, msg('err.auth.crossSite'));
 	}
 	const who = event.locals.apiClient ? { scopes: event.locals.apiClient.scopes } : (event.locals.user?.roles ?? null);
 	const decision = decide(who, path, method);
 	if (decision === 'sign-in') {
-		if (isApi(event) || !SAFE_METHODS.has(method)) return refuse(event, 401, '请先登录或提供有效的 API 令牌。', 'Sign in or present a valid API token.');
+		if (isApi(event) || !SAFE_METHODS.has(method)) return refuse(event, 401, msg('err.auth.signIn'));
 		return seeOther(`/login?to=${encodeURIComponent(path + event.url.search)}`);
 	}
-	if (decision === 'forbidden') return refuse(event, 403, '您的角色无权访问此页面或操作。', 'Your role may not use this page or action.');
+	if (decision === 'forbidden') return refuse(event, 403, msg('err.auth.forbidden'));
 	// A generated or reset password must be replaced before anything else.
 	const user = event.locals.user;
 	if (user?.mustChangePassword && !['/account', '/logout', '/lang', '/health'].some((p) => path === p || path.startsWith(p + '/'))) {
 		if (SAFE_METHODS.has(method) && !isApi(event)) return seeOther('/account?first=1');
-		return refuse(event, 403, '请先修改初始密码。', 'Change your initial password first.');
+		return refuse(event, 403, msg('err.auth.changePassword'));
 	}
 	return resolve(event);
 };

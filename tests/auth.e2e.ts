@@ -134,6 +134,26 @@ describe('protection', () => {
 		await expect.poll(() => page.getByRole('alert').textContent()).toContain('账户已锁定');
 	});
 
+	it('shows a server error in English on an English page, and in Chinese on a Chinese one', async () => {
+		const context = await contextFor(accounts.reviewer, accounts.password);
+		const page = context.pages()[0]!;
+		const wrongCurrent = async (current: string, next: string, confirm: string, save: string) => {
+			await page.getByLabel(current).fill('not-the-password');
+			await page.getByLabel(next, { exact: true }).fill('Another-Equitas-2026');
+			await page.getByLabel(confirm).fill('Another-Equitas-2026');
+			await page.getByRole('button', { name: save }).click();
+			await expect.poll(() => page.getByRole('alert').textContent()).toBeTruthy();
+			return page.getByRole('alert').textContent();
+		};
+		await page.goto(`${baseUrl}/lang/en?to=/account`);
+		expect(await wrongCurrent('Current password', 'New password', 'Repeat the new password', 'Save the new password')).toBe(
+			'The current password is not correct'
+		);
+		await page.goto(`${baseUrl}/lang/zh-CN?to=/account`);
+		expect(await wrongCurrent('当前密码', '新密码', '确认新密码', '保存新密码')).toBe('当前密码不正确');
+		await context.close();
+	});
+
 	it('refuses a state-changing request from another site (CSRF)', async () => {
 		const context = await contextFor(accounts.admin, NEW_ADMIN_PASSWORD);
 		const r = await context.request.post(`${baseUrl}/admin/users?/add`, {

@@ -13,7 +13,7 @@ import { loadCatalog } from '../src/lib/server/catalog';
 import { loadCalendar } from '../src/lib/server/calendar';
 import { seedDemo, writeDemoFiles } from '../src/lib/server/demo';
 import { addDemoAccounts, createSession, createToken, SESSION_COOKIE } from '../src/lib/server/auth';
-import { recomputeFlags } from '../src/lib/server/review';
+import { computeFlags } from '../src/lib/server/review';
 import { copyDatabaseWithAudit, verifyAudit } from '../src/lib/server/audit';
 import { readManifest, restoreDatabase } from '../src/lib/server/backup';
 import { REVIEW_POINTS } from '../src/lib/domain/review-points';
@@ -129,7 +129,7 @@ beforeAll(async () => {
 	const db = await openMigrated(seeded);
 	await seedDemo(db, catalog, cal, { dir: join(work, 'demo'), cases: 400, seed: 13 });
 	await addDemoAccounts(db);
-	await recomputeFlags(db, catalog, cal, null, { threshold: 0.002 });
+	await computeFlags(db, catalog, cal, null, { threshold: 0.002 });
 	const id = async (u: string) => (await db.query<{ id: number }>('SELECT id FROM users WHERE username = ?', [u]))[0]!.id;
 	analystCookie = await createSession(db, await id('fenxi'));
 	reviewerCookie = await createSession(db, await id('shenhe'));

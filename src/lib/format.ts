@@ -1,5 +1,5 @@
 import { formatNumber, formatWan, type Locale } from './i18n';
-import { formatFen } from './domain/values';
+import { formatFen } from './domain/cell-values';
 
 /** Formatting helpers bound to one locale, for components. */
 export function formatters(locale: Locale) {

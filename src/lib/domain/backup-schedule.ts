@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { issueMessage, issueText, msg, type Message } from '../i18n/message';
+import { translator } from '../i18n';
 
 /**
  * The daily backup's settings and clock, without I/O. Times are the agency's wall clock (China time), as the
@@ -18,20 +20,20 @@ export interface BackupSchedule {
 /** Off until an administrator chooses a time and how many to keep: a backup writes a copy of every record to disk. */
 export const DEFAULT_BACKUP_SCHEDULE: BackupSchedule = { enabled: false, dailyAt: '02:00', keep: 7 };
 
-const KEEP_MESSAGE = '保留份数应为 1 至 365 之间的整数 / keep must be a whole number from 1 to 365';
+const KEEP_MESSAGE = issueText(msg('err.schedule.keep'));
 
 export const backupScheduleSchema = z.object({
-	enabled: z.boolean({ error: '「启用」应为是或否 / enabled must be true or false' }),
+	enabled: z.boolean({ error: issueText(msg('err.schedule.enabled')) }),
 	dailyAt: z
-		.string({ error: '请填写每天备份的时间 / the daily time is required' })
+		.string({ error: issueText(msg('err.schedule.dailyAt')) })
 		.trim()
-		.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: '每天备份的时间应为 00:00 至 23:59，如 02:00 / the daily time must be HH:MM, e.g. 02:00' }),
+		.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: issueText(msg('err.schedule.dailyAtFormat')) }),
 	keep: z.coerce.number({ error: KEEP_MESSAGE }).int({ error: KEEP_MESSAGE }).min(1, { error: KEEP_MESSAGE }).max(365, { error: KEEP_MESSAGE })
 });
 
 export type ScheduleField = keyof BackupSchedule;
 
-export type ScheduleParse = { ok: true; value: BackupSchedule } | { ok: false; errors: { field: ScheduleField; message: string }[] };
+export type ScheduleParse = { ok: true; value: BackupSchedule } | { ok: false; errors: { field: ScheduleField; message: string; msg: Message }[] };
 
 /** Checks what an administrator typed (or what the settings table holds); every problem is named by its field. */
 export function parseBackupSchedule(input: { enabled: unknown; dailyAt: unknown; keep: unknown }): ScheduleParse {
@@ -41,7 +43,11 @@ export function parseBackupSchedule(input: { enabled: unknown; dailyAt: unknown;
 	if (r.success) return { ok: true, value: r.data };
 	return {
 		ok: false,
-		errors: r.error.issues.map((i) => ({ field: (i.path[0] ?? 'dailyAt') as ScheduleField, message: i.message }))
+		errors: r.error.issues.map((i) => {
+			const m = issueMessage(i.message);
+			// The Chinese text for logs and the settings check at start-up; pages show `msg` in their own language.
+			return { field: (i.path[0] ?? 'dailyAt') as ScheduleField, message: translator('zh-CN')(m), msg: m };
+		})
 	};
 }
 

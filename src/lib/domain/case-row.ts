@@ -1,6 +1,6 @@
 import { FIELDS, emptyCase, type CaseKey, type CaseRecord, type Field } from './case-schema';
 import type { MappedColumn } from './headers';
-import { readBool, readDate, readEnum, readInt, readList, readMoney, trimText, isBlank, type Read } from './values';
+import { readBool, readDate, readEnum, readInt, readList, readMoney, trimText, isBlank, type Read } from './cell-values';
 
 /** One problem with one cell or one row, said in Chinese for the analyst. */
 export interface RowProblem {

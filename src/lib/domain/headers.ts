@@ -1,5 +1,5 @@
 import { FIELDS, type CaseKey } from './case-schema';
-import type { MoneyUnit } from './values';
+import type { MoneyUnit } from './cell-values';
 
 /**
  * Mapping an export's headers to the dictionary's keys. Full-width and half-width forms, spaces and a unit in

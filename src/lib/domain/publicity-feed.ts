@@ -1,5 +1,6 @@
 import type { IsoDate } from './dates';
 import type { PublicityRow } from './publicity';
+import { msg, type Message } from '../i18n/message';
 
 /**
  * The change feed the city's publicity platform reads (GET /api/public/decisions) and receives (the push): every
@@ -40,13 +41,13 @@ export interface FeedPage {
 export const MAX_PAGE = 1000;
 export const DEFAULT_PAGE = 200;
 
-export type CursorRead = { ok: true; since: number; limit: number } | { ok: false; error: string };
+export type CursorRead = { ok: true; since: number; limit: number } | { ok: false; error: Message };
 
 /** Reads `since` (absent: from the start) and `limit` of a request; anything else is refused, never guessed. */
 export function readCursor(since: string | null, limit: string | null): CursorRead {
 	const s = since === null || since === '' ? 0 : /^\d{1,15}$/.test(since) ? Number(since) : NaN;
-	if (!Number.isSafeInteger(s)) return { ok: false, error: 'since 应为上一页返回的 cursor（非负整数）' };
+	if (!Number.isSafeInteger(s)) return { ok: false, error: msg('err.feed.since') };
 	const l = limit === null || limit === '' ? DEFAULT_PAGE : /^\d{1,5}$/.test(limit) ? Number(limit) : NaN;
-	if (!Number.isInteger(l) || l < 1 || l > MAX_PAGE) return { ok: false, error: `limit 应为 1–${MAX_PAGE} 的整数` };
+	if (!Number.isInteger(l) || l < 1 || l > MAX_PAGE) return { ok: false, error: msg('err.feed.limit', { max: MAX_PAGE }) };
 	return { ok: true, since: s, limit: l };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueText, msg } from '../i18n/message';
 import { REVIEW_RESULTS } from './case-schema';
 
 /** The review results are the dictionary's values of `review_result`; the review form offers the same ones. */
@@ -19,22 +20,32 @@ export const REVIEW_POINTS = [
 
 export type ReviewResult = (typeof REVIEW_RESULTS)[number];
 
+const POINTS = issueText(msg('err.review.points'));
+
 /** What the reviewer submits: every point answered, a result, an opinion, and the resolution of the open flags. */
 export const reviewSubmissionSchema = z
 	.object({
-		points: z.array(z.enum(['yes', 'no'], { error: '请逐项填写九项审核要点' })).length(REVIEW_POINTS.length, { error: '请逐项填写九项审核要点' }),
+		points: z.array(z.enum(['yes', 'no'], { error: POINTS })).length(REVIEW_POINTS.length, { error: POINTS }),
 		notes: z.array(z.string().max(2000)).length(REVIEW_POINTS.length),
-		result: z.enum(REVIEW_RESULTS, { error: '请选择审核结论（通过、不通过或退回补充）' }),
-		opinion: z.string().trim().min(2, { error: '请填写审核意见' }).max(10_000),
+		result: z.enum(REVIEW_RESULTS, { error: issueText(msg('err.review.result')) }),
+		opinion: z
+			.string()
+			.trim()
+			.min(2, { error: issueText(msg('err.review.opinion')) })
+			.max(10_000),
 		disagreement: z.boolean(),
 		resolutions: z.array(
 			z.object({
 				flag: z.number().int().positive(),
-				resolution: z.enum(['accepted', 'corrected'], { error: '每条审查提示须选择「有理由接受」或「已更正」' }),
-				reason: z.string().trim().min(2, { error: '处理审查提示须写明理由' }).max(2000)
+				resolution: z.enum(['accepted', 'corrected'], { error: issueText(msg('err.review.resolution')) }),
+				reason: z
+					.string()
+					.trim()
+					.min(2, { error: issueText(msg('err.review.reason')) })
+					.max(2000)
 			})
 		)
 	})
-	.refine((s) => s.result !== '通过' || s.points.every((p) => p === 'yes'), { message: '九项要点未全部符合时，结论不能为「通过」', path: ['result'] });
+	.refine((s) => s.result !== '通过' || s.points.every((p) => p === 'yes'), { message: issueText(msg('err.review.notAllYes')), path: ['result'] });
 
 export type ReviewSubmission = z.infer<typeof reviewSubmissionSchema>;

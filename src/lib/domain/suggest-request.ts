@@ -3,45 +3,56 @@ import { TIERS, field, type CaseKey } from './case-schema';
 import { CIRCUMSTANCE_FIELDS, type CircumstanceField, type CircumstanceKey, type CircumstanceRequest, type RequestValue } from './circumstances';
 import type { Circumstances } from './catalog';
 import type { ModelCase } from './discretion-features';
+import { bilingual } from '../i18n';
+import { issueMessage, issueText, msg, type Message, type Term } from '../i18n/message';
 
 /**
  * A request for a suggestion, from the officers' form or the JSON API: the keys of the data dictionary, money in
- * yuan as people write it (held in fen afterwards, like every record). Every problem is reported per field in
- * Chinese and English; unknown circumstances are simply left out or null.
+ * yuan as people write it (held in fen afterwards, like every record). Every problem is reported per field as a
+ * message, with its Chinese and English (the API's documented fields); unknown circumstances are left out or null.
  */
 
 export interface FieldError {
 	field: string;
 	zh: string;
 	en: string;
+	message: Message;
 }
+
+export function fieldError(field: string, message: Message): FieldError {
+	return { field, ...bilingual(message), message };
+}
+
+/** A field's name in both languages, from the case schema. */
+const name = (key: CaseKey): Term => ({ zh: field(key).header, en: field(key).en });
+const says = (m: Message) => ({ error: issueText(m) });
 
 const count = (key: CaseKey) =>
 	z
-		.number({ error: `「${field(key).header}」应为数字 / ${field(key).en} must be a number` })
-		.int({ error: `「${field(key).header}」应为整数 / ${field(key).en} must be a whole number` })
-		.min(0, { error: `「${field(key).header}」不能为负数 / ${field(key).en} cannot be negative` })
-		.max(10_000_000, { error: `「${field(key).header}」过大 / ${field(key).en} is too large` })
+		.number(says(msg('err.suggest.number', { field: name(key) })))
+		.int(says(msg('err.suggest.integer', { field: name(key) })))
+		.min(0, says(msg('err.suggest.negative', { field: name(key) })))
+		.max(10_000_000, says(msg('err.suggest.tooLarge', { field: name(key) })))
 		.nullable()
 		.optional();
 
 const money = (key: CaseKey) =>
 	z
-		.number({ error: `「${field(key).header}」应为以元计的数字 / ${field(key).en} must be a number of yuan` })
-		.min(0, { error: `「${field(key).header}」不能为负数 / ${field(key).en} cannot be negative` })
-		.max(1e12, { error: `「${field(key).header}」过大 / ${field(key).en} is too large` })
+		.number(says(msg('err.suggest.yuan', { field: name(key) })))
+		.min(0, says(msg('err.suggest.negative', { field: name(key) })))
+		.max(1e12, says(msg('err.suggest.tooLarge', { field: name(key) })))
 		.nullable()
 		.optional();
 
 const flag = (key: CaseKey) =>
 	z
-		.boolean({ error: `「${field(key).header}」应为 true、false 或 null / ${field(key).en} must be true, false or null` })
+		.boolean(says(msg('err.suggest.boolean', { field: name(key) })))
 		.nullable()
 		.optional();
 
 const oneOf = <T extends readonly [string, ...string[]]>(key: CaseKey, values: T) =>
 	z
-		.enum(values, { error: `「${field(key).header}」应为 ${values.join('、')} 之一 / ${field(key).en} must be one of ${values.join(', ')}` })
+		.enum(values, says(msg('err.suggest.oneOf', { field: name(key), values: { zh: values.join('、'), en: values.join(', ') } })))
 		.nullable()
 		.optional();
 
@@ -60,15 +71,18 @@ const circumstances = Object.fromEntries(CIRCUMSTANCE_FIELDS.map((f) => [f.key, 
 
 export const suggestRequestSchema = z.object({
 	case_id: z.string().max(100).nullable().optional(),
-	item_code: z.string({ error: '缺少「事项编码」/ item_code is required' }).trim().min(1, { error: '缺少「事项编码」/ item_code is required' }),
+	item_code: z
+		.string(says(msg('err.suggest.itemCode')))
+		.trim()
+		.min(1, says(msg('err.suggest.itemCode'))),
 	...circumstances,
 	circumstance_tier: oneOf('circumstance_tier', TIERS),
 	/** The fine the officer intends to propose, in yuan: placed against the range, never used to make it. */
 	fine_amount: money('fine_amount'),
 	level: z
-		.number({ error: '「level」应为 0.5 到 0.99 之间的数字 / level must be a number between 0.5 and 0.99' })
-		.min(0.5, { error: '「level」应在 0.5 到 0.99 之间 / level must be between 0.5 and 0.99' })
-		.max(0.99, { error: '「level」应在 0.5 到 0.99 之间 / level must be between 0.5 and 0.99' })
+		.number(says(msg('err.suggest.levelNumber')))
+		.min(0.5, says(msg('err.suggest.levelRange')))
+		.max(0.99, says(msg('err.suggest.levelRange')))
 		.optional()
 });
 
@@ -93,12 +107,9 @@ function modelCircumstances(v: CircumstanceRequest): Circumstances {
 export function parseSuggestRequest(body: unknown): { ok: true; value: ParsedSuggestRequest } | { ok: false; errors: FieldError[] } {
 	const r = suggestRequestSchema.safeParse(body);
 	if (!r.success) {
-		const errors = r.error.issues.map((i) => {
-			const path = i.path.join('.') || '(body)';
-			const message = i.code === 'invalid_type' && i.path.length === 0 ? '请求体应为 JSON 对象 / the body must be a JSON object' : i.message;
-			const [zh, en] = message.includes(' / ') ? message.split(' / ') : [message, message];
-			return { field: path, zh: zh ?? message, en: en ?? message };
-		});
+		const errors = r.error.issues.map((i) =>
+			fieldError(i.path.join('.') || '(body)', i.code === 'invalid_type' && i.path.length === 0 ? msg('err.suggest.body') : issueMessage(i.message))
+		);
 		return { ok: false, errors };
 	}
 	const v = r.data;

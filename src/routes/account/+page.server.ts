@@ -5,7 +5,7 @@ import { AccountError, changeOwnPassword, signOutEverywhere } from '$lib/server/
 import { clientAddress } from '$lib/server/http/request-meta';
 import { formText, readForm } from '$lib/server/http/form';
 import { clearSessionCookie } from '$lib/server/http/cookies';
-import { translator } from '$lib/i18n';
+import { msg, translator } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 const passwordForm = z.object({ current: formText(), next: formText(), confirm: formText() });
@@ -32,11 +32,11 @@ export const actions: Actions = {
 		if (!user) error(401, 'sign in');
 		const t = translator(event.locals.locale);
 		const { current, next, confirm } = readForm(passwordForm, await event.request.formData());
-		if (next !== confirm) return fail(400, { password: { message: t('account.mismatch'), ok: null } });
+		if (next !== confirm) return fail(400, { password: { message: msg('account.mismatch'), ok: null } });
 		try {
 			await changeOwnPassword(await getDatabase(), user, current, next, clientAddress(event));
 		} catch (e) {
-			if (e instanceof AccountError) return fail(400, { password: { message: e.message, ok: null } });
+			if (e instanceof AccountError) return fail(400, { password: { message: e.msg, ok: null } });
 			throw e;
 		}
 		return { password: { message: null, ok: t('account.changed') } };

@@ -8,6 +8,7 @@ import { filterOptions } from '$lib/server/cases';
 import { DocumentListError, evaluateCaseFiles, importDocumentList } from '$lib/server/files';
 import { clientAddress } from '$lib/server/http/request-meta';
 import type { Actions, PageServerLoad } from './$types';
+import { msg } from '$lib/i18n';
 
 /** Case-file evaluation (案卷评查) by branch, the incomplete case files, and the import of document lists. */
 
@@ -34,7 +35,7 @@ export const actions: Actions = {
 	importList: async (event) => {
 		const form = await event.request.formData();
 		const file = form.get('list');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { listError: '请选择材料清单文件（CSV）' });
+		if (!(file instanceof File) || file.size === 0) return fail(400, { listError: msg('err.file.listChoose') });
 		// Document lists are metadata, small next to the documents: the form hands the file over whole.
 		const dir = mkdtempSync(join(tmpdir(), 'equitas-list-'));
 		try {
@@ -50,7 +51,7 @@ export const actions: Actions = {
 			);
 			return { list: result };
 		} catch (e) {
-			if (e instanceof DocumentListError) return fail(400, { listError: e.message });
+			if (e instanceof DocumentListError) return fail(400, { listError: e.msg });
 			throw e;
 		} finally {
 			rmSync(dir, { recursive: true, force: true });

@@ -21,7 +21,7 @@ export const actions: Actions = {
 			dataChanged();
 			return { undone: t('import.batch.undoneOk', { id, ...r }) };
 		} catch (e) {
-			if (e instanceof UndoError) return fail(400, { undoError: e.message });
+			if (e instanceof UndoError) return fail(400, { undoError: e.msg });
 			throw e;
 		}
 	}

@@ -1,6 +1,6 @@
 import { getDatabase } from '$lib/server/db';
 import { getCatalog } from '$lib/server/catalog';
-import { activeModelDir, readCard, retrainJob, serverSuggester, startRetrain } from '$lib/server/model';
+import { activeModelDir, readCard, retrainJob, currentSuggester, startRetrain } from '$lib/server/model';
 import { decide } from '$lib/domain/roles';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -8,7 +8,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const dir = activeModelDir();
 	let error: string | null = null;
 	// Loading the suggester verifies that the model on disk actually loads, not only that a card exists.
-	await serverSuggester(await getDatabase(), getCatalog()).catch((e: unknown) => (error = e instanceof Error ? e.message : String(e)));
+	await currentSuggester(await getDatabase(), getCatalog()).catch((e: unknown) => (error = e instanceof Error ? e.message : String(e)));
 	const job = retrainJob();
 	return {
 		card: readCard(dir),

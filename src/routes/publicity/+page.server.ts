@@ -25,7 +25,7 @@ export const actions: Actions = {
 			await publishDecision(await getDatabase(), agency, caseId, day, actorOf(event), day);
 			return { published: caseId };
 		} catch (e) {
-			if (e instanceof PublicityError) return fail(400, { error: e.message, caseId });
+			if (e instanceof PublicityError) return fail(400, { error: e.msg, caseId });
 			throw e;
 		}
 	}

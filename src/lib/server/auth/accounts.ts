@@ -6,6 +6,7 @@ import { AccountError, addUser, resetPassword, setDisabled, setRoles, type NewUs
 import { revokeUserSessions } from './sessions';
 import { createToken, revokeToken } from './tokens';
 import { setSetting, type Settings } from './settings';
+import { msg } from '../../i18n/message';
 
 /**
  * What an administrator (on the users page) or an operator (on the command line) does to accounts, tokens and
@@ -15,7 +16,7 @@ import { setSetting, type Settings } from './settings';
 /** Disabling oneself would lock the last administrator out in one click. */
 export class SelfDisableError extends AccountError {
 	constructor() {
-		super('不能停用自己的账户');
+		super(msg('admin.users.self'));
 		this.name = 'SelfDisableError';
 	}
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { TOKEN_SCOPES, type TokenScope } from '../../domain/roles';
 import type { Queryable } from '../db';
 import { AccountError } from './users';
+import { msg } from '../../i18n/message';
 
 export interface ApiToken {
 	id: number;
@@ -25,8 +26,8 @@ function isScope(s: string): s is TokenScope {
 
 /** Creates a scoped token for a machine client; the token itself is returned once and only its hash is kept. */
 export async function createToken(db: Queryable, name: string, scopes: TokenScope[], createdBy: string): Promise<{ id: number; token: string }> {
-	if (!name.trim()) throw new AccountError('请填写令牌名称（使用方）');
-	if (scopes.length === 0 || !scopes.every(isScope)) throw new AccountError('请至少选择一个权限范围');
+	if (!name.trim()) throw new AccountError(msg('err.account.tokenName'));
+	if (scopes.length === 0 || !scopes.every(isScope)) throw new AccountError(msg('err.account.scopes'));
 	const token = PREFIX + randomBytes(32).toString('base64url');
 	const [r] = await db.query<{ id: number }>(
 		`INSERT INTO api_tokens (name, token_hash, scopes, created_by, created_ms) VALUES (?, ?, [${scopes.map((s) => `'${s}'`).join(', ')}]::VARCHAR[], ?, ?) RETURNING id`,

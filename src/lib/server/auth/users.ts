@@ -1,6 +1,8 @@
 import { isRole, type Role } from '../../domain/roles';
-import { passwordProblems } from '../../domain/password-policy';
+import { passwordMessages } from '../../domain/password-policy';
 import type { Queryable } from '../db';
+import { LocalizedError } from '../../i18n/error';
+import { msg } from '../../i18n/message';
 import { hashPassword, oneTimePassword, verifyPassword } from './passwords';
 
 export interface User {
@@ -20,11 +22,8 @@ export interface User {
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
 
-export class AccountError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'AccountError';
-	}
+export class AccountError extends LocalizedError {
+	override name = 'AccountError';
 }
 
 const USER_COLUMNS = `id, username, display_name, roles, cert_no, department, disabled, must_change_password, failed_attempts, locked_until_ms`;
@@ -97,14 +96,14 @@ export interface NewUser {
 
 /** Adds a user; returns the user and the password to hand over (a generated one is shown once, never stored). */
 export async function addUser(db: Queryable, u: NewUser): Promise<{ user: User; password: string }> {
-	if (!USERNAME_PATTERN.test(u.username)) throw new AccountError('用户名须以小写字母开头，只含小写字母、数字和 . _ -，长 2–32 位');
-	if (!u.displayName.trim()) throw new AccountError('请填写姓名');
-	if (u.roles.length === 0 || !u.roles.every(isRole)) throw new AccountError('请至少选择一个角色');
-	if (await findUser(db, u.username)) throw new AccountError(`用户名 ${u.username} 已存在`);
+	if (!USERNAME_PATTERN.test(u.username)) throw new AccountError(msg('err.account.username'));
+	if (!u.displayName.trim()) throw new AccountError(msg('err.account.displayName'));
+	if (u.roles.length === 0 || !u.roles.every(isRole)) throw new AccountError(msg('err.account.roles'));
+	if (await findUser(db, u.username)) throw new AccountError(msg('err.account.exists', { username: u.username }));
 	const generated = u.password === undefined;
 	const password = u.password ?? oneTimePassword();
-	const problems = passwordProblems(password, u.username);
-	if (problems.length) throw new AccountError(problems.join('；'));
+	const problems = passwordMessages(password, u.username);
+	if (problems.length) throw new AccountError(problems);
 	await db.run(
 		`INSERT INTO users (username, display_name, password_hash, roles, cert_no, department, must_change_password, password_changed_ms)
 		 VALUES (?, ?, ?, ${rolesList(u.roles)}, ?, ?, ?, ?)`,
@@ -119,7 +118,7 @@ export async function addUser(db: Queryable, u: NewUser): Promise<{ user: User; 
 		]
 	);
 	const user = await findUser(db, u.username);
-	if (!user) throw new AccountError('添加用户失败');
+	if (!user) throw new AccountError(msg('err.account.addFailed'));
 	return { user, password };
 }
 
@@ -150,10 +149,10 @@ export async function checkCredentials(db: Queryable, username: string, password
 
 export async function changePassword(db: Queryable, user: User, current: string, next: string): Promise<void> {
 	const [row] = await db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = ?', [user.id]);
-	if (!row || !(await verifyPassword(row.password_hash, current))) throw new AccountError('当前密码不正确');
-	if (current === next) throw new AccountError('新密码不能与当前密码相同');
-	const problems = passwordProblems(next, user.username);
-	if (problems.length) throw new AccountError(problems.join('；'));
+	if (!row || !(await verifyPassword(row.password_hash, current))) throw new AccountError(msg('err.account.wrongPassword'));
+	if (current === next) throw new AccountError(msg('err.account.samePassword'));
+	const problems = passwordMessages(next, user.username);
+	if (problems.length) throw new AccountError(problems);
 	await db.run('UPDATE users SET password_hash = ?, must_change_password = false, password_changed_ms = ? WHERE id = ?', [
 		await hashPassword(next),
 		Date.now(),
@@ -176,6 +175,6 @@ export async function setDisabled(db: Queryable, userId: number, disabled: boole
 }
 
 export async function setRoles(db: Queryable, userId: number, roles: Role[]): Promise<void> {
-	if (roles.length === 0 || !roles.every(isRole)) throw new AccountError('请至少选择一个角色');
+	if (roles.length === 0 || !roles.every(isRole)) throw new AccountError(msg('err.account.roles'));
 	await db.run(`UPDATE users SET roles = ${rolesList(roles)} WHERE id = ?`, [userId]);
 }

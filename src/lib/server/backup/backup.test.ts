@@ -10,7 +10,7 @@ import { loadCalendar } from '../calendar';
 import { seedDemo } from '../demo';
 import { addDemoAccounts, addUser, createSession, createToken, ensureAdmin } from '../auth';
 import { appendAudit, verifyAudit } from '../audit/log';
-import { recomputeFlags, saveReview } from '../review';
+import { computeFlags, saveReview } from '../review';
 import { ensureCalendarTable } from '../stats';
 import { syncFeed } from '../publicity';
 import { blobPath, storeStream } from '../files';
@@ -35,7 +35,7 @@ async function fill(d: Database): Promise<void> {
 	const [admin] = await d.query<{ id: number }>(`SELECT id FROM users WHERE username = 'admin'`);
 	await createSession(d, admin!.id, { ip: '127.0.0.1', userAgent: 'test' });
 	await createToken(d, '公示平台', ['publicity'], 'admin');
-	await recomputeFlags(d, catalog, cal, null, { threshold: 0.002 });
+	await computeFlags(d, catalog, cal, null, { threshold: 0.002 });
 	const [flag] = await d.query<{ id: number; agency: string; case_id: string }>(
 		`SELECT id, agency, case_id FROM flags WHERE status = 'open' ORDER BY id LIMIT 1`
 	);

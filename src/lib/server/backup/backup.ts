@@ -17,6 +17,7 @@ import { queryable, type Database, type Queryable } from '../db';
 import { blobPath, filesDir } from '../files';
 import { BACKUP_KEY_FILE, sidecarOf, writeKeyringCopy } from '../audit/sidecar';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, BackupError, MANIFEST_FILE, sha256File, type BackupManifest, type BackupTable } from './manifest';
+import { msg } from '../../i18n/message';
 
 /**
  * A backup is DuckDB's `EXPORT DATABASE … (FORMAT parquet)` run inside one read transaction of the process that
@@ -105,7 +106,7 @@ async function copyCaseFiles(db: Database, work: string, tables: BackupTable[], 
 export async function backupDatabase(db: Database, dir: string, options: { filesDir?: string } = {}): Promise<BackupManifest> {
 	const target = resolve(dir);
 	if (existsSync(target) && (!statSync(target).isDirectory() || readdirSync(target).length > 0)) {
-		throw new BackupError(`备份目录已存在且不为空：${target}\n请指定一个新目录。/ the backup folder exists and is not empty: choose a new one.`);
+		throw new BackupError(msg('err.backup.folderNotEmpty', { path: target }));
 	}
 	mkdirSync(dirname(target), { recursive: true });
 	const work = `${target}.partial-${process.pid}-${Date.now()}`;
@@ -137,7 +138,7 @@ export async function backupDatabase(db: Database, dir: string, options: { files
 		const tables: BackupTable[] = [];
 		for (const [name, rows] of snapshot.counts) {
 			const file = exported.get(name);
-			if (!file) throw new BackupError(`导出结果中缺少表 ${name} / the export has no file for table ${name}`);
+			if (!file) throw new BackupError(msg('err.backup.exportLacks', { table: name }));
 			const path = join(work, file);
 			fsyncPath(path);
 			tables.push({ name, file, rows, bytes: statSync(path).size, sha256: await sha256File(path) });

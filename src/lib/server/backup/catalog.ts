@@ -7,6 +7,9 @@ import { backupFolderName } from '../../domain/backup-schedule';
 import { backupDatabase } from './backup';
 import { backupDocuments, verifyBackupFiles } from './restore';
 import { BackupError, manifestRows, readManifest, sha256File, type BackupManifest } from './manifest';
+import { bilingual } from '../../i18n';
+import { textOf } from '../../i18n/error';
+import { asList, msg, type Text } from '../../i18n/message';
 
 /**
  * The server's own backups: one folder per backup under backupsDir(), taken from the administrator's page or by the
@@ -34,8 +37,10 @@ export interface BackupEntry {
 	/** Case-file documents copied with it. */
 	files: number;
 	complete: boolean;
-	/** Why the folder is not a backup that can be restored. */
+	/** Why the folder is not a backup that can be restored, in both languages (for the command line)… */
 	problem: string | null;
+	/** …and as a message, for the page. */
+	why: Text | null;
 }
 
 export interface TakenBackup {
@@ -48,7 +53,7 @@ export interface TakenBackup {
 	ms: number;
 }
 
-export type VerifyResult = { ok: true; tables: number; rows: number; files: number } | { ok: false; problems: string[] };
+export type VerifyResult = { ok: true; tables: number; rows: number; files: number } | { ok: false; problems: string[]; why: Text[] };
 
 /** The name of the backup being written in this process, if any. */
 let running: string | null = null;
@@ -65,11 +70,11 @@ export function backupsDir(): string {
 /** A backup's folder, only by a plain name from the listing: a path from a form never reaches the disk. */
 function folderOf(dir: string, name: string): string {
 	if (!name || name.includes('/') || name.includes('\\') || name.includes('..') || name.includes('\0')) {
-		throw new BackupError(`备份名称无效：${name}\n/ not a backup name: ${name}`);
+		throw new BackupError(msg('err.backup.badName', { name }));
 	}
 	// One of the folders the listing shows (read directly: sizing every backup just to check a name is waste).
 	const listed = existsSync(dir) && readdirSync(dir, { withFileTypes: true }).some((e) => e.isDirectory() && e.name === name);
-	if (!listed) throw new BackupError(`没有名为 ${name} 的备份\n/ no backup named ${name}`);
+	if (!listed) throw new BackupError(msg('err.backup.noBackup', { name }));
 	return join(dir, name);
 }
 
@@ -98,20 +103,17 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 function entryOf(dir: string, name: string, sizes: boolean): BackupEntry {
 	const path = join(dir, name);
 	const base = { name, kind: null, takenBy: null, schemaVersion: null, tables: 0, rows: 0, files: 0 };
+	const refused = (why: Text) => ({ ...base, createdAt: modified, bytes, complete: false, ...explained(why) });
 	let bytes = 0;
 	let modified = new Date(0).toISOString();
 	try {
 		if (sizes) bytes = folderBytes(path);
 		modified = statSync(path).mtime.toISOString();
 	} catch (e) {
-		return { ...base, createdAt: modified, bytes, complete: false, problem: `无法读取该目录 / cannot read the folder: ${message(e)}` };
+		return refused(msg('err.backup.folderUnreadable', { detail: message(e) }));
 	}
 	if (/\.partial-\d+-\d+$/.test(name)) {
-		const problem =
-			running !== null && name.startsWith(`${running}.partial-`)
-				? '正在写入 / being written'
-				: '未完成：备份中断后留下的临时目录，可以删除 / unfinished: left by an interrupted backup, may be deleted';
-		return { ...base, createdAt: modified, bytes, complete: false, problem };
+		return refused(running !== null && name.startsWith(`${running}.partial-`) ? msg('err.backup.writing') : msg('err.backup.partial'));
 	}
 	try {
 		const m = readManifest(path);
@@ -125,11 +127,12 @@ function entryOf(dir: string, name: string, sizes: boolean): BackupEntry {
 			files: m.files?.count ?? 0,
 			bytes,
 			complete: true,
-			problem: null
+			problem: null,
+			why: null
 		};
 	} catch (e) {
 		// The folder's name is enough in a listing; the whole path is on the page once, above it.
-		return { ...base, ...readInfo(path), createdAt: modified, bytes, complete: false, problem: message(e).replaceAll(path, name) };
+		return { ...refused(renamed(textOf(e), path, name)), ...readInfo(path) };
 	}
 }
 
@@ -144,7 +147,7 @@ export function listBackups(dir: string, options: { sizes?: boolean } = {}): Bac
 	try {
 		entries = readdirSync(dir, { withFileTypes: true });
 	} catch (e) {
-		throw new BackupError(`无法读取备份目录 ${dir}：${message(e)}\n/ cannot read the backups folder`);
+		throw new BackupError(msg('err.backup.readFolder', { dir, detail: message(e) }));
 	}
 	return entries
 		.filter((e) => e.isDirectory())
@@ -167,7 +170,7 @@ export function diskFree(dir: string): number | null {
 /** Two backups at once would each read the whole database and double the disk traffic; the second is refused. */
 export class BackupBusyError extends BackupError {
 	constructor(name: string) {
-		super(`另一个备份（${name}）正在进行，请等它完成后再试。\n/ another backup (${name}) is being taken: try again when it has finished.`);
+		super(msg('err.backup.busy', { name }));
 		this.name = 'BackupBusyError';
 	}
 }
@@ -176,17 +179,44 @@ export class BackupBusyError extends BackupError {
  * Why a backup failed, in words an administrator can act on (the caller says which backup): a full or read-only
  * disk is about the backups folder here, not the database, which a backup only reads.
  */
-export function backupFailure(e: unknown, dir: string): string {
-	if (e instanceof BackupError) return e.message;
+export function backupFailureText(e: unknown, dir: string): Text {
+	if (e instanceof BackupError) return e.msg;
 	const detail = message(e);
 	switch (storageProblem(e)) {
 		case 'disk-full':
-			return `备份目录所在的磁盘已满：${dir}\n请清理空间，或以 EQUITAS_BACKUPS 把备份放到另一块磁盘；数据库本身不受影响。\n/ the disk of the backups folder is full; free some space or point EQUITAS_BACKUPS elsewhere. The database is unaffected.\n(${detail})`;
+			return msg('err.backup.diskFull', { dir, detail });
 		case 'read-only':
-			return `备份目录不可写：${dir}\n请检查该目录的权限与所有者；运行服务器的用户须能写入它。\n/ the backups folder is not writable by the server's user.\n(${detail})`;
+			return msg('err.backup.readOnly', { dir, detail });
 		default:
-			return detail;
+			return textOf(e);
 	}
+}
+
+/** The same in both languages, for the schedule's status and the command line. */
+export function backupFailure(e: unknown, dir: string): string {
+	return both(backupFailureText(e, dir));
+}
+
+/** Chinese, then English after "\n/ ", as backup messages have always been printed; once when they are the same. */
+function both(text: Text): string {
+	const { zh, en } = bilingual(text);
+	return zh === en ? zh : `${zh}\n/ ${en}`;
+}
+
+function explained(why: Text): { problem: string; why: Text } {
+	return { problem: both(why), why };
+}
+
+function failed(why: Text[]): VerifyResult {
+	return { ok: false, problems: why.map(both), why };
+}
+
+/** A listing names a backup by its folder name, not its whole path (which the page shows once, above it). */
+function renamed(text: Text, path: string, name: string): Text {
+	return asList(text).map((m) => ({
+		...m,
+		values: m.values && Object.fromEntries(Object.entries(m.values).map(([k, v]) => [k, typeof v === 'string' ? v.replaceAll(path, name) : v]))
+	}));
 }
 
 function freeName(dir: string, at: Date): string {
@@ -250,13 +280,13 @@ export async function verifyBackup(dir: string, name: string): Promise<VerifyRes
 	try {
 		manifest = readManifest(path);
 	} catch (e) {
-		return { ok: false, problems: [message(e)] };
+		return failed([textOf(e)]);
 	}
-	const problems: string[] = [];
+	const problems: Text[] = [];
 	try {
 		await verifyBackupFiles(path, manifest);
 	} catch (e) {
-		problems.push(message(e));
+		problems.push(textOf(e));
 	}
 	// Documents are named by their hash; the restore checks them too, so a damaged one is found here first.
 	const files = manifest.files;
@@ -265,11 +295,11 @@ export async function verifyBackup(dir: string, name: string): Promise<VerifyRes
 		const documents = existsSync(join(path, files.dir)) ? backupDocuments(path, manifest) : [];
 		for (const doc of documents) {
 			found++;
-			if ((await sha256File(doc.path)) !== doc.name) problems.push(`案卷文件已损坏：${doc.name}\n/ a case-file document is damaged: ${doc.name}`);
+			if ((await sha256File(doc.path)) !== doc.name) problems.push(msg('err.backup.documentBroken', { name: doc.name }));
 		}
-		if (found < files.count) problems.push(`缺少 ${files.count - found} 个案卷文件\n/ ${files.count - found} case-file documents are missing`);
+		if (found < files.count) problems.push(msg('err.backup.documentsMissing', { n: files.count - found }));
 	}
-	if (problems.length > 0) return { ok: false, problems };
+	if (problems.length > 0) return failed(problems);
 	return { ok: true, tables: manifest.tables.length, rows: manifestRows(manifest), files: found };
 }
 

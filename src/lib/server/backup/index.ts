@@ -13,6 +13,7 @@ export {
 	diskFree,
 	BackupBusyError,
 	backupFailure,
+	backupFailureText,
 	BACKUP_INFO_FILE,
 	type BackupEntry,
 	type BackupKind,

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LocalizedError } from '../../i18n/error';
+import { msg, type Text } from '../../i18n/message';
 
 /** The manifest is written last: a folder without it is an unfinished backup and is never restored. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -35,9 +37,10 @@ export interface BackupManifest {
 	files: { dir: string; count: number; bytes: number; missing: string[] };
 }
 
-export class BackupError extends Error {
-	constructor(message: string) {
-		super(message);
+/** Backup messages have always been printed in both languages by the commands, so `.message` holds both. */
+export class BackupError extends LocalizedError {
+	constructor(text: Text) {
+		super(text, { bilingual: '\n/ ' });
 		this.name = 'BackupError';
 	}
 }
@@ -61,21 +64,17 @@ export function sha256File(path: string): Promise<string> {
 export function readManifest(dir: string): BackupManifest {
 	const path = join(dir, MANIFEST_FILE);
 	if (!existsSync(path)) {
-		throw new BackupError(
-			`不是完整的备份目录（缺少 ${MANIFEST_FILE}，可能备份未完成）：${dir}\n/ not a complete backup folder (no ${MANIFEST_FILE}; the backup may not have finished): ${dir}`
-		);
+		throw new BackupError(msg('err.backup.incomplete', { file: MANIFEST_FILE, dir }));
 	}
 	let m: BackupManifest;
 	try {
 		m = JSON.parse(readFileSync(path, 'utf8')) as BackupManifest;
 	} catch {
-		throw new BackupError(`备份清单无法解析：${path}\n/ the backup manifest is not valid JSON: ${path}`);
+		throw new BackupError(msg('err.backup.manifestJson', { path }));
 	}
-	if (m.format !== BACKUP_FORMAT || !Array.isArray(m.tables)) throw new BackupError(`不是同案同罚的备份：${dir}\n/ not an Equitas backup: ${dir}`);
+	if (m.format !== BACKUP_FORMAT || !Array.isArray(m.tables)) throw new BackupError(msg('err.backup.notBackup', { dir }));
 	if (m.formatVersion > BACKUP_FORMAT_VERSION) {
-		throw new BackupError(
-			`备份格式版本 ${m.formatVersion} 比本程序新，请用新版本恢复。\n/ backup format ${m.formatVersion} is newer than this program: restore it with a newer version.`
-		);
+		throw new BackupError(msg('err.backup.newer', { version: m.formatVersion }));
 	}
 	return m;
 }

@@ -8,6 +8,7 @@ import { openDatabase, openMigrated, queryable, type Queryable } from '../db';
 import { blobPath, filesDir } from '../files';
 import { baseTables, quoteIdent, sequencePositions } from './backup';
 import { BackupError, readManifest, sha256File, type BackupManifest } from './manifest';
+import { msg } from '../../i18n/message';
 
 export interface RestoreResult {
 	manifest: BackupManifest;
@@ -28,9 +29,9 @@ function sqlString(s: string): string {
 export async function verifyBackupFiles(dir: string, manifest: BackupManifest): Promise<void> {
 	for (const t of manifest.tables) {
 		const path = join(dir, t.file);
-		if (!existsSync(path)) throw new BackupError(`备份缺少文件 ${t.file}（表 ${t.name}）\n/ the backup lacks ${t.file} (table ${t.name})`);
+		if (!existsSync(path)) throw new BackupError(msg('err.backup.lacksFile', { file: t.file, table: t.name }));
 		if (statSync(path).size !== t.bytes || (await sha256File(path)) !== t.sha256) {
-			throw new BackupError(`备份文件已损坏或被改动：${t.file}（表 ${t.name}）\n/ the backup file is damaged or changed: ${t.file} (table ${t.name})`);
+			throw new BackupError(msg('err.backup.damaged', { file: t.file, table: t.name }));
 		}
 	}
 }
@@ -47,7 +48,7 @@ export function* backupDocuments(dir: string, manifest: BackupManifest): Generat
 async function restoreCaseFiles(dir: string, manifest: BackupManifest, store: string): Promise<number> {
 	let copied = 0;
 	for (const { name, path: from } of backupDocuments(dir, manifest)) {
-		if ((await sha256File(from)) !== name) throw new BackupError(`备份中的案卷文件已损坏：${name}\n/ a case-file document in the backup is damaged: ${name}`);
+		if ((await sha256File(from)) !== name) throw new BackupError(msg('err.backup.documentDamaged', { name }));
 		const to = blobPath(name, store);
 		if (existsSync(to)) continue;
 		mkdirSync(dirname(to), { recursive: true });
@@ -95,9 +96,7 @@ export async function checkSequences(db: Queryable): Promise<void> {
 		if (!seq || !next.has(seq)) continue;
 		const [m] = await db.query<{ m: number | null }>(`SELECT max(${quoteIdent(col.column_name)}) AS m FROM ${quoteIdent(col.table_name)}`);
 		if (m?.m !== null && m?.m !== undefined && m.m >= next.get(seq)!) {
-			throw new BackupError(
-				`序列 ${seq} 的下一个值 ${next.get(seq)} 不大于 ${col.table_name}.${col.column_name} 的最大值 ${m.m}\n/ sequence ${seq} would repeat an existing id`
-			);
+			throw new BackupError(msg('err.backup.sequence', { sequence: seq, next: next.get(seq) ?? 0, column: `${col.table_name}.${col.column_name}`, max: m.m }));
 		}
 	}
 }
@@ -108,11 +107,9 @@ async function assertNotInUse(path: string): Promise<void> {
 		const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
 		instance.closeSync();
 	} catch (e) {
-		const msg = e instanceof Error ? e.message : String(e);
-		if (/lock/i.test(msg)) {
-			throw new BackupError(
-				`数据库正被另一个进程（通常是服务器）使用：${path}\n请先停止服务器再恢复。/ the database is in use (usually by the server): stop it before restoring.`
-			);
+		const text = e instanceof Error ? e.message : String(e);
+		if (/lock/i.test(text)) {
+			throw new BackupError(msg('err.backup.inUse', { path }));
 		}
 		// An unreadable or damaged file is what a restore is for: it is replaced, not opened.
 	}
@@ -156,9 +153,7 @@ export async function restoreDatabase(dir: string, target: string, options: { fo
 	const manifest = readManifest(from);
 	const exists = existsSync(path);
 	if (exists && !options.force) {
-		throw new BackupError(
-			`数据库已存在：${path}\n恢复不会覆盖现有数据库；确需替换时加 --force（原文件将改名保留）。\n/ the database exists; add --force to replace it (the old file is kept under a new name).`
-		);
+		throw new BackupError(msg('err.backup.exists', { path }));
 	}
 	if (exists) await assertNotInUse(path);
 	await verifyBackupFiles(from, manifest);
@@ -182,10 +177,10 @@ export async function restoreDatabase(dir: string, target: string, options: { fo
 			});
 			const tables = new Set(await baseTables(db));
 			for (const t of manifest.tables) {
-				if (!tables.has(t.name)) throw new BackupError(`恢复后缺少表 ${t.name} / table ${t.name} missing after restore`);
+				if (!tables.has(t.name)) throw new BackupError(msg('err.backup.tableMissing', { table: t.name }));
 				const [n] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${quoteIdent(t.name)}`);
 				if ((n?.n ?? -1) !== t.rows) {
-					throw new BackupError(`表 ${t.name} 恢复了 ${n?.n} 行，备份中为 ${t.rows} 行 / table ${t.name}: ${n?.n} rows restored, ${t.rows} in the backup`);
+					throw new BackupError(msg('err.backup.rowCount', { table: t.name, restored: n?.n ?? 0, rows: t.rows }));
 				}
 				rows += t.rows;
 			}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMigrated, type Database } from './index';
 import { FIELDS, type Field } from '../../domain/case-schema';
-import { formatFen } from '../../domain/values';
+import { formatFen } from '../../domain/cell-values';
 import { readCell } from '../../domain/case-row';
 import { lit } from './sql-literal';
 import { settledExpr, valueExpr } from './sql-normalize';

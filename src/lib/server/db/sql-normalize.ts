@@ -1,6 +1,6 @@
 import { FIELDS, type Field } from '../../domain/case-schema';
-import type { MoneyUnit } from '../../domain/values';
-import { BLANK_WORDS, FALSE_WORDS, LIST_SEPARATORS, TRIM_CHARS, TRUE_WORDS, canonicalText } from '../../domain/values';
+import type { MoneyUnit } from '../../domain/cell-values';
+import { BLANK_WORDS, FALSE_WORDS, LIST_SEPARATORS, TRIM_CHARS, TRUE_WORDS, canonicalText } from '../../domain/cell-values';
 import { lit } from './sql-literal';
 
 /**

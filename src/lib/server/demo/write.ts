@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import { FIELDS, type CaseKey, type CaseRecord, type Field } from '../../domain/case-schema';
 import { ROSTER_HEADERS } from '../../domain/roster-schema';
 import { dayNumber, type IsoDate } from '../../domain/dates';
-import { formatFen } from '../../domain/values';
+import { formatFen } from '../../domain/cell-values';
 import type { Catalog } from '../../domain/catalog';
 import type { WorkingCalendar } from '../../domain/calendar';
 import { DEMO_AGENCY, demoOfficers, generateDemoCases, type DemoCase, type DemoOptions } from './generate';

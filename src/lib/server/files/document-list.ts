@@ -5,12 +5,14 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import type { Catalog } from '../../domain/catalog';
 import { isSha256, cleanFileName, mediaOf } from '../../domain/case-file';
-import { readDate, readInt, trimText } from '../../domain/values';
+import { readDate, readInt, trimText } from '../../domain/cell-values';
 import { parseStageWord } from '../../domain/stages';
 import { normalizeHeader } from '../../domain/headers';
 import { appendAudit } from '../audit';
 import type { Database, Queryable } from '../db';
 import { sniffEncoding } from '../import/decode';
+import { LocalizedError } from '../../i18n/error';
+import { msg, type Text } from '../../i18n/message';
 
 /**
  * Document lists exported by case-management systems (案卷材料清单): one row per document with its case, type,
@@ -47,9 +49,9 @@ export interface ListImport {
 	rejected: ListRejection[];
 }
 
-export class DocumentListError extends Error {
-	constructor(message: string) {
-		super(message);
+export class DocumentListError extends LocalizedError {
+	constructor(text: Text) {
+		super(text);
 		this.name = 'DocumentListError';
 	}
 }
@@ -81,10 +83,11 @@ export async function importDocumentList(
 	const text = decode(readFileSync(path));
 	const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
 	const [header, ...rows] = parsed.data;
-	if (!header) throw new DocumentListError('文件是空的');
+	if (!header) throw new DocumentListError(msg('err.upload.empty'));
 	const col = mapColumns(header);
 	const absent = REQUIRED.filter((k) => col[k] === undefined);
-	if (absent.length) throw new DocumentListError(`缺少列：${absent.map((k) => COLUMNS[k][0]).join('、')}（表头为：${header.join('，')}）`);
+	if (absent.length)
+		throw new DocumentListError(msg('err.file.listColumns', { columns: absent.map((k) => COLUMNS[k][0]).join('、'), header: header.join('，') }));
 
 	const cases = await db.query<{ agency: string; case_id: string }>('SELECT agency, case_id FROM cases');
 	const agenciesOf = new Map<string, string[]>();

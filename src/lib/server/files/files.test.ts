@@ -8,7 +8,7 @@ import { openMigrated, type Database } from '../db';
 import { loadCatalog } from '../catalog';
 import { loadCalendar } from '../calendar';
 import { listAudit, verifyAudit } from '../audit';
-import { ensureFlags, listFlags } from '../review';
+import { updateFlags, listFlags } from '../review';
 import type { Viewer } from '../../domain/masking';
 import {
 	addUploadedDocument,
@@ -266,7 +266,7 @@ describe('case-file evaluation and R14', () => {
 		expect(e.incomplete.find((r) => r.case_id === 'F1')?.missing).toContain('立案审批表');
 		expect((await evaluateCaseFiles(db, catalog, { department: '第二管理部' })).incomplete.map((r) => r.case_id)).toEqual(['F2']);
 
-		await ensureFlags(db, catalog, loadCalendar(), null, true);
+		await updateFlags(db, catalog, loadCalendar(), null, true);
 		const r14 = await listFlags(db, { rule: 'R14' });
 		expect(r14.map((f) => f.case_id).sort()).toEqual(['F1', 'F2', 'F3']);
 		expect(r14.find((f) => f.case_id === 'F1')?.reason).toMatch(/^电子案卷缺少立案审批表/);

@@ -8,6 +8,7 @@ import type { Database } from '../db';
 import { getDocument } from './documents';
 import { blobExists, blobPath } from './store';
 import { FileError } from './upload';
+import { msg } from '../../i18n/message';
 
 /**
  * Sends a stored document to the browser: inline for what the page previews or plays, as an attachment
@@ -73,14 +74,11 @@ function disposition(kind: 'inline' | 'attachment', name: string): string {
 
 export async function openDocument(db: Database, id: number, r: OpenRequest): Promise<OpenedDocument> {
 	const doc = await getDocument(db, id);
-	if (!doc) throw new FileError('没有这份材料', 404);
+	if (!doc) throw new FileError(msg('err.file.noDocument'), 404);
 	const c = await getCase(db, doc.agency, doc.case_id);
-	if (!c || !mayOpenFiles(await viewerFor(db, r.user), c)) throw new FileError('本案涉及自然人的个人信息，您的角色无权查看其案卷材料', 403);
+	if (!c || !mayOpenFiles(await viewerFor(db, r.user), c)) throw new FileError(msg('err.file.personal'), 403);
 	if (!blobExists(doc.sha256)) {
-		throw new FileError(
-			doc.source === 'import' ? '这份材料只在导入的材料清单中登记，文件本身尚未归档' : '文件在存储中缺失：请运行 npm run -s audit -- verify',
-			404
-		);
+		throw new FileError(doc.source === 'import' ? msg('err.file.notArchived') : msg('err.file.blobMissing'), 404);
 	}
 	const path = blobPath(doc.sha256);
 	const size = statSync(path).size;

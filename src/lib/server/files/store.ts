@@ -4,6 +4,8 @@ import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { LocalizedError } from '../../i18n/error';
+import { msg, type Text } from '../../i18n/message';
 
 /**
  * The content-addressed file store of the case file: each file is named by the SHA-256 of its content, written
@@ -26,12 +28,12 @@ export function blobPath(sha256: string, dir = filesDir()): string {
 	return join(dir, sha256.slice(0, 2), sha256);
 }
 
-export class StoreError extends Error {
+export class StoreError extends LocalizedError {
 	constructor(
-		message: string,
+		text: Text,
 		readonly status: number
 	) {
-		super(message);
+		super(text);
 		this.name = 'StoreError';
 	}
 }
@@ -56,21 +58,21 @@ export async function storeStream(body: Readable, limit = fileLimit(), dir = fil
 	const meter = new Transform({
 		transform(chunk: Buffer, _e, done) {
 			size += chunk.length;
-			if (size > limit) return done(new StoreError(`文件超过上限 ${(limit / 1024 ** 3).toFixed(1)} GB`, 413));
+			if (size > limit) return done(new StoreError(msg('err.file.tooLarge', { gb: (limit / 1024 ** 3).toFixed(1) }), 413));
 			hash.update(chunk);
 			done(null, chunk);
 		}
 	});
 	try {
 		await pipeline(body, meter, createWriteStream(tmp, { flags: 'wx', mode: 0o600 }));
-		if (size === 0) throw new StoreError('文件是空的', 400);
+		if (size === 0) throw new StoreError(msg('err.upload.empty'), 400);
 		// The bytes must be on disk before the database says the file is kept.
 		const fh = await open(tmp, 'r');
 		await fh.sync().finally(() => fh.close());
 	} catch (e) {
 		await rm(tmp, { force: true });
 		if (e instanceof StoreError) throw e;
-		throw new StoreError(`上传中断，文件未保存：${e instanceof Error ? e.message : String(e)}`, 400);
+		throw new StoreError(msg('err.upload.interrupted', { detail: e instanceof Error ? e.message : String(e) }), 400);
 	}
 	const sha256 = hash.digest('hex');
 	const final = blobPath(sha256, dir);

@@ -10,15 +10,17 @@ import { getCase } from '../cases/read';
 import type { Database } from '../db';
 import { documentsOf, getDocument } from './documents';
 import { discardBlob, fileLimit, storeStream, StoreError } from './store';
+import { LocalizedError } from '../../i18n/error';
+import { msg, type Text } from '../../i18n/message';
 
 /** Adding a document to a case's file: checked first, then streamed to the store, then recorded and audited. */
 
-export class FileError extends Error {
+export class FileError extends LocalizedError {
 	constructor(
-		message: string,
+		text: Text,
 		readonly status: number
 	) {
-		super(message);
+		super(text);
 		this.name = 'FileError';
 	}
 }
@@ -52,26 +54,26 @@ interface Checked {
 /** Everything that can be refused is refused before a byte is stored. */
 export async function checkUpload(db: Database, catalog: Catalog, r: UploadRequest): Promise<Checked> {
 	const c = await getCase(db, r.agency, r.caseId);
-	if (!c) throw new FileError(`没有案件 ${r.agency} ${r.caseId}`, 404);
-	if (!mayAddFiles(await viewerFor(db, r.user), c)) throw new FileError('只有本案的执法人员或法制审核人员可以上传案卷材料', 403);
-	if (!isStageKey(r.stage)) throw new FileError(`没有环节「${r.stage}」`, 400);
-	if (!catalog.document_types.some((d) => d.name === r.docType)) throw new FileError(`文书类型「${r.docType}」不在事项清单的文书类型中`, 400);
+	if (!c) throw new FileError(msg('err.file.noCase', { agency: r.agency, caseId: r.caseId }), 404);
+	if (!mayAddFiles(await viewerFor(db, r.user), c)) throw new FileError(msg('err.file.mayNotAdd'), 403);
+	if (!isStageKey(r.stage)) throw new FileError(msg('err.file.noStage', { stage: r.stage }), 400);
+	if (!catalog.document_types.some((d) => d.name === r.docType)) throw new FileError(msg('err.file.docType', { docType: r.docType }), 400);
 	const title = cleanFileName(r.fileName);
 	const media = mediaOf(title);
-	if (!media) throw new FileError(`不支持的文件类型「${title}」：请上传 PDF、图片、音视频或 Office 文件`, 415);
+	if (!media) throw new FileError(msg('err.file.media', { name: title }), 415);
 	let docDate: string | null = null;
 	if (r.docDate) {
 		try {
 			dayNumber(r.docDate);
 			docDate = r.docDate;
 		} catch {
-			throw new FileError(`文书日期「${r.docDate}」不是有效日期（YYYY-MM-DD）`, 400);
+			throw new FileError(msg('err.file.docDate', { date: r.docDate }), 400);
 		}
 	}
 	if (r.supersedes !== null) {
 		const prev = await getDocument(db, r.supersedes);
-		if (!prev || prev.agency !== r.agency || prev.case_id !== r.caseId) throw new FileError(`本案没有第 ${r.supersedes} 号材料`, 404);
-		if (!r.note?.trim()) throw new FileError('更正材料须写明更正理由', 400);
+		if (!prev || prev.agency !== r.agency || prev.case_id !== r.caseId) throw new FileError(msg('err.file.noPrevious', { id: r.supersedes }), 404);
+		if (!r.note?.trim()) throw new FileError(msg('err.file.correctionReason'), 400);
 		await assertCurrent(db, prev);
 	}
 	return { c, stage: r.stage, title, mediaType: media.type, docDate };
@@ -79,7 +81,7 @@ export async function checkUpload(db: Database, catalog: Catalog, r: UploadReque
 
 async function assertCurrent(db: Database, prev: CaseDocument): Promise<void> {
 	const later = (await documentsOf(db, prev.agency, prev.case_id)).find((d) => d.supersedes === prev.id);
-	if (later) throw new FileError(`第 ${prev.id} 号材料已被第 ${later.id} 号更正，请更正最新的版本`, 409);
+	if (later) throw new FileError(msg('err.file.superseded', { id: prev.id, later: later.id }), 409);
 }
 
 async function discardUnrecorded(db: Database, sha256: string): Promise<void> {
@@ -94,7 +96,7 @@ export async function addUploadedDocument(db: Database, catalog: Catalog, r: Upl
 	try {
 		stored = await storeStream(body, limit);
 	} catch (e) {
-		if (e instanceof StoreError) throw new FileError(e.message, e.status);
+		if (e instanceof StoreError) throw new FileError(e.msg, e.status);
 		throw e;
 	}
 	let id: number;
@@ -104,7 +106,7 @@ export async function addUploadedDocument(db: Database, catalog: Catalog, r: Upl
 			// A second correction of the same version that raced this one loses here, not in the chain.
 			if (r.supersedes !== null) {
 				const [taken] = await tx.query<{ id: number }>('SELECT id FROM case_files WHERE supersedes = ?', [r.supersedes]);
-				if (taken) throw new FileError(`第 ${r.supersedes} 号材料已被第 ${taken.id} 号更正，请更正最新的版本`, 409);
+				if (taken) throw new FileError(msg('err.file.superseded', { id: r.supersedes, later: taken.id }), 409);
 			}
 			const [row] = await tx.query<{ id: number }>(
 				`INSERT INTO case_files (agency, case_id, stage, doc_type, title, doc_date, media_type, size_bytes, sha256, source, supersedes, note, uploaded_by)

@@ -1,6 +1,8 @@
 import { FIELDS } from '../../domain/case-schema';
 import type { Database, Queryable } from '../db';
 import { appendAudit } from '../audit';
+import { LocalizedError } from '../../i18n/error';
+import { msg, type Text } from '../../i18n/message';
 
 export interface BatchRow {
 	id: number;
@@ -42,9 +44,9 @@ export async function getBatch(db: Queryable, id: number): Promise<BatchRow | nu
 	return b ?? null;
 }
 
-export class UndoError extends Error {
-	constructor(message: string) {
-		super(message);
+export class UndoError extends LocalizedError {
+	constructor(text: Text) {
+		super(text);
 		this.name = 'UndoError';
 	}
 }
@@ -55,16 +57,16 @@ export class UndoError extends Error {
  */
 export async function undoBatch(db: Database, id: number, user: string): Promise<{ removed: number; restored: number }> {
 	const batch = await getBatch(db, id);
-	if (!batch) throw new UndoError(`没有第 ${id} 批次`);
-	if (batch.undone_at) throw new UndoError(`第 ${id} 批次已于 ${batch.undone_at} 撤销`);
-	if (batch.kind !== 'cases') throw new UndoError(`第 ${id} 批次是执法人员清单，请重新导入正确的清单`);
+	if (!batch) throw new UndoError(msg('err.undo.noBatch', { id }));
+	if (batch.undone_at) throw new UndoError(msg('err.undo.undone', { id, at: batch.undone_at }));
+	if (batch.kind !== 'cases') throw new UndoError(msg('err.undo.roster', { id }));
 	const keys = FIELDS.map((f) => f.key);
 	const result = await db.transaction(async (tx) => {
 		const [later] = await tx.query<{ batch: number }>(
 			`SELECT min(replaced_by_batch) AS batch FROM case_versions v WHERE v.batch_id = ? AND v.replaced_by_batch > ?`,
 			[id, id]
 		);
-		if (later?.batch) throw new UndoError(`第 ${later.batch} 批次之后又更新了本批次的案件，请先撤销第 ${later.batch} 批次`);
+		if (later?.batch) throw new UndoError(msg('err.undo.later', { later: later.batch }));
 		const [counts] = await tx.query<{ restored: number; removed: number }>(
 			`SELECT count(v.case_id) AS restored, count(*) - count(v.case_id) AS removed
 			 FROM cases c LEFT JOIN case_versions v ON v.agency = c.agency AND v.case_id = c.case_id AND v.replaced_by_batch = ?

@@ -2,6 +2,7 @@ import { openSync, readSync, closeSync } from 'node:fs';
 import Papa from 'papaparse';
 import { headerScore } from '../../domain/headers';
 import { UnreadableFileError } from './prepare';
+import { msg } from '../../i18n/message';
 
 export interface SheetHead {
 	delimiter: string;
@@ -67,7 +68,6 @@ export function readHead(csvPath: string, score: (cells: readonly string[]) => n
 			};
 		}
 	}
-	if (!best)
-		throw new UnreadableFileError(`在文件前 ${SEARCH_RECORDS} 行中没有找到表头（至少 ${minHeaders} 个可识别的列名，如「案件编号」「执法机关」「立案日期」）`);
+	if (!best) throw new UnreadableFileError(msg('err.import.noHeader', { records: SEARCH_RECORDS, min: minHeaders }));
 	return best;
 }

@@ -16,6 +16,7 @@ import { appendStaged, castFromStaging, createCaseStaging, type StagedRow } from
 import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
 import { applyProfile, findProfile, profileForHeaders, saveProfile, type ProfileMapping } from './profiles';
 import { appendAudit } from '../audit';
+import { msg } from '../../i18n/message';
 
 /** What every import reports: rows = imported + updated + unchanged + quarantined. */
 export interface BatchCounts {
@@ -386,7 +387,7 @@ export async function importCases(db: Database, path: string, catalog: Catalog, 
 		let profileName: string | null = null;
 		if (options.profile) {
 			const p = await findProfile(db, options.profile);
-			if (!p) throw new UnreadableFileError(`没有名为「${options.profile}」的映射方案`);
+			if (!p) throw new UnreadableFileError(msg('err.import.noProfile', { profile: options.profile }));
 			columns = applyProfile(columns, p.mapping);
 			profileName = p.name;
 		} else {

@@ -4,6 +4,8 @@ import type { Database } from '../db';
 import { importCases, type ImportDetails, type ImportOptions, type ImportProgress } from './import-cases';
 import { importRoster, type RosterSummary } from './load-roster';
 import { UnreadableFileError } from './prepare';
+import { translator } from '../../i18n';
+import { msg, type Text } from '../../i18n/message';
 
 /**
  * Imports started from the web page run here, one after another (DuckDB has one writer), while the page polls
@@ -20,6 +22,8 @@ export interface Job {
 	progress: ImportProgress | null;
 	result: (Omit<ImportDetails, 'columns'> & { unknownHeaders: string[] }) | RosterSummary | null;
 	error: string | null;
+	/** The error as a message, for the page to show in its reader's language. */
+	message: Text | null;
 	endedAt: number | null;
 }
 
@@ -44,6 +48,7 @@ export function startImportJob(
 		progress: null,
 		result: null,
 		error: null,
+		message: null,
 		endedAt: null
 	};
 	jobs.set(job.id, job);
@@ -58,7 +63,8 @@ export function startImportJob(
 			job.state = 'done';
 		} catch (e) {
 			job.state = 'failed';
-			job.error = e instanceof UnreadableFileError ? e.message : `导入失败，数据库未作任何改动：${e instanceof Error ? e.message : String(e)}`;
+			job.message = e instanceof UnreadableFileError ? e.msg : msg('err.import.failed', { detail: e instanceof Error ? e.message : String(e) });
+			job.error = translator('zh-CN')(job.message);
 			if (!(e instanceof UnreadableFileError)) console.error('import failed:', e);
 		} finally {
 			job.endedAt = Date.now();

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import Papa from 'papaparse';
 import { ROSTER_FIELDS, type RosterKey } from '../../domain/roster-schema';
 import { normalizeHeader } from '../../domain/headers';
-import { isBlank, readDate, trimText } from '../../domain/values';
+import { isBlank, readDate, trimText } from '../../domain/cell-values';
 import type { Database } from '../db';
 import { encodingLabel, prepareFile } from './prepare';
 import type { BatchCounts } from './import-cases';

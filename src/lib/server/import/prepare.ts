@@ -6,6 +6,8 @@ import ExcelJS from 'exceljs';
 import { sniffFile, type Sniffed, type TextEncoding } from './decode';
 import { RecordIndexer, type RecordIndex } from './records';
 import { scanFile, transcode } from './transcode';
+import { LocalizedError } from '../../i18n/error';
+import { msg, type Text } from '../../i18n/message';
 
 /** What the pass over the file found besides the text: for the batch record and the line numbers. */
 export interface FileScan {
@@ -42,9 +44,9 @@ export function encodingLabel(encoding: PreparedFile['encoding']): string {
 	return encoding.toUpperCase();
 }
 
-export class UnreadableFileError extends Error {
-	constructor(message: string) {
-		super(message);
+export class UnreadableFileError extends LocalizedError {
+	constructor(text: Text) {
+		super(text);
 		this.name = 'UnreadableFileError';
 	}
 }
@@ -95,7 +97,7 @@ async function xlsxToCsv(path: string, out: string, sheet: string | undefined): 
 		}
 	}
 	await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
-	if (!found) throw new UnreadableFileError(sheet === undefined ? '工作簿中没有工作表' : `工作簿中没有名为或序号为「${sheet}」的工作表`);
+	if (!found) throw new UnreadableFileError(sheet === undefined ? msg('err.import.noSheets') : msg('err.import.noSheet', { sheet }));
 	return rows;
 }
 
@@ -122,7 +124,7 @@ export async function prepareFile(path: string, options: PrepareOptions = {}): P
 			const csvPath = join(dir, 'sheet.csv');
 			const sheetRows = await xlsxToCsv(path, csvPath, options.sheet).catch((e: unknown) => {
 				if (e instanceof UnreadableFileError) throw e;
-				throw new UnreadableFileError(`无法读取 XLSX 文件：${e instanceof Error ? e.message : String(e)}`);
+				throw new UnreadableFileError(msg('err.import.xlsx', { detail: e instanceof Error ? e.message : String(e) }));
 			});
 			let scan: FileScan | null = null;
 			if (options.scan) {
@@ -136,7 +138,7 @@ export async function prepareFile(path: string, options: PrepareOptions = {}): P
 		let sniffed: Sniffed;
 		if (options.encoding) {
 			const enc = ENCODING_NAMES[options.encoding.toLowerCase()];
-			if (!enc) throw new UnreadableFileError(`不支持的编码「${options.encoding}」（可用：UTF-8、UTF-16LE、UTF-16BE、GBK、GB18030）`);
+			if (!enc) throw new UnreadableFileError(msg('err.import.encoding', { encoding: options.encoding }));
 			const auto = sniffFile(path);
 			sniffed = { encoding: enc, bom: auto.encoding === enc ? auto.bom : 0 };
 		} else sniffed = sniffFile(path);

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { FIELDS, type CaseRecord, type Field } from '../../domain/case-schema';
-import { formatFen } from '../../domain/values';
+import { formatFen } from '../../domain/cell-values';
 import { SQL_TYPE } from '../db';
 
 /**

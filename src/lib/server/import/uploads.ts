@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { basename, extname, join, resolve } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { LocalizedError } from '../../i18n/error';
+import { msg, type Text } from '../../i18n/message';
 
 /** Uploaded exports are kept on disk (the source of their batch), streamed there, never held whole in memory. */
 export function uploadsDir(): string {
@@ -24,12 +26,12 @@ export interface Upload {
 	at: string;
 }
 
-export class UploadError extends Error {
+export class UploadError extends LocalizedError {
 	constructor(
-		message: string,
+		text: Text,
 		readonly status: number
 	) {
-		super(message);
+		super(text);
 		this.name = 'UploadError';
 	}
 }
@@ -46,9 +48,9 @@ function cleanName(name: string): string {
 }
 
 export async function saveUpload(body: ReadableStream<Uint8Array> | null, originalName: string, user: string, limit = uploadLimit()): Promise<Upload> {
-	if (!body) throw new UploadError('没有收到文件内容', 400);
+	if (!body) throw new UploadError(msg('err.upload.noBody'), 400);
 	const name = cleanName(originalName);
-	if (!ALLOWED.has(extname(name).toLowerCase())) throw new UploadError(`不支持的文件类型「${extname(name) || name}」：请上传 CSV、TSV 或 XLSX 文件`, 415);
+	if (!ALLOWED.has(extname(name).toLowerCase())) throw new UploadError(msg('err.upload.type', { name: extname(name) || name }), 415);
 	const id = randomBytes(12).toString('hex');
 	const dir = join(uploadsDir(), id);
 	mkdirSync(dir, { recursive: true });
@@ -57,7 +59,7 @@ export async function saveUpload(body: ReadableStream<Uint8Array> | null, origin
 	const count = new Transform({
 		transform(chunk: Buffer, _e, done) {
 			size += chunk.length;
-			if (size > limit) done(new UploadError(`文件超过上传上限 ${(limit / 1024 ** 3).toFixed(1)} GB`, 413));
+			if (size > limit) done(new UploadError(msg('err.upload.tooLarge', { gb: (limit / 1024 ** 3).toFixed(1) }), 413));
 			else done(null, chunk);
 		}
 	});
@@ -67,11 +69,11 @@ export async function saveUpload(body: ReadableStream<Uint8Array> | null, origin
 	} catch (e) {
 		rmSync(dir, { recursive: true, force: true });
 		if (e instanceof UploadError) throw e;
-		throw new UploadError(`上传中断，文件未保存：${e instanceof Error ? e.message : String(e)}`, 400);
+		throw new UploadError(msg('err.upload.interrupted', { detail: e instanceof Error ? e.message : String(e) }), 400);
 	}
 	if (size === 0) {
 		rmSync(dir, { recursive: true, force: true });
-		throw new UploadError('文件是空的', 400);
+		throw new UploadError(msg('err.upload.empty'), 400);
 	}
 	const upload: Upload = { id, name, path, size, user, at: new Date().toISOString() };
 	writeFileSync(join(dir, 'upload.json'), JSON.stringify(upload));

@@ -4,6 +4,8 @@ import { initBackend, tf } from './backend';
 import { DiscretionModel, type ModelMeta } from './discretion';
 import type { Evaluation } from './evaluate';
 import './network'; // registers the custom head layer before any model is loaded
+import { LocalizedError } from '../../i18n/error';
+import { msg, type Text } from '../../i18n/message';
 
 /**
  * A model on disk, `models/<version>/`: `model.json` (topology and weight specs), `weights.bin`, `meta.json`
@@ -74,12 +76,17 @@ export async function saveModel(model: DiscretionModel, dir: string, card: Model
 	renameSync(tmp, target);
 }
 
-export class ModelMissingError extends Error {}
+/** Printed by the commands in both languages, as it always was. */
+export class ModelMissingError extends LocalizedError {
+	constructor(text: Text) {
+		super(text, { bilingual: ' / ' });
+	}
+}
 
 export async function loadModel(dir: string): Promise<DiscretionModel> {
 	const files = ['model.json', 'weights.bin', 'meta.json'].map((f) => join(dir, f));
 	const missing = files.filter((f) => !existsSync(f));
-	if (missing.length) throw new ModelMissingError(`裁量模型文件缺失：${missing.join('、')} / model files missing`);
+	if (missing.length) throw new ModelMissingError(msg('err.model.missing', { files: missing.join('、') }));
 	await initBackend();
 	const json = JSON.parse(readFileSync(files[0] as string, 'utf8')) as {
 		modelTopology: tf.io.ModelArtifacts['modelTopology'];

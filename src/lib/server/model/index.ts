@@ -1,3 +1,10 @@
+/**
+ * The discretion model: training, the saved artifacts, conformal intervals, similar cases and the suggestion.
+ * A suggester comes from one of two entries: `buildSuggester` (a given model or model directory: the command line,
+ * training, tests) and `currentSuggester` (the server's, rebuilt when the cases or the active model change).
+ * The officers' page reads through `suggestPage` / `liveSuggestion` and saves through `saveProposalFor`;
+ * `officer-form.ts` holds what that form needs of the catalog.
+ */
 export { initBackend, type BackendName } from './backend';
 export { loadPastCases, isLearnable, splitPart, type PastCase } from './dataset';
 export { DiscretionModel, type ModelMeta, type Interval } from './discretion';
@@ -6,9 +13,9 @@ export { trainDiscretion, evaluateSaved, TrainingError, MIN_TRAINING_CASES, type
 export { saveModel, loadModel, readCard, modelCard, activeModelDir, activateModel, DEFAULT_MODEL_DIR, ModelMissingError, type ModelCard } from './artifacts';
 export { SimilarIndex } from './similar';
 export { Suggester, contractOf, type Suggestion, type SuggestionContract, type SuggestInput, type SimilarCase, type Driver } from './suggest';
-export { openSuggester, suggesterFor, serverSuggester } from './service';
+export { buildSuggester, currentSuggester } from './suggesters';
 export { readCasesFile } from './read-file';
 export { saveProposal, proposalsOf, type Proposal } from './proposals';
-export { formItems, formFields, requestOf, similarWithParties, type FormItem, type FormField, type ShownSimilar, type LiveSuggestion } from './form';
+export { formItems, formFields, requestOf, similarWithParties, type FormItem, type FormField, type ShownSimilar, type LiveSuggestion } from './officer-form';
 export { startRetrain, retrainJob, type RetrainJob } from './retrain';
 export { suggestPage, liveSuggestion, saveProposalFor, type LiveRefusal, type SaveOutcome } from './suggest-page';

@@ -12,7 +12,7 @@ import { modelRanges } from './evaluate';
 import { loadModel, modelCard, saveModel } from './artifacts';
 import { tf } from './backend';
 import { trainDiscretion, evaluateSaved, type TrainResult } from './train';
-import { suggesterFor } from './service';
+import { buildSuggester } from './suggesters';
 import type { Suggester, SuggestInput } from './suggest';
 
 /**
@@ -50,7 +50,7 @@ beforeAll(async () => {
 	await seedDemo(db, catalog, cal, { dir: join(dir, 'files'), seed: 21, cases: 9000 });
 	trained = await trainDiscretion(db, catalog, { baselines: false });
 	model = trained.model;
-	suggester = await suggesterFor(db, catalog, model);
+	suggester = await buildSuggester(db, catalog, model);
 	// Fresh data: another seed, never seen in training or calibration.
 	const other = await openMigrated(join(dir, 'fresh.duckdb'));
 	await seedDemo(other, catalog, cal, { dir: join(dir, 'fresh-files'), seed: 77, cases: 6000 });

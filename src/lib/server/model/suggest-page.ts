@@ -1,12 +1,13 @@
-import { parseSuggestRequest, type SuggestRequest } from '../../domain/suggest-request';
+import { fieldError, parseSuggestRequest, type FieldError, type SuggestRequest } from '../../domain/suggest-request';
 import type { Actor } from '../audit/actor';
 import { getCatalog } from '../catalog';
 import { agencyOfCase, findCase } from '../cases/read';
 import type { Database, Queryable } from '../db';
 import { viewerFor, type Reader } from '../viewer';
-import { formFields, formItems, requestOf, similarWithParties } from './form';
+import { formFields, formItems, requestOf, similarWithParties } from './officer-form';
 import { proposalsOf, saveProposal } from './proposals';
-import { serverSuggester } from './service';
+import { currentSuggester } from './suggesters';
+import { msg, type Text } from '../../i18n/message';
 
 /** The discretion page's reads and its one write; the routes only pass the request through. */
 
@@ -16,7 +17,7 @@ export async function suggestPage(db: Queryable, caseId: string | null) {
 	let model: { version: string; coverage80: number | null; cases: number } | null = null;
 	let modelError: string | null = null;
 	try {
-		const s = await serverSuggester(db, catalog);
+		const s = await currentSuggester(db, catalog);
 		model = { version: s.model.version, coverage80: s.model.meta.coverage['80'] ?? null, cases: s.model.meta.training.cases };
 	} catch (e) {
 		modelError = e instanceof Error ? e.message : String(e);
@@ -42,7 +43,7 @@ export async function suggestPage(db: Queryable, caseId: string | null) {
 }
 
 /** Why a suggestion cannot be given now: the input's field errors, or no model yet. */
-export type LiveRefusal = { status: 400 | 503; errors: { field: string; zh: string; en: string }[] };
+export type LiveRefusal = { status: 400 | 503; errors: FieldError[] };
 
 /**
  * The page's live answer for a posted request: the whole suggestion with thirty neighbours for the chart, their
@@ -53,14 +54,14 @@ export async function liveSuggestion(db: Queryable, user: Reader, body: unknown)
 	if (!parsed.ok) return { ok: false as const, refused: { status: 400, errors: parsed.errors } satisfies LiveRefusal };
 	let suggester;
 	try {
-		suggester = await serverSuggester(db, getCatalog());
+		suggester = await currentSuggester(db, getCatalog());
 	} catch (e) {
 		console.error('discretion model unavailable:', e);
 		return {
 			ok: false as const,
 			refused: {
 				status: 503,
-				errors: [{ field: '(model)', zh: '裁量模型尚未就绪，请联系管理员训练模型', en: 'the discretion model is not ready' }]
+				errors: [fieldError('(model)', msg('err.suggest.modelNotReady'))]
 			} satisfies LiveRefusal
 		};
 	}
@@ -70,7 +71,7 @@ export async function liveSuggestion(db: Queryable, user: Reader, body: unknown)
 }
 
 /** The outcome of saving a proposal: its number, or the message and status to answer with (the form is kept). */
-export type SaveOutcome = { ok: true; id: number } | { ok: false; status: 400 | 409 | 503; message: string };
+export type SaveOutcome = { ok: true; id: number } | { ok: false; status: 400 | 409 | 503; message: Text };
 
 /**
  * Saves an officer's proposal with the suggestion for the same inputs, which is what the page showed; refuses when
@@ -81,19 +82,19 @@ export async function saveProposalFor(db: Database, actor: Actor, requestJson: s
 	try {
 		body = JSON.parse(requestJson);
 	} catch {
-		return { ok: false, status: 400, message: '提交的内容无法读取，请重试。' };
+		return { ok: false, status: 400, message: msg('err.suggest.unreadable') };
 	}
 	const parsed = parseSuggestRequest(body);
-	if (!parsed.ok) return { ok: false, status: 400, message: parsed.errors.map((e) => e.zh).join('；') };
+	if (!parsed.ok) return { ok: false, status: 400, message: parsed.errors.map((e) => e.message) };
 	const caseId = parsed.value.input.case_id?.trim();
-	if (!caseId) return { ok: false, status: 400, message: '请填写案件编号后再保存。' };
+	if (!caseId) return { ok: false, status: 400, message: msg('err.suggest.caseId') };
 	if (parsed.value.input.fine_amount === null && parsed.value.input.circumstance_tier !== '不予处罚') {
-		return { ok: false, status: 400, message: '请填写拟罚款金额后再保存。' };
+		return { ok: false, status: 400, message: msg('err.suggest.fine') };
 	}
-	const suggester = await serverSuggester(db, getCatalog()).catch(() => null);
-	if (!suggester) return { ok: false, status: 503, message: '裁量模型尚未就绪，暂不能保存。' };
+	const suggester = await currentSuggester(db, getCatalog()).catch(() => null);
+	if (!suggester) return { ok: false, status: 503, message: msg('err.suggest.modelNotReadySave') };
 	if (shownVersion && shownVersion !== suggester.model.version) {
-		return { ok: false, status: 409, message: '裁量模型已更新，页面上的建议已按新模型刷新，请核对后再保存。' };
+		return { ok: false, status: 409, message: msg('err.suggest.modelChanged') };
 	}
 	const [s] = suggester.suggest([parsed.value.input], parsed.value.level);
 	const id = await saveProposal(db, {

@@ -9,6 +9,8 @@ import { covers, evaluate, type Evaluation } from './evaluate';
 import { median } from '../../domain/sign-test';
 import { loadModel } from './artifacts';
 import { branchEffects, buildNetwork, fitNetwork, predictQuantiles, type FitData, type Matrix } from './network';
+import { LocalizedError } from '../../i18n/error';
+import { msg, type Text } from '../../i18n/message';
 
 /** Fewer learnable cases than this and a range would be guesswork: training refuses with a clear message. */
 export const MIN_TRAINING_CASES = 200;
@@ -29,7 +31,12 @@ export function hiddenFor(trainingCases: number): number[] {
 	return trainingCases < 5_000 ? [16] : trainingCases < 50_000 ? [32, 32] : [64, 64];
 }
 
-export class TrainingError extends Error {}
+/** Printed by the commands in both languages, as it always was. */
+export class TrainingError extends LocalizedError {
+	constructor(text: Text) {
+		super(text, { bilingual: ' / ' });
+	}
+}
 
 export interface TrainOptions {
 	hidden?: number[];
@@ -220,9 +227,7 @@ export async function trainDiscretion(db: Queryable, catalog: Catalog, options: 
 	await initBackend();
 	const all = (await loadPastCases(db, catalog)).filter((c) => isLearnable(catalog, c));
 	if (all.length < MIN_TRAINING_CASES) {
-		throw new TrainingError(
-			`可供学习的已决定罚款案件只有 ${all.length} 件，至少需要 ${MIN_TRAINING_CASES} 件 / only ${all.length} decided fines to learn from, at least ${MIN_TRAINING_CASES} needed`
-		);
+		throw new TrainingError(msg('err.model.fewCases', { n: all.length, min: MIN_TRAINING_CASES }));
 	}
 	const parts: Record<SplitPart, PastCase[]> = { train: [], validation: [], calibration: [], test: [] };
 	for (const c of all) parts[splitPart(c)].push(c);
@@ -247,7 +252,7 @@ export async function evaluateSaved(db: Queryable, catalog: Catalog, dir: string
 	const all = (await loadPastCases(db, catalog)).filter((c) => isLearnable(catalog, c));
 	const parts: Record<SplitPart, PastCase[]> = { train: [], validation: [], calibration: [], test: [] };
 	for (const c of all) parts[splitPart(c)].push(c);
-	if (parts.train.length < MIN_TRAINING_CASES / 2) throw new TrainingError(`数据库中可供评估的案件太少（${all.length} 件）/ too few cases to evaluate`);
+	if (parts.train.length < MIN_TRAINING_CASES / 2) throw new TrainingError(msg('err.model.fewToEvaluate', { n: all.length }));
 	const drift = model.meta.branch_drift;
 	const linear = await fitOne(catalog, parts, drift, { hidden: [] });
 	try {

@@ -6,12 +6,14 @@ import { groundHasRuling, isWithdrawGround, withdrawalDeadline, type WithdrawGro
 import { getDecision, isOnPublicity } from './decisions';
 import { syncFeed } from './feed';
 import { requestPush } from './push-schedule';
+import { LocalizedError } from '../../i18n/error';
+import { msg, type Text } from '../../i18n/message';
 
 /** The agency's publicity acts: publishing a due decision and withdrawing a published one, each logged. */
 
-export class PublicityError extends Error {
-	constructor(message: string) {
-		super(message);
+export class PublicityError extends LocalizedError {
+	constructor(text: Text) {
+		super(text);
 		this.name = 'PublicityError';
 	}
 }
@@ -21,11 +23,11 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
 /** Marks a decision published on `on` (normally today). */
 export async function publishDecision(db: Database, agency: string, caseId: string, on: IsoDate, actor: Actor, today: IsoDate): Promise<void> {
 	const d = await getDecision(db, agency, caseId);
-	if (!d) throw new PublicityError('该案件不是可公示的行政处罚决定（待审核、未决定或未作处罚的案件不公示）');
-	if (!ISO.test(on) || on > today) throw new PublicityError('公示日期不能晚于今天');
-	if (d.decided_on && on < d.decided_on) throw new PublicityError('公示日期不能早于决定日期');
-	if (d.withdrawn_on) throw new PublicityError('该决定已撤回公示');
-	if (isOnPublicity(d, today)) throw new PublicityError('该决定已在公示中');
+	if (!d) throw new PublicityError(msg('err.publicity.notPublishable'));
+	if (!ISO.test(on) || on > today) throw new PublicityError(msg('err.publicity.future'));
+	if (d.decided_on && on < d.decided_on) throw new PublicityError(msg('err.publicity.beforeDecision'));
+	if (d.withdrawn_on) throw new PublicityError(msg('err.publicity.withdrawn'));
+	if (isOnPublicity(d, today)) throw new PublicityError(msg('err.publicity.onPublicity'));
 	await db.run(
 		`INSERT INTO publicity_acts (agency, case_id, published_on, published_by) VALUES ($agency, $caseId, CAST($on AS DATE), $by)
 		 ON CONFLICT (agency, case_id) DO UPDATE SET published_on = excluded.published_on, published_by = excluded.published_by`,
@@ -61,16 +63,16 @@ export async function withdrawDecision(
 	today: IsoDate
 ): Promise<{ deadline: IsoDate | null; onTime: boolean | null }> {
 	const d = await getDecision(db, agency, caseId);
-	if (!d) throw new PublicityError('该案件不是可公示的行政处罚决定');
-	if (d.withdrawn_on) throw new PublicityError('该决定已撤回公示');
-	if (!d.published_on) throw new PublicityError('该决定尚未公示，无需撤回');
-	if (!isWithdrawGround(input.ground)) throw new PublicityError('请选择撤回依据');
+	if (!d) throw new PublicityError(msg('err.publicity.notDecision'));
+	if (d.withdrawn_on) throw new PublicityError(msg('err.publicity.withdrawn'));
+	if (!d.published_on) throw new PublicityError(msg('err.publicity.notPublished'));
+	if (!isWithdrawGround(input.ground)) throw new PublicityError(msg('err.publicity.ground'));
 	const reason = input.reason.trim();
-	if (reason.length < 4) throw new PublicityError('请填写撤回理由（将随撤回公开说明）');
-	if (!ISO.test(input.withdrawnOn) || input.withdrawnOn > today) throw new PublicityError('撤回日期不能晚于今天');
-	if (input.withdrawnOn < d.published_on) throw new PublicityError('撤回日期不能早于公示日期');
-	if (groundHasRuling(input.ground) && !input.rulingOn) throw new PublicityError('请填写复议决定或裁判的日期（撤回期限自该日起算）');
-	if (input.rulingOn && (!ISO.test(input.rulingOn) || input.rulingOn > input.withdrawnOn)) throw new PublicityError('裁决日期不能晚于撤回日期');
+	if (reason.length < 4) throw new PublicityError(msg('err.publicity.reason'));
+	if (!ISO.test(input.withdrawnOn) || input.withdrawnOn > today) throw new PublicityError(msg('err.publicity.withdrawFuture'));
+	if (input.withdrawnOn < d.published_on) throw new PublicityError(msg('err.publicity.withdrawEarly'));
+	if (groundHasRuling(input.ground) && !input.rulingOn) throw new PublicityError(msg('err.publicity.rulingOn'));
+	if (input.rulingOn && (!ISO.test(input.rulingOn) || input.rulingOn > input.withdrawnOn)) throw new PublicityError(msg('err.publicity.rulingLate'));
 	await db.run(
 		`INSERT INTO publicity_acts (agency, case_id, withdrawn_on, withdrawn_by, withdraw_ground, withdraw_reason, ruling_on)
 		 VALUES ($agency, $caseId, CAST($on AS DATE), $by, $ground, $reason, CAST($ruling AS DATE))

@@ -16,13 +16,14 @@ import { viewerFor, type Reader } from '../viewer';
 import { listFlags } from './flags';
 import { reviewQueue, type QueueFilter } from './queue';
 import { ReviewError, reviewsOf, saveReview } from './reviews';
-import { freshFlags } from './service';
+import { currentFlags } from './freshness';
+import { issueMessages, msg, type Message } from '../../i18n/message';
 
 /** The legal review pages' reads and their one write, masked for the reader like every case read. */
 
 /** The review queue with the filters' choices, the recomputation's summary and the drifting branches. */
 export async function reviewQueuePage(db: Queryable, user: Reader, filter: QueueFilter, catalog: Catalog = getCatalog()) {
-	const { summary, suggester, updating } = await freshFlags();
+	const { summary, suggester, updating } = await currentFlags();
 	const viewer = await viewerFor(db, user);
 	const [queue, departments] = await Promise.all([
 		reviewQueue(db, filter),
@@ -52,7 +53,7 @@ const REVIEW_FIELDS = FIELDS.filter((f) => f.group === 'circumstances' || f.grou
 
 /** One case on the reviewer's desk, as this reader may see it; null when there is no such case. */
 export async function reviewPage(db: Queryable, user: Reader, ref: CaseRef) {
-	const { suggester } = await freshFlags();
+	const { suggester } = await currentFlags();
 	const c = await findCase(db, ref);
 	if (!c) return null;
 	const agency = c.agency ?? '';
@@ -104,9 +105,9 @@ export const reviewForm = z.record(z.string(), z.union([z.string(), z.array(z.st
 export type ReviewForm = z.infer<typeof reviewForm>;
 
 /** Checks a posted review: the submission to save, or the messages to show beside what was typed. */
-export function checkReview(form: ReviewForm): { ok: true; submission: ReviewSubmission } | { ok: false; error: string } {
+export function checkReview(form: ReviewForm): { ok: true; submission: ReviewSubmission } | { ok: false; error: Message[] } {
 	const parsed = reviewSubmissionSchema.safeParse(form);
-	return parsed.success ? { ok: true, submission: parsed.data } : { ok: false, error: [...new Set(parsed.error.issues.map((i) => i.message))].join('；') };
+	return parsed.success ? { ok: true, submission: parsed.data } : { ok: false, error: issueMessages(parsed.error.issues) };
 }
 
 /**
@@ -115,7 +116,7 @@ export function checkReview(form: ReviewForm): { ok: true; submission: ReviewSub
  */
 export async function submitReview(db: Database, actor: Actor, ref: CaseRef, submission: ReviewSubmission): Promise<number> {
 	const c = await findCase(db, ref);
-	if (!c?.agency || !c.case_id) throw new ReviewError('没有这件案件，请从审核队列重新打开。');
+	if (!c?.agency || !c.case_id) throw new ReviewError(msg('err.review.noCase'));
 	const proposals = await proposalsOf(db, c.case_id, c.agency);
 	return saveReview(db, { agency: c.agency, caseId: c.case_id, reviewer: actor.username, submission, proposalId: proposals[0]?.id ?? null, ip: actor.ip });
 }

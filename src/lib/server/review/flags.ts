@@ -144,7 +144,7 @@ export interface RecomputeSummary {
 	seconds: number;
 }
 
-export async function recomputeFlags(
+export async function computeFlags(
 	db: Database,
 	catalog: Catalog,
 	cal: WorkingCalendar,

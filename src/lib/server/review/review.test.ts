@@ -6,10 +6,10 @@ import { openMigrated, type Database } from '../db';
 import { loadCatalog } from '../catalog';
 import { loadCalendar } from '../calendar';
 import { seedDemo } from '../demo';
-import { suggesterFor, trainDiscretion } from '../model';
+import { buildSuggester, trainDiscretion } from '../model';
 import type { Suggester } from '../model/suggest';
-import { recomputeFlags } from './flags';
-import { driftPatterns, ensureFlags, storedFlagQuality, listFlags, reviewQueue, reviewsOf, saveReview, ReviewError, type RuleQuality } from './index';
+import { computeFlags } from './flags';
+import { driftPatterns, updateFlags, storedFlagQuality, listFlags, reviewQueue, reviewsOf, saveReview, ReviewError, type RuleQuality } from './index';
 import { REVIEW_POINTS } from '../../domain/review-points';
 
 const dir = mkdtempSync(join(tmpdir(), 'equitas-review-'));
@@ -23,8 +23,8 @@ beforeAll(async () => {
 	db = await openMigrated(join(dir, 'review.duckdb'));
 	const seeded = await seedDemo(db, catalog, cal, { dir: join(dir, 'files'), seed: 1, cases: 16_000 });
 	const { model } = await trainDiscretion(db, catalog, { baselines: false });
-	suggester = await suggesterFor(db, catalog, model);
-	await ensureFlags(db, catalog, cal, suggester);
+	suggester = await buildSuggester(db, catalog, model);
+	await updateFlags(db, catalog, cal, suggester);
 	quality = await storedFlagQuality(db, seeded.files.truth, ['R01', 'R02', 'R03', 'R05', 'R06', 'R07', 'R08', 'R11'], model.meta.drifting);
 }, 240_000);
 
@@ -51,17 +51,17 @@ describe('review flags on generated data with planted faults', () => {
 
 	it('keeps flags stable on recomputation and clears none that still fire', async () => {
 		const before = await listFlags(db, { status: 'all' });
-		const again = await ensureFlags(db, catalog, cal, suggester, true);
+		const again = await updateFlags(db, catalog, cal, suggester, true);
 		expect(again?.opened).toBe(0);
 		expect(again?.cleared).toBe(0);
 		expect((await listFlags(db, { status: 'all' })).map((f) => f.id)).toEqual(before.map((f) => f.id));
 		// Nothing changed since: no recomputation at all.
-		expect(await ensureFlags(db, catalog, cal, suggester)).toBeNull();
+		expect(await updateFlags(db, catalog, cal, suggester)).toBeNull();
 	});
 
 	it('gives the same flags computed in small chunks of cases as in one', async () => {
 		const before = await listFlags(db, { status: 'all' });
-		const r = await recomputeFlags(db, catalog, cal, suggester, { threshold: 0.002, chunk: 1_000 });
+		const r = await computeFlags(db, catalog, cal, suggester, { threshold: 0.002, chunk: 1_000 });
 		const [{ n } = { n: 0 }] = await db.query<{ n: number }>('SELECT count(*) AS n FROM cases');
 		expect(r.cases).toBe(n);
 		expect([r.opened, r.cleared]).toEqual([0, 0]);

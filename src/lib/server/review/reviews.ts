@@ -1,6 +1,8 @@
 import { REVIEW_POINTS, type ReviewSubmission } from '../../domain/review-points';
 import { auditedTransaction, type AuditInput } from '../audit/log';
 import type { Database, Queryable } from '../db';
+import { LocalizedError } from '../../i18n/error';
+import { msg } from '../../i18n/message';
 
 export interface StoredReview {
 	id: number;
@@ -12,7 +14,7 @@ export interface StoredReview {
 	checklist: { point: string; ok: boolean; note: string }[];
 }
 
-export class ReviewError extends Error {}
+export class ReviewError extends LocalizedError {}
 
 /**
  * Records a legal review, the resolution of the case's open flags and their audit entries in one transaction:
@@ -30,8 +32,8 @@ export async function saveReview(
 		const open = await tx.query<{ id: number }>(`SELECT id FROM flags WHERE agency = ? AND case_id = ? AND status = 'open'`, [input.agency, input.caseId]);
 		const given = new Map(s.resolutions.map((r) => [r.flag, r]));
 		const unknown = s.resolutions.filter((r) => !open.some((o) => o.id === r.flag));
-		if (unknown.length) throw new ReviewError('有审查提示已被他人处理或已不存在，请刷新页面后重试。');
-		if (s.result === '通过' && open.some((o) => !given.has(o.id))) throw new ReviewError('结论为「通过」时，须先逐条处理本案的审查提示。');
+		if (unknown.length) throw new ReviewError(msg('err.review.stale'));
+		if (s.result === '通过' && open.some((o) => !given.has(o.id))) throw new ReviewError(msg('err.review.flagsFirst'));
 		for (const r of s.resolutions) {
 			await tx.run(`UPDATE flags SET status = ?, resolved_by = ?, resolved_at = current_timestamp, resolution = ? WHERE id = ?`, [
 				r.resolution,

@@ -5,7 +5,7 @@ import { getDatabase } from '$lib/server/db';
 import {
 	BackupBusyError,
 	BackupError,
-	backupFailure,
+	backupFailureText,
 	backupRunning,
 	backupsDir,
 	changeBackupSchedule,
@@ -22,6 +22,8 @@ import {
 import { clientAddress } from '$lib/server/http/request-meta';
 import { formCheckbox, formText, readForm } from '$lib/server/http/form';
 import { parseBackupSchedule } from '$lib/domain/backup-schedule';
+import { textOf } from '$lib/i18n/error';
+import type { Text } from '$lib/i18n';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const verifyForm = z.object({ name: formText() });
@@ -32,12 +34,12 @@ export const load: PageServerLoad = async () => {
 	const db = await getDatabase();
 	const dir = backupsDir();
 	let backups: (BackupEntry & { restore: string | null })[] = [];
-	let listError: string | null = null;
+	let listError: Text | null = null;
 	try {
 		backups = listBackups(dir).map((b) => ({ ...b, restore: b.complete ? restoreCommand(join(dir, b.name)) : null }));
 	} catch (e) {
 		// An unreadable folder is shown on the page, which stays usable to fix the schedule or take a backup elsewhere.
-		listError = e instanceof Error ? e.message : String(e);
+		listError = textOf(e);
 	}
 	const [schedule, status] = await Promise.all([getBackupSchedule(db), getScheduleStatus(db)]);
 	return {
@@ -66,9 +68,10 @@ export const actions: Actions = {
 			const r = await takeBackup(db, { user: actor.username, kind: 'manual', ip: actor.ip });
 			return { taken: { name: r.name, tables: r.tables, rows: r.rows, files: r.files, seconds: (r.ms / 1000).toFixed(1) } };
 		} catch (e) {
-			if (e instanceof BackupBusyError) return fail(409, { backupError: e.message });
+			// The Chinese text too, for a client that reads the action's answer rather than the page.
+			if (e instanceof BackupBusyError) return fail(409, { backupError: e.msg, error: e.message });
 			console.error('backup failed:', e);
-			return fail(500, { backupError: backupFailure(e, backupsDir()) });
+			return fail(500, { backupError: backupFailureText(e, backupsDir()) });
 		}
 	},
 	verify: async (event) => {
@@ -77,7 +80,7 @@ export const actions: Actions = {
 		try {
 			return { verified: { name, result: await verifyBackup(backupsDir(), name) } };
 		} catch (e) {
-			if (e instanceof BackupError) return fail(400, { verified: { name, result: { ok: false as const, problems: [e.message] } } });
+			if (e instanceof BackupError) return fail(400, { verified: { name, result: { ok: false as const, problems: [e.message], why: [e.msg] } } });
 			throw e;
 		}
 	},

@@ -68,7 +68,7 @@ export const actions: Actions = {
 			const { user, password } = await addAccount(db, actor, values);
 			return { added: { username: user.username, password, message: t('admin.users.added', { user: user.username }) } };
 		} catch (e) {
-			if (e instanceof AccountError) return fail(400, { addError: e.message, values });
+			if (e instanceof AccountError) return fail(400, { addError: e.msg, values });
 			throw e;
 		}
 	},
@@ -78,7 +78,7 @@ export const actions: Actions = {
 		try {
 			await disableAccount(db, actor, user);
 		} catch (e) {
-			if (e instanceof SelfDisableError) return fail(400, { rowError: { id: user.id, message: t('admin.users.self') } });
+			if (e instanceof SelfDisableError) return fail(400, { rowError: { id: user.id, message: e.msg } });
 			throw e;
 		}
 		return { saved: t('admin.users.saved') };
@@ -101,7 +101,7 @@ export const actions: Actions = {
 		try {
 			await changeAccountRoles(db, actor, user, readForm(rolesForm, form).roles);
 		} catch (e) {
-			if (e instanceof AccountError) return fail(400, { rowError: { id: user.id, message: e.message } });
+			if (e instanceof AccountError) return fail(400, { rowError: { id: user.id, message: e.msg } });
 			throw e;
 		}
 		return { saved: t('admin.users.saved') };
@@ -113,7 +113,7 @@ export const actions: Actions = {
 			const { token } = await createApiToken(db, actor, name, scopes);
 			return { token: { name, value: token } };
 		} catch (e) {
-			if (e instanceof AccountError) return fail(400, { tokenError: e.message, tokenName: name });
+			if (e instanceof AccountError) return fail(400, { tokenError: e.msg, tokenName: name });
 			throw e;
 		}
 	},

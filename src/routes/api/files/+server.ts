@@ -6,6 +6,7 @@ import { getCatalog } from '$lib/server/catalog';
 import { addUploadedDocument, FileError } from '$lib/server/files';
 import { clientAddress } from '$lib/server/http/request-meta';
 import type { RequestHandler } from './$types';
+import { errorBody, msg } from '$lib/i18n';
 
 /** The URI-encoded name of X-File-Name; a malformed encoding is taken as it stands rather than failing the upload. */
 function fileNameOf(header: string | null): string {
@@ -26,7 +27,7 @@ export const POST: RequestHandler = async (event) => {
 	const db = await getDatabase();
 	const supersedes = q.get('supersedes');
 	try {
-		if (!request.body) throw new FileError('没有收到文件内容', 400);
+		if (!request.body) throw new FileError(msg('err.upload.noBody'), 400);
 		const doc = await addUploadedDocument(
 			db,
 			getCatalog(),
@@ -48,7 +49,7 @@ export const POST: RequestHandler = async (event) => {
 		);
 		return json({ document: doc }, { status: 201 });
 	} catch (e) {
-		if (e instanceof FileError) return json({ error: e.message }, { status: e.status });
+		if (e instanceof FileError) return json(errorBody(e.msg), { status: e.status });
 		throw e;
 	}
 };

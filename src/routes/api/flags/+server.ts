@@ -1,8 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
-import { freshFlags, listFlags, type StoredFlag } from '$lib/server/review';
+import { currentFlags, listFlags, type StoredFlag } from '$lib/server/review';
 import { RULES, type RuleId } from '$lib/domain/review-rules';
 import type { RequestHandler } from './$types';
+import { bilingual, msg, type Message } from '$lib/i18n';
 
 const STATUSES = ['open', 'accepted', 'corrected', 'cleared', 'all'] as const;
 
@@ -22,14 +23,14 @@ export const GET: RequestHandler = async ({ url }) => {
 	const rule = url.searchParams.get('rule');
 	const limit = intParam(url.searchParams.get('limit'), 1, MAX_PAGE, MAX_PAGE);
 	const offset = intParam(url.searchParams.get('offset'), 0, Number.MAX_SAFE_INTEGER, 0);
-	const errors = [];
-	if (limit === null) errors.push({ field: 'limit', zh: `limit 应为 1 到 ${MAX_PAGE} 的整数`, en: `limit must be a whole number from 1 to ${MAX_PAGE}` });
-	if (offset === null) errors.push({ field: 'offset', zh: 'offset 应为不小于 0 的整数', en: 'offset must be a whole number, 0 or more' });
-	if (!STATUSES.includes(status))
-		errors.push({ field: 'status', zh: `status 应为 ${STATUSES.join('、')} 之一`, en: `status must be one of ${STATUSES.join(', ')}` });
-	if (rule && !(rule in RULES)) errors.push({ field: 'rule', zh: 'rule 应为 R01 到 R14', en: 'rule must be R01 to R14' });
+	const errors: { field: string; zh: string; en: string }[] = [];
+	const refuse = (field: string, why: Message) => errors.push({ field, ...bilingual(why) });
+	if (limit === null) refuse('limit', msg('err.flags.limit', { max: MAX_PAGE }));
+	if (offset === null) refuse('offset', msg('err.flags.offset'));
+	if (!STATUSES.includes(status)) refuse('status', msg('err.flags.status', { values: { zh: STATUSES.join('、'), en: STATUSES.join(', ') } }));
+	if (rule && !(rule in RULES)) refuse('rule', msg('err.flags.rule'));
 	if (errors.length || limit === null || offset === null) return json({ errors }, { status: 400 });
-	await freshFlags();
+	await currentFlags();
 	const flags: StoredFlag[] = await listFlags(await getDatabase(), {
 		status: status as StoredFlag['status'] | 'all',
 		rule: (rule as RuleId | null) ?? undefined,

@@ -1,8 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
 import { getCatalog } from '$lib/server/catalog';
-import { contractOf, serverSuggester } from '$lib/server/model';
-import { parseSuggestRequest } from '$lib/domain/suggest-request';
+import { contractOf, currentSuggester } from '$lib/server/model';
+import { fieldError, parseSuggestRequest } from '$lib/domain/suggest-request';
+import { msg } from '$lib/i18n';
 import type { RequestHandler } from './$types';
 
 /**
@@ -11,20 +12,15 @@ import type { RequestHandler } from './$types';
  */
 export const POST: RequestHandler = async ({ request }) => {
 	const body: unknown = await request.json().catch(() => undefined);
-	if (body === undefined) return json({ errors: [{ field: '(body)', zh: '请求体不是有效的 JSON', en: 'the body is not valid JSON' }] }, { status: 400 });
+	if (body === undefined) return json({ errors: [fieldError('(body)', msg('err.suggest.json'))] }, { status: 400 });
 	const parsed = parseSuggestRequest(body);
 	if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
 	let suggester;
 	try {
-		suggester = await serverSuggester(await getDatabase(), getCatalog());
+		suggester = await currentSuggester(await getDatabase(), getCatalog());
 	} catch (e) {
 		console.error('discretion model unavailable:', e);
-		return json(
-			{
-				errors: [{ field: '(model)', zh: '裁量模型尚未就绪，请联系管理员训练模型', en: 'the discretion model is not ready; ask an administrator to train it' }]
-			},
-			{ status: 503 }
-		);
+		return json({ errors: [fieldError('(model)', msg('err.suggest.modelNotReady'))] }, { status: 503 });
 	}
 	const [s] = suggester.suggest([parsed.value.input], parsed.value.level);
 	return json(contractOf(s!));

@@ -36,7 +36,7 @@ export const actions: Actions = {
 		try {
 			await withdrawDecision(await getDatabase(), agency, caseId, values, actorOf(event), today());
 		} catch (e) {
-			if (e instanceof PublicityError) return fail(400, { error: e.message, values });
+			if (e instanceof PublicityError) return fail(400, { error: e.msg, values });
 			throw e;
 		}
 		redirect(303, `/publicity/withdrawn?done=${encodeURIComponent(caseId)}`);

@@ -26,7 +26,7 @@ export const actions: Actions = {
 			);
 			return { saved: id };
 		} catch (e) {
-			if (e instanceof ReviewError) return fail(409, { error: e.message, submission });
+			if (e instanceof ReviewError) return fail(409, { error: e.msg, submission });
 			throw e;
 		}
 	}

@@ -3,6 +3,7 @@ import { getDatabase } from '$lib/server/db';
 import { FileError, openDocument } from '$lib/server/files';
 import { clientAddress } from '$lib/server/http/request-meta';
 import type { RequestEvent, RequestHandler } from './$types';
+import { errorBody } from '$lib/i18n';
 
 /** A stored document's content: inline to preview or play, `?download=1` to save; every view and download is audited. */
 async function send(event: RequestEvent, head: boolean): Promise<Response> {
@@ -18,7 +19,7 @@ async function send(event: RequestEvent, head: boolean): Promise<Response> {
 		});
 		return new Response(opened.body, { status: opened.status, headers: opened.headers });
 	} catch (e) {
-		if (e instanceof FileError) return json({ error: e.message }, { status: e.status });
+		if (e instanceof FileError) return json(errorBody(e.msg), { status: e.status });
 		throw e;
 	}
 }

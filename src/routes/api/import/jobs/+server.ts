@@ -5,6 +5,7 @@ import { getCatalog } from '$lib/server/catalog';
 import { getUpload, startImportJob } from '$lib/server/import';
 import { FIELDS } from '$lib/domain/case-schema';
 import type { RequestHandler } from './$types';
+import { errorBody, msg } from '$lib/i18n';
 
 const keys = FIELDS.map((f) => f.key) as [string, ...string[]];
 const body = z.object({
@@ -18,9 +19,9 @@ const body = z.object({
 /** Starts importing an uploaded file; the page then polls the job. */
 export const POST: RequestHandler = async ({ request, locals }) => {
 	const parsed = body.safeParse(await request.json().catch(() => null));
-	if (!parsed.success) return json({ error: '请求格式不正确', issues: parsed.error.issues }, { status: 400 });
+	if (!parsed.success) return json({ ...errorBody(msg('err.import.badRequest')), issues: parsed.error.issues }, { status: 400 });
 	const upload = getUpload(parsed.data.upload);
-	if (!upload) return json({ error: '找不到已上传的文件，请重新上传' }, { status: 404 });
+	if (!upload) return json(errorBody(msg('err.import.noUpload')), { status: 404 });
 	const job = startImportJob(await getDatabase(), getCatalog(), upload.path, parsed.data.kind, {
 		user: locals.user?.username ?? 'unknown',
 		fileName: upload.name,

@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { receiveUpload, UploadError, UnreadableFileError } from '$lib/server/import';
 import { getDatabase } from '$lib/server/db';
 import type { RequestHandler } from './$types';
+import { errorBody } from '$lib/i18n';
 
 /**
  * Receives one export as the raw request body (streamed to disk) and answers with what the server sees in it:
@@ -12,8 +13,8 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	try {
 		return json(await receiveUpload(await getDatabase(), request.body, name, locals.user?.username ?? 'unknown'));
 	} catch (e) {
-		if (e instanceof UploadError) return json({ error: e.message }, { status: e.status });
-		if (e instanceof UnreadableFileError) return json({ error: e.message }, { status: 422 });
+		if (e instanceof UploadError) return json(errorBody(e.msg), { status: e.status });
+		if (e instanceof UnreadableFileError) return json(errorBody(e.msg), { status: 422 });
 		throw e;
 	}
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CIRCUMSTANCE_KEYS } from '../../domain/circumstances';
 import { emptyCase } from '../../domain/case-schema';
 import { parseSuggestRequest } from '../../domain/suggest-request';
-import { requestOf } from './form';
+import { requestOf } from './officer-form';
 
 describe("opening a stored case in the officers' form", () => {
 	it('carries every circumstance from a stored case to the request and back to the same record values', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFen, readBool, readDate, readEnum, readInt, readList, readMoney } from './values';
+import { formatFen, readBool, readDate, readEnum, readInt, readList, readMoney } from './cell-values';
 
 describe('readDate', () => {
 	it('reads every format of the dictionary as the same day', () => {

@@ -8,13 +8,17 @@ import type { DiscretionModel } from './discretion';
 import { SimilarIndex } from './similar';
 import { Suggester } from './suggest';
 
-/** A suggester over a database: the model of `dir` and an index of the database's decided penalty cases. */
-export async function openSuggester(db: Queryable, catalog: Catalog, dir = activeModelDir()): Promise<Suggester> {
-	const model = await loadModel(dir);
-	return suggesterFor(db, catalog, model);
-}
+/**
+ * Where suggesters come from. Two entries: `buildSuggester` makes one (the command line, training and tests), and
+ * `currentSuggester` is the server's, built once and rebuilt when the cases or the model change.
+ */
 
-export async function suggesterFor(db: Queryable, catalog: Catalog, model: DiscretionModel): Promise<Suggester> {
+/**
+ * A suggester over a database: a model (a trained one, or the model directory to load, by default the active one)
+ * with an index of the database's decided penalty cases.
+ */
+export async function buildSuggester(db: Queryable, catalog: Catalog, from: DiscretionModel | string = activeModelDir()): Promise<Suggester> {
+	const model = typeof from === 'string' ? await loadModel(from) : from;
 	return new Suggester(catalog, model, new SimilarIndex(model.meta.spec, await loadPastCases(db, catalog)));
 }
 
@@ -35,10 +39,10 @@ let current: { version: string; suggester: Promise<Suggester> } | null = null;
  * The server's suggester, made once and remade when the cases or the model change; callers during a rebuild
  * wait for it rather than see a half-built index.
  */
-export async function serverSuggester(db: Queryable, catalog: Catalog): Promise<Suggester> {
+export async function currentSuggester(db: Queryable, catalog: Catalog): Promise<Suggester> {
 	const version = await sourceVersion(db);
 	if (!current || current.version !== version) {
-		const made = openSuggester(db, catalog);
+		const made = buildSuggester(db, catalog);
 		const entry = { version, suggester: made };
 		current = entry;
 		// A failure (no model yet, say) is not kept: the next request tries again.
