@@ -370,7 +370,8 @@ describe('backup while the server runs', () => {
 	it('npm run backup asks the server, which holds the database, and the backup restores', async () => {
 		const db = copyDb('online.duckdb');
 		const s = await startServer(db);
-		const out = join(work, 'online-backup');
+		// The server writes backups only inside its backups folder, beside the database by default.
+		const out = join(work, 'backups', 'online-backup');
 		try {
 			const cli = (args: string[], env: Record<string, string> = {}) =>
 				spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/backup.ts'), ...args], {

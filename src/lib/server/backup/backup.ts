@@ -1,4 +1,5 @@
 import {
+	chmodSync,
 	closeSync,
 	copyFileSync,
 	existsSync,
@@ -40,6 +41,16 @@ function fsyncPath(path: string): void {
 		fsyncSync(fd);
 	} finally {
 		closeSync(fd);
+	}
+}
+
+/** A backup holds every table unmasked (password hashes too): its folders 0700 and files 0600, the server user's alone. */
+function ownerOnly(dir: string): void {
+	chmodSync(dir, 0o700);
+	for (const e of readdirSync(dir, { withFileTypes: true })) {
+		const p = join(dir, e.name);
+		if (e.isDirectory()) ownerOnly(p);
+		else chmodSync(p, 0o600);
 	}
 }
 
@@ -108,7 +119,7 @@ export async function backupDatabase(db: Database, dir: string, options: { files
 	if (existsSync(target) && (!statSync(target).isDirectory() || readdirSync(target).length > 0)) {
 		throw new BackupError(msg('err.backup.folderNotEmpty', { path: target }));
 	}
-	mkdirSync(dirname(target), { recursive: true });
+	mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
 	const work = `${target}.partial-${process.pid}-${Date.now()}`;
 	rmSync(work, { recursive: true, force: true });
 
@@ -164,6 +175,7 @@ export async function backupDatabase(db: Database, dir: string, options: { files
 		const ring = sidecarOf(db).readKeyring();
 		if (ring) writeKeyringCopy(ring, join(work, BACKUP_KEY_FILE));
 		writeFileSync(join(work, MANIFEST_FILE), JSON.stringify(manifest, null, '\t') + '\n');
+		ownerOnly(work);
 		for (const f of ['schema.sql', 'load.sql', MANIFEST_FILE]) fsyncPath(join(work, f));
 		if (existsSync(target)) rmSync(target, { recursive: true });
 		renameSync(work, target);
