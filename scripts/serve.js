@@ -8,10 +8,11 @@
 import { createServer } from 'node:http';
 
 process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
-// Uploads stream to disk with their own limit (EQUITAS_UPLOAD_LIMIT, 2 GB by default); the adapter's 512 KB
-// default would refuse any real export.
+// The adapter's limit is only the outer ceiling, the largest upload (EQUITAS_UPLOAD_LIMIT, EQUITAS_FILE_LIMIT, 2 GB by
+// default); src/hooks.server.ts holds every route to its own limit, 1 MB for all but the upload routes.
+const positive = (v) => (Number(v) > 0 ? Number(v) : 0);
 process.env.BODY_SIZE_LIMIT ??= String(
-	Number(process.env.EQUITAS_UPLOAD_LIMIT) > 0 ? Number(process.env.EQUITAS_UPLOAD_LIMIT) + 1024 * 1024 : 2 * 1024 ** 3 + 1024 * 1024
+	Math.max(positive(process.env.EQUITAS_UPLOAD_LIMIT) || 2 * 1024 ** 3, positive(process.env.EQUITAS_FILE_LIMIT)) + 1024 * 1024
 );
 const trustProxy = process.env.EQUITAS_TRUST_PROXY === '1';
 const { handler } = await import('../build/handler.js');

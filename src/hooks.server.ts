@@ -9,6 +9,7 @@ import { startBackupSchedule } from '$lib/server/backup';
 import { SESSION_COOKIE, sessionUser, tokenScopes } from '$lib/server/auth';
 import { decide } from '$lib/domain/roles';
 import { bilingual, DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, msg, translator, type Message } from '$lib/i18n';
+import { bodyLimitFor, limitRequestBody, limitText } from '$lib/server/http/body-limit';
 
 /** Start-up: a broken catalog, calendar or database stops the server with a message that says what is wrong. */
 export const init: ServerInit = async () => {
@@ -58,17 +59,40 @@ function isApi(event: RequestEvent): boolean {
 	return event.url.pathname.startsWith('/api/') || (event.request.headers.get('accept') ?? '').includes('application/json');
 }
 
-function refuse(event: RequestEvent, status: 401 | 403, why: Message): Response {
+function refuse(event: RequestEvent, status: 401 | 403 | 413, why: Message): Response {
 	if (isApi(event)) return Response.json({ error: { status, ...bilingual(why) } }, { status });
 	const t = translator(event.locals.locale);
 	const body = `<!doctype html><html lang="${event.locals.locale}"><head><meta charset="utf-8"><title>${t('app.name')}</title>
 <style>body{font-family:system-ui,sans-serif;margin:4rem auto;max-width:36rem;color:#1f2933}a{color:#1d4f91}</style></head>
-<body><h1>${status === 403 ? t('auth.forbidden.title') : t('auth.signInRequired')}</h1><p>${t(why)}</p><p><a href="/">${t('error.back')}</a></p></body></html>`;
+<body><h1>${status === 403 ? t('auth.forbidden.title') : status === 413 ? t('app.name') : t('auth.signInRequired')}</h1><p>${t(why)}</p><p><a href="/">${t('error.back')}</a></p></body></html>`;
 	return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
 
 function seeOther(location: string): Response {
 	return new Response(null, { status: 303, headers: { location } });
+}
+
+/** Bodies are held to their route's limit before anything reads them: only the uploads may be large. */
+const bodyLimit: Handle = async ({ event, resolve }) => {
+	const limit = bodyLimitFor(event.request.method, event.url.pathname);
+	const request = limitRequestBody(event.request, limit);
+	if (!request) {
+		return closeAfter(refuse(event, 413, limitText(limit)));
+	}
+	event.request = request;
+	const response = await resolve(event);
+	if (response.status === 413) closeAfter(response);
+	return response;
+};
+
+/** The unread rest of a refused body would hold the connection: it is closed once the answer is sent. */
+function closeAfter(response: Response): Response {
+	try {
+		response.headers.set('connection', 'close');
+	} catch {
+		// Immutable headers: the client still gets the answer; only the connection stays open longer.
+	}
+	return response;
 }
 
 /** The one checkpoint: the role matrix decides every request; state-changing requests must come from this site. */
@@ -96,6 +120,33 @@ const authorize: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** For answers that are not pages (JSON, files, the refusals above); pages carry the policy of kit.csp. */
+const DEFAULT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** Every answer: a content policy, no framing by other sites, no type sniffing, no full URLs leaked to other sites. */
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	let response = await resolve(event);
+	if (!trySetHeaders(response.headers)) {
+		// A response with immutable headers (Response.redirect) is copied so that it too carries them.
+		response = new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) });
+		trySetHeaders(response.headers);
+	}
+	return response;
+};
+
+function trySetHeaders(h: Headers): boolean {
+	try {
+		if (!h.has('content-security-policy')) h.set('content-security-policy', DEFAULT_CSP);
+		const framedBySelf = /frame-ancestors 'self'/.test(h.get('content-security-policy') ?? '');
+		h.set('x-frame-options', framedBySelf ? 'SAMEORIGIN' : 'DENY');
+		h.set('x-content-type-options', 'nosniff');
+		h.set('referrer-policy', 'same-origin');
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 /** The time the app spent on a request (Server-Timing), so that operators and benchmarks see server time apart from the network. */
 const timing: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
@@ -108,7 +159,7 @@ const timing: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(timing, locale, authenticate, authorize);
+export const handle = sequence(securityHeaders, timing, locale, bodyLimit, authenticate, authorize);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) console.error(`${event.request.method} ${event.url.pathname}:`, error);

@@ -117,6 +117,8 @@ describe('the electronic case file (电子案卷)', () => {
 		const preview = page.getByTestId('preview');
 		expect(await preview.getAttribute('data-kind')).toBe('pdf');
 		expect(await preview.locator('iframe').getAttribute('src')).toBe(`/api/files/${id}`);
+		// The page's own frame-ancestors 'none' must not keep its preview frame from loading the document.
+		await expect.poll(() => page.frames().map((f) => f.url())).toContain(`${base}/api/files/${id}`);
 		await page.waitForTimeout(1000);
 		await page.screenshot({ path: join(artifacts, 'case-file-pdf.png'), fullPage: true });
 
@@ -124,6 +126,8 @@ describe('the electronic case file (电子案卷)', () => {
 		const r = await officer.request.get(`${base}/api/files/${id}`);
 		expect(r.status()).toBe(200);
 		expect(r.headers()['content-type']).toBe('application/pdf');
+		expect(r.headers()['content-security-policy']).toBe("frame-ancestors 'self'");
+		expect(r.headers()['x-frame-options']).toBe('SAMEORIGIN');
 		expect(r.headers()['etag']).toBe(`"${createHash('sha256').update(decision).digest('hex')}"`);
 		expect(Buffer.compare(await r.body(), decision)).toBe(0);
 	});

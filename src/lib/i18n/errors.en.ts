@@ -24,6 +24,9 @@ export const enErrors: Record<ErrorKey, string> = {
 	'err.password.classes': 'A password has at least three of: upper-case letters, lower-case letters, digits, symbols',
 	'err.password.username': 'A password must not contain the user name',
 	'err.password.repeated': 'A password must not be one character repeated',
+	'err.account.reusedPassword': 'The new password must differ from the last {{count}} passwords',
+	'err.password.long': 'A password has at most {{max}} characters',
+	'err.http.tooLarge': 'Request body too large (limit {{mb}} MB).',
 
 	'err.review.noCase': 'No such case: open it again from the review queue.',
 	'err.review.stale': 'A flag was resolved by someone else or no longer exists: reload the page and try again.',

@@ -25,6 +25,9 @@ export const zhErrors = {
 	'err.password.classes': '密码须包含大写字母、小写字母、数字、符号中的至少三类',
 	'err.password.username': '密码不能包含用户名',
 	'err.password.repeated': '密码不能由同一字符重复组成',
+	'err.account.reusedPassword': '新密码不能与最近 {{count}} 次使用过的密码相同',
+	'err.password.long': '密码最多 {{max}} 位',
+	'err.http.tooLarge': '请求内容过大（上限 {{mb}} MB）。',
 
 	'err.review.noCase': '没有这件案件，请从审核队列重新打开。',
 	'err.review.stale': '有审查提示已被他人处理或已不存在，请刷新页面后重试。',

@@ -34,7 +34,7 @@ export const actions: Actions = {
 		const { current, next, confirm } = readForm(passwordForm, await event.request.formData());
 		if (next !== confirm) return fail(400, { password: { message: msg('account.mismatch'), ok: null } });
 		try {
-			await changeOwnPassword(await getDatabase(), user, current, next, clientAddress(event));
+			await changeOwnPassword(await getDatabase(), user, current, next, clientAddress(event), event.locals.sessionToken);
 		} catch (e) {
 			if (e instanceof AccountError) return fail(400, { password: { message: e.msg, ok: null } });
 			throw e;

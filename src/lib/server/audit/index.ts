@@ -1,5 +1,6 @@
 export {
 	appendAudit,
+	auditExport,
 	verifyAudit,
 	listAudit,
 	rotateAuditKey,

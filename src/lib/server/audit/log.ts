@@ -13,6 +13,7 @@ import {
 import type { Database, Queryable } from '../db';
 import type { AuditAction } from '../../domain/audit-actions';
 import { AuditKeyError, chainKeysOf, newAuditKey, sidecarOf, type ChainHead, type Keyring } from './sidecar';
+import type { Actor } from './actor';
 
 export type { AuditAction };
 
@@ -326,4 +327,9 @@ export async function listAudit(db: Queryable, f: AuditFilter = {}): Promise<{ r
 		[...params, f.limit ?? 50, f.offset ?? 0]
 	);
 	return { rows, total: count?.n ?? 0 };
+}
+
+/** Data leaving the system (a download, a workbook, a backup) goes on the record: who, what and where from. */
+export function auditExport(db: Database, actor: Actor, target: { type: string; id: string }, detail: AuditInput['detail']): Promise<AuditEntry> {
+	return appendAudit(db, { actor: actor.username, action: 'export', targetType: target.type, targetId: target.id, detail, ip: actor.ip ?? null });
 }

@@ -14,6 +14,6 @@ export {
 	SelfDisableError
 } from './accounts';
 export type { Actor } from '../audit/actor';
-export { signIn, signOut, signOutEverywhere, changeOwnPassword, type SignIn } from './sign-in';
+export { signIn, signOut, signOutEverywhere, changeOwnPassword, signInInputFits, MAX_USERNAME_INPUT, type SignIn } from './sign-in';
 export { hashPassword, verifyPassword, oneTimePassword } from './passwords';
 export { ensureAdmin, addDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from './bootstrap';

@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { passwordProblems } from '../../domain/password-policy';
 
 /** argon2id with the library's defaults (19 MiB, 2 passes), the OWASP baseline. */
@@ -13,6 +13,14 @@ export async function verifyPassword(stored: string, password: string): Promise<
 	} catch {
 		return false;
 	}
+}
+
+let dummy: Promise<string> | undefined;
+
+/** A hash of a random password, made once: unknown user names are checked against it, so they take as long as known ones. */
+export function dummyHash(): Promise<string> {
+	dummy ??= hashPassword(randomBytes(18).toString('base64url'));
+	return dummy;
 }
 
 const ALPHABETS = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '-_!#%+='];

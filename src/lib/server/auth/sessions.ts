@@ -50,9 +50,14 @@ export async function revokeSession(db: Queryable, token: string, now = Date.now
 	await db.run('UPDATE sessions SET revoked_ms = ? WHERE id_hash = ? AND revoked_ms IS NULL', [now, digest(token)]);
 }
 
-/** Sign-out everywhere: every session of the user ends. */
-export async function revokeUserSessions(db: Queryable, userId: number, now = Date.now()): Promise<number> {
-	const [r] = await db.query<{ n: number }>('SELECT count(*) AS n FROM sessions WHERE user_id = ? AND revoked_ms IS NULL AND expires_ms > ?', [userId, now]);
-	await db.run('UPDATE sessions SET revoked_ms = ? WHERE user_id = ? AND revoked_ms IS NULL', [now, userId]);
+/** Sign-out everywhere: every session of the user ends, but the one of `keepToken` when given. */
+export async function revokeUserSessions(db: Queryable, userId: number, now = Date.now(), keepToken: string | null = null): Promise<number> {
+	const keep = keepToken ? digest(keepToken) : '';
+	const [r] = await db.query<{ n: number }>('SELECT count(*) AS n FROM sessions WHERE user_id = ? AND revoked_ms IS NULL AND expires_ms > ? AND id_hash <> ?', [
+		userId,
+		now,
+		keep
+	]);
+	await db.run('UPDATE sessions SET revoked_ms = ? WHERE user_id = ? AND revoked_ms IS NULL AND id_hash <> ?', [now, userId, keep]);
 	return r?.n ?? 0;
 }

@@ -2,10 +2,25 @@ import { appendAudit, auditedTransaction } from '../audit/log';
 import type { Database } from '../db';
 import { changePassword, checkCredentials, type User } from './users';
 import { createSession, revokeSession, revokeUserSessions } from './sessions';
+import { MAX_PASSWORD_LENGTH } from '../../domain/password-policy';
 
 /** A user's own session and password: signing in and out, changing the password. Each writes its audit entry. */
 
 export type SignIn = { ok: true; user: User; token: string } | { ok: false; reason: 'invalid' | 'locked' | 'disabled'; lockedUntilMs?: number };
+
+/** The longest user name a sign-in takes; real ones are at most 32 (USERNAME_PATTERN). */
+export const MAX_USERNAME_INPUT = 64;
+const CUT_MARK = '…[已截断]';
+
+/** Whether a typed sign-in can be checked at all: anything longer is refused before any lookup or hashing. */
+export function signInInputFits(username: string, password: string): boolean {
+	return username.length <= MAX_USERNAME_INPUT && password.length <= MAX_PASSWORD_LENGTH;
+}
+
+/** A typed name as the audit log keeps it: cut to the longest a sign-in takes, and marked when cut. */
+export function loggedName(typed: string): string {
+	return typed.length > MAX_USERNAME_INPUT ? typed.slice(0, MAX_USERNAME_INPUT) + CUT_MARK : typed;
+}
 
 /**
  * Checks the password and opens a session (its token is for the cookie). A failure is logged under the name as
@@ -18,6 +33,12 @@ export async function signIn(
 ): Promise<SignIn> {
 	const { username, password } = credentials;
 	const ip = meta.ip ?? null;
+	if (!signInInputFits(username, password)) {
+		const name = loggedName(username);
+		const detail = { reason: 'too-long', usernameLength: username.length, passwordLength: password.length };
+		await appendAudit(db, { actor: name, action: 'sign-in-failed', targetType: 'user', targetId: name, detail, ip });
+		return { ok: false, reason: 'invalid' };
+	}
 	const r = await checkCredentials(db, username, password);
 	if (!r.ok) {
 		await appendAudit(db, { actor: username, action: 'sign-in-failed', targetType: 'user', targetId: username, detail: { reason: r.reason }, ip });
@@ -47,10 +68,21 @@ export async function signOutEverywhere(db: Database, user: User, ip: string | n
 	});
 }
 
-/** The user's own change of password (AccountError when the current one is wrong or the new one too weak). */
-export async function changeOwnPassword(db: Database, user: User, current: string, next: string, ip: string | null = null): Promise<void> {
+/**
+ * The user's own change of password (AccountError when the current one is wrong, the new one too weak or used
+ * recently). Every other session of the user ends: whoever else held one signed in with the old password.
+ */
+export async function changeOwnPassword(
+	db: Database,
+	user: User,
+	current: string,
+	next: string,
+	ip: string | null = null,
+	keepToken: string | null = null
+): Promise<void> {
 	await auditedTransaction(db, async (tx) => {
 		await changePassword(tx, user, current, next);
+		await revokeUserSessions(tx, user.id, Date.now(), keepToken);
 		return { result: undefined, audit: [{ actor: user.username, action: 'password-changed', targetType: 'user', targetId: user.username, ip }] };
 	});
 }

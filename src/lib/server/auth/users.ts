@@ -3,7 +3,8 @@ import { passwordMessages } from '../../domain/password-policy';
 import type { Queryable } from '../db';
 import { LocalizedError } from '../../i18n/error';
 import { msg } from '../../i18n/message';
-import { hashPassword, oneTimePassword, verifyPassword } from './passwords';
+import { dummyHash, hashPassword, oneTimePassword, verifyPassword } from './passwords';
+import { FailureCounter } from './unknown-names';
 
 export interface User {
 	id: number;
@@ -21,6 +22,8 @@ export interface User {
 /** Lockout after repeated failures (等保 2.0 level 2). */
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
+/** Unknown names lock too; ten thousand of them are a few hundred kilobytes. */
+const unknownNameFailures = new FailureCounter({ attempts: MAX_FAILED_ATTEMPTS, lockoutMs: LOCKOUT_MS, capacity: 10_000 });
 
 export class AccountError extends LocalizedError {
 	override name = 'AccountError';
@@ -125,19 +128,22 @@ export async function addUser(db: Queryable, u: NewUser): Promise<{ user: User; 
 export type SignInResult = { ok: true; user: User } | { ok: false; reason: 'invalid' | 'locked' | 'disabled'; lockedUntilMs?: number; user: User | null };
 
 /**
- * Checks a password; counts failures and locks the account after MAX_FAILED_ATTEMPTS. An unknown user and a wrong
- * password give the same answer, so that the form does not reveal which user names exist.
+ * Checks a password; counts failures and locks the account after MAX_FAILED_ATTEMPTS. Every case, an unknown name
+ * included, runs one argon2 verification, so that the time taken does not tell which names exist or are locked;
+ * failures of unknown names are counted too (in memory), so that they lock like an account would.
  */
 export async function checkCredentials(db: Queryable, username: string, password: string, now = Date.now()): Promise<SignInResult> {
 	const [row] = await db.query<UserRow & { password_hash: string }>(`SELECT ${USER_COLUMNS}, password_hash FROM users WHERE username = ?`, [username]);
 	if (!row) {
-		await hashPassword(password); // spend the same time as a real check
-		return { ok: false, reason: 'invalid', user: null };
+		await verifyPassword(await dummyHash(), password);
+		const lockedUntilMs = unknownNameFailures.fail(username, now);
+		return lockedUntilMs === null ? { ok: false, reason: 'invalid', user: null } : { ok: false, reason: 'locked', lockedUntilMs, user: null };
 	}
 	const user = toUser(row);
+	const matches = await verifyPassword(row.password_hash, password);
 	if (user.disabled) return { ok: false, reason: 'disabled', user };
 	if (user.lockedUntilMs !== null && user.lockedUntilMs > now) return { ok: false, reason: 'locked', lockedUntilMs: user.lockedUntilMs, user };
-	if (!(await verifyPassword(row.password_hash, password))) {
+	if (!matches) {
 		const failed = (user.lockedUntilMs !== null && user.lockedUntilMs <= now ? 0 : user.failedAttempts) + 1;
 		const lockedUntil = failed >= MAX_FAILED_ATTEMPTS ? now + LOCKOUT_MS : null;
 		await db.run('UPDATE users SET failed_attempts = ?, locked_until_ms = ? WHERE id = ?', [lockedUntil ? 0 : failed, lockedUntil, user.id]);
@@ -147,25 +153,52 @@ export async function checkCredentials(db: Queryable, username: string, password
 	return { ok: true, user: { ...user, failedAttempts: 0, lockedUntilMs: null } };
 }
 
-export async function changePassword(db: Queryable, user: User, current: string, next: string): Promise<void> {
+/** A new password may not be any of the user's last PASSWORD_HISTORY passwords, the current one included. */
+export const PASSWORD_HISTORY = 5;
+
+/** Keeps the hash being replaced, and only as many earlier ones as the reuse check reads. */
+async function rememberReplaced(db: Queryable, userId: number, replacedHash: string, now: number): Promise<void> {
+	await db.run('INSERT INTO password_history (user_id, password_hash, replaced_ms) VALUES (?, ?, ?)', [userId, replacedHash, now]);
+	await db.run(
+		`DELETE FROM password_history WHERE user_id = ? AND replaced_ms NOT IN (
+			SELECT replaced_ms FROM password_history WHERE user_id = ? ORDER BY replaced_ms DESC LIMIT ?)`,
+		[userId, userId, PASSWORD_HISTORY - 1]
+	);
+}
+
+async function recentHashes(db: Queryable, userId: number): Promise<string[]> {
+	const rows = await db.query<{ password_hash: string }>('SELECT password_hash FROM password_history WHERE user_id = ? ORDER BY replaced_ms DESC LIMIT ?', [
+		userId,
+		PASSWORD_HISTORY - 1
+	]);
+	return rows.map((r) => r.password_hash);
+}
+
+export async function changePassword(db: Queryable, user: User, current: string, next: string, now = Date.now()): Promise<void> {
 	const [row] = await db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = ?', [user.id]);
 	if (!row || !(await verifyPassword(row.password_hash, current))) throw new AccountError(msg('err.account.wrongPassword'));
 	if (current === next) throw new AccountError(msg('err.account.samePassword'));
 	const problems = passwordMessages(next, user.username);
 	if (problems.length) throw new AccountError(problems);
+	for (const earlier of await recentHashes(db, user.id)) {
+		if (await verifyPassword(earlier, next)) throw new AccountError(msg('err.account.reusedPassword', { count: PASSWORD_HISTORY }));
+	}
+	await rememberReplaced(db, user.id, row.password_hash, now);
 	await db.run('UPDATE users SET password_hash = ?, must_change_password = false, password_changed_ms = ? WHERE id = ?', [
 		await hashPassword(next),
-		Date.now(),
+		now,
 		user.id
 	]);
 }
 
 /** An administrator's reset: a new one-time password that must be changed at the next sign-in. */
-export async function resetPassword(db: Queryable, userId: number): Promise<string> {
+export async function resetPassword(db: Queryable, userId: number, now = Date.now()): Promise<string> {
 	const password = oneTimePassword();
+	const [row] = await db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = ?', [userId]);
+	if (row) await rememberReplaced(db, userId, row.password_hash, now);
 	await db.run(
 		'UPDATE users SET password_hash = ?, must_change_password = true, failed_attempts = 0, locked_until_ms = NULL, password_changed_ms = ? WHERE id = ?',
-		[await hashPassword(password), Date.now(), userId]
+		[await hashPassword(password), now, userId]
 	);
 	return password;
 }

@@ -348,6 +348,17 @@ ${CASE_COLUMNS_V1.replaceAll(' NOT NULL', '')},
 			await db.run(`DROP TABLE cases`);
 			await db.run(`ALTER TABLE cases_v8 RENAME TO cases`);
 		}
+	},
+	{
+		version: 9,
+		name: 'password history: the hashes of earlier passwords, so that recent ones are not chosen again',
+		async up(db) {
+			await db.run(`CREATE TABLE password_history (
+	user_id INTEGER NOT NULL,
+	password_hash VARCHAR NOT NULL,
+	replaced_ms BIGINT NOT NULL
+)`);
+		}
 	}
 ];
 

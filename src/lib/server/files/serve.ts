@@ -94,7 +94,9 @@ export async function openDocument(db: Database, id: number, r: OpenRequest): Pr
 		'content-disposition': disposition(inline ? 'inline' : 'attachment', doc.title)
 	};
 	// Chromium's PDF viewer does not run in a sandboxed document; everything else shown inline is sandboxed.
-	if (kind !== 'pdf') headers['content-security-policy'] = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'";
+	// Only the case-file page of this site frames a document (the PDF preview).
+	headers['content-security-policy'] =
+		kind === 'pdf' ? "frame-ancestors 'self'" : "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; frame-ancestors 'self'";
 	const range = parseRange(r.range, size);
 	if (range === 'unsatisfiable') return { status: 416, headers: { ...headers, 'content-range': `bytes */${size}` }, body: null };
 

@@ -1,7 +1,7 @@
 import type { Database } from '../db';
 import type { Actor } from '../audit/actor';
 import type { MappedColumn } from '../../domain/headers';
-import { appendAudit } from '../audit';
+import { auditExport } from '../audit';
 import { getBatch } from './batches';
 import { quarantineCsv } from './quarantine';
 
@@ -15,13 +15,6 @@ export async function exportQuarantine(db: Database, actor: Actor, batchId: numb
 	const [m] = await db.query<{ mapping: string | null }>('SELECT mapping FROM batches WHERE id = ?', [batchId]);
 	const header = m?.mapping ? (JSON.parse(m.mapping) as MappedColumn[]).map((c) => c.header) : [];
 	const csv = await quarantineCsv(db, batchId, header);
-	await appendAudit(db, {
-		actor: actor.username,
-		action: 'export',
-		targetType: 'batch',
-		targetId: String(batchId),
-		detail: { what: 'quarantine' },
-		ip: actor.ip ?? null
-	});
+	await auditExport(db, actor, { type: 'batch', id: String(batchId) }, { what: 'quarantine' });
 	return { fileName: `${batch.file_name.replace(/\.[^.]+$/, '')}-隔离行-批次${batchId}.csv`, csv };
 }

@@ -2,7 +2,7 @@ import { maskCase } from '../../domain/masking';
 import { publicityRow } from '../../domain/publicity';
 import { groundFromCase, publicationDue, withdrawalDeadline } from '../../domain/publicity-deadlines';
 import type { Role } from '../../domain/roles';
-import { appendAudit } from '../audit/log';
+import { auditExport } from '../audit/log';
 import type { Actor } from '../audit/actor';
 import { getCalendar } from '../calendar';
 import { getCatalog } from '../catalog';
@@ -124,14 +124,7 @@ export async function exportPublished(db: Database, actor: Actor, filter: Publis
 	const rows = decisions.map((r) => publicityRow(toPublicityCase(r, catalog), settings));
 	const name = `${agency}行政处罚决定公示（双公示）${day}`;
 	const body = format === 'xlsx' ? await publicityXlsx(rows, name) : publicityCsv(rows);
-	await appendAudit(db, {
-		actor: actor.username,
-		action: 'export',
-		targetType: 'publicity',
-		targetId: day,
-		detail: { format, rows: rows.length, filter: { ...filter } },
-		ip: actor.ip
-	});
+	await auditExport(db, actor, { type: 'publicity', id: day }, { format, rows: rows.length, filter: { ...filter } });
 	return {
 		body,
 		fileName: `${name}.${format}`,

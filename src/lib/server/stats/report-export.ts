@@ -1,6 +1,6 @@
 import type { Database } from '../db';
 import type { Actor } from '../auth';
-import { appendAudit } from '../audit';
+import { auditExport } from '../audit';
 import { annualReport } from './annual-report';
 import { reportWorkbook } from './report-xlsx';
 
@@ -8,13 +8,6 @@ import { reportWorkbook } from './report-xlsx';
 export async function exportReportXlsx(db: Database, actor: Actor, year: number): Promise<{ fileName: string; bytes: Uint8Array<ArrayBuffer> }> {
 	const report = await annualReport(db, year);
 	const buffer = await (await reportWorkbook(report)).xlsx.writeBuffer();
-	await appendAudit(db, {
-		actor: actor.username,
-		action: 'export',
-		targetType: 'report',
-		targetId: String(year),
-		detail: { format: 'xlsx' },
-		ip: actor.ip ?? null
-	});
+	await auditExport(db, actor, { type: 'report', id: String(year) }, { format: 'xlsx' });
 	return { fileName: `${report.agency}${year}年度行政执法统计年报.xlsx`, bytes: new Uint8Array(buffer as ArrayBuffer) };
 }
