@@ -10,7 +10,7 @@ import {
 	type AuditEntry,
 	type ChainCheck
 } from '../../domain/audit-chain';
-import type { Database, Queryable } from '../db';
+import { explainStorage, type Database, type Queryable } from '../db';
 import type { AuditAction } from '../../domain/audit-actions';
 import { AuditKeyError, chainKeysOf, newAuditKey, sidecarOf, type ChainHead, type Keyring } from './sidecar';
 import type { Actor } from './actor';
@@ -78,7 +78,11 @@ async function signerFor(db: Database, tx: Queryable): Promise<Signer> {
 	// No start yet, or one written to the key file whose transaction never committed: start at the next entry.
 	if (!ring.start || (!keyed && (last?.seq ?? 0) < ring.start.seq)) {
 		ring = { ...ring, start: { seq: (last?.seq ?? 0) + 1, key_id: ring.keys.at(-1)!.id } };
-		side.writeKeyring(ring);
+		try {
+			side.writeKeyring(ring);
+		} catch (e) {
+			throw explainStorage(e, side.keyFile ?? undefined);
+		}
 		starting = true;
 	}
 	const [rotated] = await tx.query<{ detail: string | null }>('SELECT detail FROM audit_log WHERE action = ? ORDER BY seq DESC LIMIT 1', [KEY_ROTATED]);
@@ -141,7 +145,12 @@ function queued<T>(db: Database, fn: (tx: Queryable) => Promise<{ value: T; entr
 				signers.set(db, signer);
 				const head = { seq: last.seq, hash: last.hash, at: last.at };
 				// After the commit: a crash in between leaves the outside head behind, which verify names, never ahead.
-				sidecarOf(db).writeHead({ ...head, key_id: signer.keyId, mac: headMac(signer.key, head) } satisfies SignedHead);
+				// The change is saved by then, so a head that cannot be written (a full disk) is reported, not thrown.
+				try {
+					sidecarOf(db).writeHead({ ...head, key_id: signer.keyId, mac: headMac(signer.key, head) } satisfies SignedHead);
+				} catch (e) {
+					console.error(`审计日志链头未能写入库外文件（第 ${head.seq} 条）/ the audit head could not be written outside the database:`, explainStorage(e));
+				}
 			}
 			return value;
 		});

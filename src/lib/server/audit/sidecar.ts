@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { ChainKeys } from '../../domain/audit-chain';
 
 /**
@@ -66,10 +66,15 @@ export function chainKeysOf(k: Keyring | null): ChainKeys {
 /** Temp file and rename: a reader sees the old content or the new, never half of one. */
 function writeAtomic(path: string, text: string, mode: number): void {
 	const tmp = `${path}.tmp-${process.pid}`;
-	writeFileSync(tmp, text, { mode });
-	// writeFile's mode applies only when it creates the file; a leftover temp file keeps its own.
-	chmodSync(tmp, mode);
-	renameSync(tmp, path);
+	try {
+		writeFileSync(tmp, text, { mode });
+		// writeFile's mode applies only when it creates the file; a leftover temp file keeps its own.
+		chmodSync(tmp, mode);
+		renameSync(tmp, path);
+	} catch (e) {
+		rmSync(tmp, { force: true });
+		throw e;
+	}
 }
 
 function isKeyring(v: unknown): v is Keyring {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -109,6 +109,18 @@ describe('the keyed audit chain', () => {
 		await db.close();
 		db = await openMigrated(path);
 		await expect(appendAudit(db, { actor: 'admin', action: 'export' })).rejects.toThrow(AuditKeyError);
+	});
+
+	it('keeps an append that committed when its head cannot be written outside, and verify names the head behind', async () => {
+		const { headFile } = sidecarPaths(path);
+		rmSync(headFile);
+		// A folder in the head file's place: its rename fails, as a full disk would fail the write.
+		mkdirSync(headFile);
+		await appendAudit(db, { actor: 'admin', action: 'export' });
+		expect((await databaseHead(db))!.seq).toBe(7);
+		rmSync(headFile, { recursive: true });
+		await appendAudit(db, { actor: 'admin', action: 'export' });
+		expect(await verifyAudit(db)).toEqual({ ok: true, entries: 8 });
 	});
 
 	it('rotates the key: the rotation entry is signed with the old key, what follows with the new', async () => {
