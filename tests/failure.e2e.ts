@@ -4,7 +4,7 @@
  * its own small database, so that killing it harms nothing else.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { loadCalendar } from '../src/lib/server/calendar';
 import { seedDemo, writeDemoFiles } from '../src/lib/server/demo';
 import { addDemoAccounts, createSession, createToken, SESSION_COOKIE } from '../src/lib/server/auth';
 import { computeFlags } from '../src/lib/server/review';
-import { verifyAudit } from '../src/lib/server/audit';
+import { copyDatabaseWithAudit, verifyAudit } from '../src/lib/server/audit';
 import { readManifest, restoreDatabase } from '../src/lib/server/backup';
 import { REVIEW_POINTS } from '../src/lib/domain/review-points';
 import { freePort } from '../scripts/free-port';
@@ -94,7 +94,7 @@ async function stop(s: Running): Promise<void> {
 
 function copyDb(name: string): string {
 	const path = join(work, name);
-	writeFileSync(path, readFileSync(seeded));
+	copyDatabaseWithAudit(seeded, path);
 	return path;
 }
 
@@ -273,7 +273,7 @@ describe('storage that cannot be written', () => {
 		const dir = join(work, 'readonly');
 		mkdirSync(dir);
 		const db = join(dir, 'ro.duckdb');
-		writeFileSync(db, readFileSync(seeded));
+		copyDatabaseWithAudit(seeded, db);
 		chmodSync(db, 0o444);
 		chmodSync(dir, 0o555);
 		const started = Date.now();
@@ -312,7 +312,7 @@ describe('storage that cannot be written', () => {
 		let s: Running | null = null;
 		try {
 			const db = join(mnt, 'full.duckdb');
-			writeFileSync(db, readFileSync(seeded));
+			copyDatabaseWithAudit(seeded, db);
 			const pre = await openMigrated(db);
 			const targets = await pre.query<{ case_id: string; flag: number }>(
 				`SELECT case_id, min(id) AS flag FROM flags WHERE status = 'open' GROUP BY agency, case_id ORDER BY case_id LIMIT 12`
@@ -370,7 +370,8 @@ describe('backup while the server runs', () => {
 	it('npm run backup asks the server, which holds the database, and the backup restores', async () => {
 		const db = copyDb('online.duckdb');
 		const s = await startServer(db);
-		const out = join(work, 'online-backup');
+		// The server writes backups only inside its backups folder, beside the database by default.
+		const out = join(work, 'backups', 'online-backup');
 		try {
 			const cli = (args: string[], env: Record<string, string> = {}) =>
 				spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/backup.ts'), ...args], {

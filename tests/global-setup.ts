@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openMigrated } from '../src/lib/server/db';
+import { copyDatabaseWithAudit } from '../src/lib/server/audit';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { loadCalendar } from '../src/lib/server/calendar';
 import { seedDemo } from '../src/lib/server/demo';
@@ -96,14 +97,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		fines2023: await one(
 			`SELECT count(*) AS n FROM cases WHERE category = '行政处罚' AND decided_on BETWEEN DATE '2023-01-01' AND DATE '2023-12-31' AND status <> '待审核' AND list_contains(penalty_types, '罚款')`
 		),
-		pendingCase:
-			(
-				await db.query<{ id: string }>(
-					`SELECT case_id AS id FROM cases WHERE status = '待审核' AND item_code = 'HPF-37-1' AND NOT coalesce(rectified, false) AND circumstance_tier IN ('从轻', '一般', '从重') ORDER BY case_id LIMIT 1`
-				)
-			)[0]?.id ?? ''
+		pendingCase: ''
 	};
 	await addDemoAccounts(db);
+	// A pending case of the demo officer's branch, with zhifa named on it: only a case's officers may save a proposal.
+	const [pending] = await db.query<{ id: string }>(
+		`SELECT c.case_id AS id FROM cases c, users u, officers o
+		 WHERE u.username = 'zhifa' AND o.cert_no = u.cert_no AND c.department = u.department AND c.filed_on >= o.valid_from
+		   AND c.status = '待审核' AND c.item_code = 'HPF-37-1' AND NOT coalesce(c.rectified, false) AND c.circumstance_tier IN ('从轻', '一般', '从重')
+		 ORDER BY c.case_id LIMIT 1`
+	);
+	expected.pendingCase = pending?.id ?? '';
+	await db.run(`UPDATE cases SET officer_ids = list_append(officer_ids, (SELECT cert_no FROM users WHERE username = 'zhifa')) WHERE case_id = ?`, [
+		expected.pendingCase
+	]);
 	// An account only the lock-out test uses: locking a demo account would lock out the tests that sign in with it.
 	await addUser(db, { username: 'suoding', displayName: '锁定测试', roles: ['reviewer'], password: DEMO_PASSWORD });
 	const adminPassword = await ensureAdmin(db);
@@ -113,7 +120,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	await db.close();
 	// The server holds the database file; command-line checks run on a copy of the same data.
 	const cliDb = join(dir, 'cli.duckdb');
-	copyFileSync(dbPath, cliDb);
+	copyDatabaseWithAudit(dbPath, cliDb);
 	const modelDir = join(root, 'models/default');
 
 	const port = await freePort();

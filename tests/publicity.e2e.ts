@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { openMigrated } from '../src/lib/server/db';
+import { copyDatabaseWithAudit } from '../src/lib/server/audit';
 import { createToken } from '../src/lib/server/auth';
 import { PUBLICITY_COLUMNS } from '../src/lib/domain/publicity';
 import type { FeedPage } from '../src/lib/domain/publicity-feed';
@@ -46,7 +47,7 @@ async function pullAll(since: string): Promise<{ decisions: FeedPage['decisions'
 
 beforeAll(async () => {
 	const db = join(dir, 'publicity.duckdb');
-	copyFileSync(inject('cliDb'), db);
+	copyDatabaseWithAudit(inject('cliDb'), db);
 	const d = await openMigrated(db);
 	token = (await createToken(d, '市公示平台', ['publicity'], 'e2e')).token;
 	// As an export without the publication date would leave them: one decision still in time, one overdue.

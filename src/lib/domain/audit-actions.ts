@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = {
 	'flag-resolved': { zh: '处理审查提示', en: 'Flag resolved' },
 	'review-result': { zh: '法制审核结论', en: 'Review result' },
 	'audit-verified': { zh: '校验审计日志', en: 'Audit log verified' },
+	'audit-key-started': { zh: '审计日志开始以密钥签名', en: 'Audit log keyed' },
+	'audit-key-rotated': { zh: '轮换审计密钥', en: 'Audit key rotated' },
 	'publicity-published': { zh: '公示执法决定', en: 'Decision published' },
 	'publicity-withdrawn': { zh: '撤回公示', en: 'Publicity withdrawn' },
 	'publicity-settings': { zh: '修改公示与数据交换设置', en: 'Publicity settings changed' },

@@ -3,6 +3,8 @@ import { TIERS, field, type CaseKey } from './case-schema';
 import { CIRCUMSTANCE_FIELDS, type CircumstanceField, type CircumstanceKey, type CircumstanceRequest, type RequestValue } from './circumstances';
 import type { Circumstances } from './catalog';
 import type { ModelCase } from './discretion-features';
+import type { CaseRecord } from './case-schema';
+import type { Viewer } from './masking';
 import { bilingual } from '../i18n';
 import { issueMessage, issueText, msg, type Message, type Term } from '../i18n/message';
 
@@ -89,6 +91,8 @@ export const suggestRequestSchema = z.object({
 export type SuggestRequest = z.infer<typeof suggestRequestSchema>;
 
 export interface ParsedSuggestRequest {
+	/** The request as validated: only the schema's keys, so what is stored is what was checked. */
+	request: SuggestRequest;
 	input: ModelCase & { case_id: string | null; fine_amount: number | null; circumstance_tier: string | null };
 	level: number;
 }
@@ -116,6 +120,7 @@ export function parseSuggestRequest(body: unknown): { ok: true; value: ParsedSug
 	return {
 		ok: true,
 		value: {
+			request: v,
 			level: v.level ?? 0.8,
 			input: {
 				case_id: v.case_id ?? null,
@@ -126,4 +131,10 @@ export function parseSuggestRequest(body: unknown): { ok: true; value: ParsedSug
 			}
 		}
 	};
+}
+
+/** Who may save a proposal (拟处罚意见) for a case: an officer the case names, or a legal reviewer. */
+export function mayPropose(viewer: Viewer, c: Pick<CaseRecord, 'officer_ids'>): boolean {
+	if (viewer.roles.includes('reviewer')) return true;
+	return viewer.roles.includes('officer') && !!viewer.certNo && (c.officer_ids ?? []).includes(viewer.certNo);
 }

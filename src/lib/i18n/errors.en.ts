@@ -125,6 +125,8 @@ export const enErrors: Record<ErrorKey, string> = {
 	'err.suggest.network': 'the server cannot be reached',
 	'err.suggest.unreadable': 'The submission could not be read: please try again.',
 	'err.suggest.caseId': 'Enter the case number before saving.',
+	'err.suggest.noSuchCase': 'There is no case {{caseId}} (or the number names cases of several agencies): nothing was saved.',
+	'err.suggest.notYourCase': 'Only the officers of case {{caseId}} or a legal reviewer can save a proposal for it.',
 	'err.suggest.fine': 'Enter the proposed fine before saving.',
 	'err.suggest.modelChanged': 'The discretion model was updated and the suggestion on the page refreshed with it: check it, then save.',
 

@@ -125,6 +125,8 @@ export const zhErrors = {
 	'err.suggest.network': '无法连接服务器，请稍后重试',
 	'err.suggest.unreadable': '提交的内容无法读取，请重试。',
 	'err.suggest.caseId': '请填写案件编号后再保存。',
+	'err.suggest.noSuchCase': '没有编号为 {{caseId}} 的案件（或该编号对应多个机构的案件），不能保存。',
+	'err.suggest.notYourCase': '只有本案的承办执法人员或法制审核人员可以为案件 {{caseId}} 保存拟处罚意见。',
 	'err.suggest.fine': '请填写拟罚款金额后再保存。',
 	'err.suggest.modelChanged': '裁量模型已更新，页面上的建议已按新模型刷新，请核对后再保存。',
 

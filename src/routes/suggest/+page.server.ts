@@ -17,7 +17,7 @@ export const actions: Actions = {
 	save: async (event) => {
 		const form = parseForm(saveForm, await event.request.formData());
 		if (!form.success) return fail(400, { saveError: msg('err.suggest.unreadable') });
-		const saved = await saveProposalFor(await getDatabase(), actorOf(event), form.data.request, form.data.model_version);
+		const saved = await saveProposalFor(await getDatabase(), actorOf(event), event.locals.user, form.data.request, form.data.model_version);
 		return saved.ok ? { saved: saved.id } : fail(saved.status, { saveError: saved.message });
 	}
 };

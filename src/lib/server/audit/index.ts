@@ -1,3 +1,17 @@
-export { appendAudit, auditExport, verifyAudit, listAudit, type AuditAction, type AuditInput, type AuditFilter } from './log';
+export {
+	appendAudit,
+	auditExport,
+	verifyAudit,
+	listAudit,
+	rotateAuditKey,
+	databaseHead,
+	genuineHead,
+	type AuditAction,
+	type AuditInput,
+	type AuditFilter,
+	type SignedHead,
+	type VerifyOptions
+} from './log';
+export { copyDatabaseWithAudit, sidecarOf, sidecarPaths, AuditKeyError, type ChainHead, type Keyring } from './sidecar';
 export { auditPage, maskEntries } from './view';
 export type { Actor } from './actor';

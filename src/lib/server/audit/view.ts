@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../../domain/audit-chain';
 import type { CaseRecord } from '../../domain/case-schema';
 import { maskId, maskName, seesPersonalData, type Viewer } from '../../domain/masking';
-import type { Queryable } from '../db';
+import type { Database, Queryable } from '../db';
 import { viewerFor, type Reader } from '../viewer';
 import { listAudit, verifyAudit, type AuditFilter } from './log';
 
@@ -49,7 +49,7 @@ export async function maskEntries(db: Queryable, viewer: Viewer, rows: readonly 
 }
 
 /** The administrators' audit page: one page of entries (masked for the reader), the chain's check and its head. */
-export async function auditPage(db: Queryable, user: Reader, filter: AuditFilter) {
+export async function auditPage(db: Database, user: Reader, filter: AuditFilter) {
 	const viewer = await viewerFor(db, user);
 	const [list, check, head] = await Promise.all([
 		listAudit(db, filter),

@@ -1,4 +1,5 @@
 import {
+	chmodSync,
 	closeSync,
 	copyFileSync,
 	existsSync,
@@ -15,6 +16,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import { queryable, type Database, type Queryable } from '../db';
 import { blobPath, filesDir } from '../files';
+import { BACKUP_KEY_FILE, sidecarOf, writeKeyringCopy } from '../audit/sidecar';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, BackupError, MANIFEST_FILE, sha256File, type BackupManifest, type BackupTable } from './manifest';
 import { msg } from '../../i18n/message';
 
@@ -39,6 +41,16 @@ function fsyncPath(path: string): void {
 		fsyncSync(fd);
 	} finally {
 		closeSync(fd);
+	}
+}
+
+/** A backup holds every table unmasked (password hashes too): its folders 0700 and files 0600, the server user's alone. */
+function ownerOnly(dir: string): void {
+	chmodSync(dir, 0o700);
+	for (const e of readdirSync(dir, { withFileTypes: true })) {
+		const p = join(dir, e.name);
+		if (e.isDirectory()) ownerOnly(p);
+		else chmodSync(p, 0o600);
 	}
 }
 
@@ -107,7 +119,7 @@ export async function backupDatabase(db: Database, dir: string, options: { files
 	if (existsSync(target) && (!statSync(target).isDirectory() || readdirSync(target).length > 0)) {
 		throw new BackupError(msg('err.backup.folderNotEmpty', { path: target }));
 	}
-	mkdirSync(dirname(target), { recursive: true });
+	mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
 	const work = `${target}.partial-${process.pid}-${Date.now()}`;
 	rmSync(work, { recursive: true, force: true });
 
@@ -159,7 +171,11 @@ export async function backupDatabase(db: Database, dir: string, options: { files
 			schemaFile: 'schema.sql',
 			files
 		};
+		// Read after the snapshot: the key file only gains keys, so it holds every key the exported entries need.
+		const ring = sidecarOf(db).readKeyring();
+		if (ring) writeKeyringCopy(ring, join(work, BACKUP_KEY_FILE));
 		writeFileSync(join(work, MANIFEST_FILE), JSON.stringify(manifest, null, '\t') + '\n');
+		ownerOnly(work);
 		for (const f of ['schema.sql', 'load.sql', MANIFEST_FILE]) fsyncPath(join(work, f));
 		if (existsSync(target)) rmSync(target, { recursive: true });
 		renameSync(work, target);

@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { databasePath, storageProblem, type Database } from '../db';
 import { filesDir } from '../files';
 import { appendAudit } from '../audit';
@@ -65,6 +65,25 @@ export function backupRunning(): string | null {
 /** Where the page and the schedule put backups: EQUITAS_BACKUPS, else `backups/` beside the database file. */
 export function backupsDir(): string {
 	return resolve(process.env.EQUITAS_BACKUPS || join(dirname(databasePath()), 'backups'));
+}
+
+/**
+ * A folder the backup API may write: inside the backups folder (a name, or an absolute path under it), checked on
+ * the real path of what exists of it, so that neither `..` nor a symbolic link leads out. Null when it is outside.
+ */
+export function backupTarget(dir: string): string | null {
+	const root = backupsDir();
+	mkdirSync(root, { recursive: true, mode: 0o700 });
+	const real = realpathSync(root);
+	const target = resolve(root, dir);
+	let existing = target;
+	while (!existsSync(existing)) existing = dirname(existing);
+	const inside = (p: string, base: string) => {
+		const r = relative(base, p);
+		return r !== '' && !r.startsWith('..') && !isAbsolute(r);
+	};
+	const realExisting = realpathSync(existing);
+	return inside(target, root) && (existing === target ? inside(realExisting, real) : realExisting === real || inside(realExisting, real)) ? target : null;
 }
 
 /** A backup's folder, only by a plain name from the listing: a path from a form never reaches the disk. */

@@ -3,6 +3,7 @@ export { restoreDatabase, verifyBackupFiles, checkSequences, type RestoreResult 
 export { readManifest, manifestRows, BackupError, MANIFEST_FILE, type BackupManifest, type BackupTable } from './manifest';
 export {
 	backupsDir,
+	backupTarget,
 	backupRunning,
 	listBackups,
 	takeBackup,

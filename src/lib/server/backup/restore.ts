@@ -1,6 +1,8 @@
 import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { BACKUP_KEY_FILE, restoreKeyring, sidecarPaths } from '../audit/sidecar';
+import { resetAuditHead } from '../audit/log';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { openDatabase, openMigrated, queryable, type Queryable } from '../db';
 import { blobPath, filesDir } from '../files';
@@ -126,6 +128,20 @@ function fsyncDir(path: string): void {
 	}
 }
 
+/** The restored log's key file and head: the replaced database's head is kept beside it, not compared with the backup. */
+async function restoreAuditFiles(from: string, path: string, keep: string): Promise<void> {
+	const { keyFile, headFile } = sidecarPaths(path);
+	if (existsSync(keyFile)) copyFileSync(keyFile, `${keep}.audit-key`);
+	if (existsSync(headFile)) renameSync(headFile, `${keep}.audit-head`);
+	restoreKeyring(join(from, BACKUP_KEY_FILE), path);
+	const db = await openMigrated(path);
+	try {
+		await resetAuditHead(db);
+	} finally {
+		await db.close();
+	}
+}
+
 /**
  * Restores a backup into `target`. The database is built in a new file beside it, checked (row counts against the
  * manifest, sequences ahead of every id), then renamed into place, so a failed restore leaves `target` as it was.
@@ -197,5 +213,6 @@ export async function restoreDatabase(dir: string, target: string, options: { fo
 	if (existsSync(`${path}.wal`)) renameSync(`${path}.wal`, `${path}.before-restore-${when}.wal`);
 	renameSync(tmp, path);
 	fsyncDir(dirname(path));
+	await restoreAuditFiles(from, path, `${path}.before-restore-${when}`);
 	return { manifest, path, replaced, rows, filesCopied };
 }

@@ -194,6 +194,21 @@ describe('viewing', () => {
 		expect(parseRange('bytes=20-', 10)).toBe('unsatisfiable');
 	});
 
+	it('audits a read that does not start at the first byte, once per viewer, file and hour', async () => {
+		const r = { user: officer, username: 'zhifa2', ip: null, download: false, head: false };
+		const viewsOf = async (who: string) => (await listAudit(db, { action: 'file-viewed', actor: who })).total;
+		const tail = await openDocument(db, 2, { ...r, range: 'bytes=1-' });
+		expect(tail.status).toBe(206);
+		expect(await new Response(tail.body).text()).toContain('decision v2');
+		expect(await viewsOf('zhifa2')).toBe(1);
+		await Promise.all([openDocument(db, 2, { ...r, range: 'bytes=2-5' }), openDocument(db, 2, { ...r, range: 'bytes=6-' })]);
+		expect(await viewsOf('zhifa2')).toBe(1);
+		await openDocument(db, 2, { ...r, username: 'zhifa3', range: 'bytes=1-' });
+		expect(await viewsOf('zhifa3')).toBe(1);
+		await openDocument(db, 2, { ...r, range: 'bytes=1-', head: true });
+		expect(await viewsOf('zhifa2')).toBe(1);
+	});
+
 	it("opens a natural person's case file only to those who may see the person's data", async () => {
 		const d = await addUploadedDocument(
 			db,

@@ -12,9 +12,24 @@ import { msg } from '../../i18n/message';
 
 /**
  * Sends a stored document to the browser: inline for what the page previews or plays, as an attachment
- * otherwise, with byte ranges so that a long video can be sought. Every view and download is audited; the
- * further range requests a player makes while playing are not separate views.
+ * otherwise, with byte ranges so that a long video can be sought. Every view and download is audited: each read
+ * from the first byte, and any other range unless the same viewer's read of the file was logged within the hour,
+ * so the further range requests a player makes while playing are not separate views but no read goes unlogged.
  */
+
+const HOUR_MS = 60 * 60 * 1000;
+const lastLogged = new WeakMap<Database, Map<string, number>>();
+
+/** Whether this read starts a new audit entry; marked before the append, so concurrent ranges log once. */
+function claimRead(db: Database, key: string, fromStart: boolean, now = Date.now()): boolean {
+	let seen = lastLogged.get(db);
+	if (!seen) lastLogged.set(db, (seen = new Map()));
+	const at = seen.get(key);
+	if (!fromStart && at !== undefined && now - at < HOUR_MS) return false;
+	if (seen.size > 10_000) for (const [k, t] of seen) if (now - t >= HOUR_MS) seen.delete(k);
+	seen.set(key, now);
+	return true;
+}
 
 export interface OpenedDocument {
 	status: 200 | 206 | 416;
@@ -87,14 +102,20 @@ export async function openDocument(db: Database, id: number, r: OpenRequest): Pr
 
 	const start = range?.start ?? 0;
 	const end = range?.end ?? size - 1;
-	if (!r.head && start === 0) {
+	const action = inline ? 'file-viewed' : 'file-downloaded';
+	const key = JSON.stringify([r.username, doc.id, action]);
+	if (!r.head && claimRead(db, key, start === 0)) {
 		await appendAudit(db, {
 			actor: r.username,
-			action: inline ? 'file-viewed' : 'file-downloaded',
+			action,
 			targetType: 'case-file',
 			targetId: String(doc.id),
 			detail: { id: doc.id, agency: doc.agency, case_id: doc.case_id, type: doc.doc_type, sha256: doc.sha256 },
 			ip: r.ip
+		}).catch((e: unknown) => {
+			// Not logged, so the next range of this read must try again.
+			lastLogged.get(db)?.delete(key);
+			throw e;
 		});
 	}
 	headers['content-length'] = String(end - start + 1);

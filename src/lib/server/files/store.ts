@@ -102,3 +102,8 @@ export async function hashBlob(sha256: string, dir = filesDir()): Promise<{ sha2
 export function blobExists(sha256: string, dir = filesDir()): boolean {
 	return existsSync(blobPath(sha256, dir));
 }
+
+/** Removes a file just stored whose record was refused; the store deletes nothing else. */
+export async function discardBlob(sha256: string, dir = filesDir()): Promise<void> {
+	await rm(blobPath(sha256, dir), { force: true });
+}

@@ -5,11 +5,11 @@ import { isStageKey, type StageKey } from '../../domain/stages';
 import { cleanFileName, mayAddFiles, mediaOf, type CaseDocument } from '../../domain/case-file';
 import { dayNumber } from '../../domain/dates';
 import { viewerFor, type Reader } from '../viewer';
-import { appendAudit } from '../audit';
+import { auditedTransaction } from '../audit/log';
 import { getCase } from '../cases/read';
 import type { Database } from '../db';
 import { documentsOf, getDocument } from './documents';
-import { fileLimit, storeStream, StoreError } from './store';
+import { discardBlob, fileLimit, storeStream, StoreError } from './store';
 import { LocalizedError } from '../../i18n/error';
 import { msg, type Text } from '../../i18n/message';
 
@@ -84,6 +84,11 @@ async function assertCurrent(db: Database, prev: CaseDocument): Promise<void> {
 	if (later) throw new FileError(msg('err.file.superseded', { id: prev.id, later: later.id }), 409);
 }
 
+async function discardUnrecorded(db: Database, sha256: string): Promise<void> {
+	const [named] = await db.query<{ n: number }>('SELECT count(*) AS n FROM case_files WHERE sha256 = ?', [sha256]);
+	if ((named?.n ?? 0) === 0) await discardBlob(sha256);
+}
+
 /** Stores the body and records it; the audit entry carries the hash, so the log's chain covers the file. */
 export async function addUploadedDocument(db: Database, catalog: Catalog, r: UploadRequest, body: Readable, limit = fileLimit()): Promise<CaseDocument> {
 	const ok = await checkUpload(db, catalog, r);
@@ -94,50 +99,52 @@ export async function addUploadedDocument(db: Database, catalog: Catalog, r: Upl
 		if (e instanceof StoreError) throw new FileError(e.msg, e.status);
 		throw e;
 	}
-	const id = await db.transaction(async (tx) => {
-		// A second correction of the same version that raced this one loses here, not in the chain.
-		if (r.supersedes !== null) {
-			const [taken] = await tx.query<{ id: number }>('SELECT id FROM case_files WHERE supersedes = ?', [r.supersedes]);
-			if (taken) throw new FileError(msg('err.file.superseded', { id: r.supersedes, later: taken.id }), 409);
-		}
-		const [row] = await tx.query<{ id: number }>(
-			`INSERT INTO case_files (agency, case_id, stage, doc_type, title, doc_date, media_type, size_bytes, sha256, source, supersedes, note, uploaded_by)
-			VALUES (?, ?, ?, ?, ?, CAST(? AS DATE), ?, ?, ?, 'upload', ?, ?, ?) RETURNING id`,
-			[
-				r.agency,
-				r.caseId,
-				ok.stage,
-				r.docType,
-				ok.title,
-				ok.docDate,
-				ok.mediaType,
-				stored.size,
-				stored.sha256,
-				r.supersedes,
-				r.note?.trim() || null,
-				r.username
-			]
-		);
-		return row!.id;
-	});
-	await appendAudit(db, {
-		actor: r.username,
-		action: 'file-uploaded',
-		targetType: 'case-file',
-		targetId: String(id),
-		detail: uploadDetail({
-			id,
-			agency: r.agency,
-			case_id: r.caseId,
-			stage: ok.stage,
-			doc_type: r.docType,
-			title: ok.title,
-			size_bytes: stored.size,
-			sha256: stored.sha256,
-			supersedes: r.supersedes
-		}),
-		ip: r.ip
-	});
+	let id: number;
+	try {
+		// The record and its upload entry are one transaction: verify finds neither without the other.
+		id = await auditedTransaction(db, async (tx) => {
+			// A second correction of the same version that raced this one loses here, not in the chain.
+			if (r.supersedes !== null) {
+				const [taken] = await tx.query<{ id: number }>('SELECT id FROM case_files WHERE supersedes = ?', [r.supersedes]);
+				if (taken) throw new FileError(msg('err.file.superseded', { id: r.supersedes, later: taken.id }), 409);
+			}
+			const [row] = await tx.query<{ id: number }>(
+				`INSERT INTO case_files (agency, case_id, stage, doc_type, title, doc_date, media_type, size_bytes, sha256, source, supersedes, note, uploaded_by)
+				VALUES (?, ?, ?, ?, ?, CAST(? AS DATE), ?, ?, ?, 'upload', ?, ?, ?) RETURNING id`,
+				[
+					r.agency,
+					r.caseId,
+					ok.stage,
+					r.docType,
+					ok.title,
+					ok.docDate,
+					ok.mediaType,
+					stored.size,
+					stored.sha256,
+					r.supersedes,
+					r.note?.trim() || null,
+					r.username
+				]
+			);
+			const newId = row!.id;
+			const detail = uploadDetail({
+				id: newId,
+				agency: r.agency,
+				case_id: r.caseId,
+				stage: ok.stage,
+				doc_type: r.docType,
+				title: ok.title,
+				size_bytes: stored.size,
+				sha256: stored.sha256,
+				supersedes: r.supersedes
+			});
+			return { result: newId, audit: [{ actor: r.username, action: 'file-uploaded', targetType: 'case-file', targetId: String(newId), detail, ip: r.ip }] };
+		});
+	} catch (e) {
+		// A file no record names is what verify reports as a deleted record, so a refused upload takes its new file back.
+		if (!stored.existed) await discardUnrecorded(db, stored.sha256);
+		throw e;
+	}
 	return (await getDocument(db, id))!;
 }
 

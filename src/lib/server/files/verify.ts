@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Queryable } from '../db';
 import { filesDir, hashBlob } from './store';
 import { uploadDetail } from './upload';
@@ -9,7 +11,15 @@ import { listDigest } from './document-list';
  * slipped in behind the log shows). With the audit chain verified too, nothing in the case file changes unseen.
  */
 
-export type FileProblemKind = 'changed' | 'missing' | 'record-changed' | 'unrecorded' | 'record-deleted' | 'list-changed';
+export type FileProblemKind = 'changed' | 'missing' | 'record-changed' | 'unrecorded' | 'record-deleted' | 'list-changed' | 'blob-unrecorded';
+
+/** The stored files' hashes: the store's one level of folders named by the first two hex digits. */
+function storedBlobs(dir: string): string[] {
+	if (!existsSync(dir)) return [];
+	return readdirSync(dir)
+		.filter((sub) => /^[0-9a-f]{2}$/.test(sub))
+		.flatMap((sub) => readdirSync(join(dir, sub)).filter((name) => /^[0-9a-f]{64}$/.test(name) && name.startsWith(sub)));
+}
 
 export interface FileProblem {
 	kind: FileProblemKind;
@@ -84,6 +94,13 @@ export async function verifyFiles(db: Queryable, dir = filesDir(), onFile?: (don
 		const now = await listDigest(db, l.batch);
 		if (now.digest !== l.digest)
 			problems.push({ kind: 'list-changed', ids: now.ids, sha256: null, detail: `导入的材料清单 ${l.batch} 与导入时的审计记录不符` });
+	}
+	// A record deleted together with its upload entry (and the chain re-signed) still leaves its file in the store,
+	// which is never deleted from: a stored file that no record names is that, or an edit of the store.
+	const named = new Set((await db.query<{ sha256: string }>('SELECT DISTINCT sha256 FROM case_files')).map((r) => r.sha256));
+	for (const sha256 of storedBlobs(dir)) {
+		if (!named.has(sha256))
+			problems.push({ kind: 'blob-unrecorded', ids: [], sha256, detail: `存储中的文件 ${sha256} 没有任何材料记录（记录连同其上传记录被删除）` });
 	}
 	const [n] = await db.query<{ n: number }>('SELECT count(*) AS n FROM case_files');
 	return { ok: problems.length === 0, records: n?.n ?? 0, files: blobs.length, bytes, problems, seconds: (Date.now() - started) / 1000 };

@@ -1,7 +1,7 @@
-import { fieldError, parseSuggestRequest, type FieldError, type SuggestRequest } from '../../domain/suggest-request';
+import { fieldError, mayPropose, parseSuggestRequest, type FieldError, type SuggestRequest } from '../../domain/suggest-request';
 import type { Actor } from '../audit/actor';
 import { getCatalog } from '../catalog';
-import { agencyOfCase, findCase } from '../cases/read';
+import { findCase } from '../cases/read';
 import type { Database, Queryable } from '../db';
 import { viewerFor, type Reader } from '../viewer';
 import { formFields, formItems, requestOf, similarWithParties } from './officer-form';
@@ -71,13 +71,14 @@ export async function liveSuggestion(db: Queryable, user: Reader, body: unknown)
 }
 
 /** The outcome of saving a proposal: its number, or the message and status to answer with (the form is kept). */
-export type SaveOutcome = { ok: true; id: number } | { ok: false; status: 400 | 409 | 503; message: Text };
+export type SaveOutcome = { ok: true; id: number } | { ok: false; status: 400 | 403 | 404 | 409 | 503; message: Text };
 
 /**
  * Saves an officer's proposal with the suggestion for the same inputs, which is what the page showed; refuses when
- * the model changed since (`shownVersion`), so the officer never saves beside a suggestion they did not see.
+ * the model changed since (`shownVersion`), so the officer never saves beside a suggestion they did not see. Only
+ * for a case that exists, by one of its officers or a reviewer; what is stored is the validated request.
  */
-export async function saveProposalFor(db: Database, actor: Actor, requestJson: string, shownVersion: string): Promise<SaveOutcome> {
+export async function saveProposalFor(db: Database, actor: Actor, user: Reader, requestJson: string, shownVersion: string): Promise<SaveOutcome> {
 	let body: unknown;
 	try {
 		body = JSON.parse(requestJson);
@@ -91,6 +92,9 @@ export async function saveProposalFor(db: Database, actor: Actor, requestJson: s
 	if (parsed.value.input.fine_amount === null && parsed.value.input.circumstance_tier !== '不予处罚') {
 		return { ok: false, status: 400, message: msg('err.suggest.fine') };
 	}
+	const c = await findCase(db, { caseId });
+	if (!c) return { ok: false, status: 404, message: msg('err.suggest.noSuchCase', { caseId }) };
+	if (!mayPropose(await viewerFor(db, user), c)) return { ok: false, status: 403, message: msg('err.suggest.notYourCase', { caseId }) };
 	const suggester = await currentSuggester(db, getCatalog()).catch(() => null);
 	if (!suggester) return { ok: false, status: 503, message: msg('err.suggest.modelNotReadySave') };
 	if (shownVersion && shownVersion !== suggester.model.version) {
@@ -98,10 +102,10 @@ export async function saveProposalFor(db: Database, actor: Actor, requestJson: s
 	}
 	const [s] = suggester.suggest([parsed.value.input], parsed.value.level);
 	const id = await saveProposal(db, {
-		agency: await agencyOfCase(db, caseId),
+		agency: c.agency,
 		caseId,
 		user: actor.username,
-		input: body as Record<string, unknown>,
+		input: parsed.value.request,
 		suggestion: s!,
 		ip: actor.ip
 	});
