@@ -17,6 +17,8 @@ interface VitestJson {
 	numPassedTests: number;
 	numFailedTests: number;
 	numTotalTests: number;
+	/** Files that failed as a whole (an error in a hook), whose tests are then skipped rather than failed. */
+	numFailedTestSuites: number;
 }
 
 function run(label: string, args: string[]): boolean {
@@ -33,7 +35,7 @@ function vitest(label: string, config: string | null, json: string): { ok: boole
 	if (!existsSync(json)) return { ok: false, passed: 0, failed: 1 };
 	const r = JSON.parse(readFileSync(json, 'utf8')) as VitestJson;
 	// A run that executed no test is a failure: it proves nothing.
-	return { ok: ok && r.numTotalTests > 0, passed: r.numPassedTests, failed: r.numFailedTests + (r.numTotalTests === 0 ? 1 : 0) };
+	return { ok: ok && r.numTotalTests > 0, passed: r.numPassedTests, failed: (r.numFailedTests || r.numFailedTestSuites) + (r.numTotalTests === 0 ? 1 : 0) };
 }
 
 const steps: { name: string; ok: boolean }[] = [];

@@ -4,7 +4,7 @@ import { getDatabase } from '$lib/server/db';
 import { mayActOnPublicity, publicityDesk, publishDecision, PublicityError, today } from '$lib/server/publicity';
 import { parseForm } from '$lib/server/http/form';
 import { actorOf } from '$lib/server/http/request-meta';
-import { pageNumber } from './filter';
+import { pageNumber } from '$lib/server/http/form';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE = 50;

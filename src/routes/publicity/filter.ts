@@ -25,12 +25,3 @@ export function publishedFilter(params: URLSearchParams): PublishedFilter {
 	const f = parsed.success ? parsed.data : { q: undefined, from: undefined, to: undefined, ended: false };
 	return { q: f.q, from: f.from, to: f.to, includeEnded: f.ended };
 }
-
-/** The page number of a paged list: a whole number from 0, anything else the first page. */
-export const pageNumber = (params: URLSearchParams): number =>
-	z.coerce
-		.number()
-		.int()
-		.min(0)
-		.catch(0)
-		.parse(params.get('page') ?? 0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { formCheckbox, formList, formObject, formText, parseForm, readForm } from './form';
+import { formCheckbox, formList, formObject, formText, pageNumber, parseForm, readForm } from './form';
 
 function form(entries: [string, string | Blob][]): FormData {
 	const f = new FormData();
@@ -39,5 +39,14 @@ describe('forms read through a schema', () => {
 		expect(parseForm(schema, form([['id', '12']]))).toMatchObject({ success: true, data: { id: 12 } });
 		expect(parseForm(schema, form([['id', '1.5']])).success).toBe(false);
 		expect(parseForm(schema, form([['id', 'abc']])).success).toBe(false);
+	});
+});
+
+describe('pageNumber', () => {
+	it('takes a whole page number from 0 and reads anything else as the first page', () => {
+		const page = (v: string) => pageNumber(new URLSearchParams({ page: v }));
+		expect(page('3')).toBe(3);
+		expect(['-1', '1e309', 'Infinity', 'NaN', '1.5', 'x', '9007199254740993'].map(page)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+		expect(pageNumber(new URLSearchParams())).toBe(0);
 	});
 });

@@ -42,3 +42,12 @@ export function readForm<S extends z.ZodType>(schema: S, form: FormData): z.outp
 export function parseQuery<S extends z.ZodType>(params: URLSearchParams, schema: S): z.ZodSafeParseResult<z.output<S>> {
 	return schema.safeParse(Object.fromEntries(Array.from(params.keys(), (k) => [k, params.get(k) ?? ''])));
 }
+
+/**
+ * The page number of a paged list: a whole number from 0, anything else (`-1`, `1e309`, `Infinity`) the first page,
+ * as a hand-edited link should still show the list.
+ */
+export function pageNumber(params: URLSearchParams): number {
+	const n = Number(params.get('page') ?? 0);
+	return Number.isSafeInteger(n) && n >= 0 ? n : 0;
+}

@@ -4,6 +4,7 @@ import { addDays } from '$lib/domain/dates';
 import { publicityRow } from '$lib/domain/publicity';
 import { groundFromCase } from '$lib/domain/publicity-deadlines';
 import { getPublicitySettings, listPublished, listWithdrawn, toPublicityCase, today } from '$lib/server/publicity';
+import { pageNumber } from '$lib/server/http/form';
 import type { PageServerLoad } from './$types';
 
 const PAGE = 20;
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	const catalog = getCatalog();
 	const day = today();
 	const q = (url.searchParams.get('q') ?? '').trim().slice(0, 60);
-	const page = Math.max(0, Math.floor(Number(url.searchParams.get('page')) || 0));
+	const page = pageNumber(url.searchParams);
 	const [list, withdrawn, settings] = await Promise.all([
 		listPublished(db, day, { q: q || undefined }, PAGE, page * PAGE, true),
 		// Withdrawal notices stay up for a year, as long as the decision itself would have.

@@ -1,6 +1,7 @@
 import { getDatabase } from '$lib/server/db';
 import { mayActOnPublicity, publishedPage } from '$lib/server/publicity';
-import { pageNumber, publishedFilter } from '../filter';
+import { pageNumber } from '$lib/server/http/form';
+import { publishedFilter } from '../filter';
 import type { PageServerLoad } from './$types';
 
 const PAGE = 50;

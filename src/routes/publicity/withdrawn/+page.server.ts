@@ -1,6 +1,6 @@
 import { getDatabase } from '$lib/server/db';
 import { withdrawnPage } from '$lib/server/publicity';
-import { pageNumber } from '../filter';
+import { pageNumber } from '$lib/server/http/form';
 import type { PageServerLoad } from './$types';
 
 const PAGE = 50;
