@@ -39,6 +39,7 @@ export const enErrors: Record<ErrorKey, string> = {
 	'err.review.notAllYes': 'The result cannot be "pass" unless all nine points are met',
 
 	'err.file.noCase': 'No case {{agency}} {{caseId}}',
+	'err.file.contentMismatch': 'the content of the file is not of its type ({{ext}}): upload the real file rather than renaming it',
 	'err.file.mayNotAdd': "Only the case's officers or legal reviewers may upload case-file documents",
 	'err.file.noStage': 'No stage "{{stage}}"',
 	'err.file.docType': 'The document type "{{docType}}" is not among the catalog\'s document types',

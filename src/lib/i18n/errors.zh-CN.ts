@@ -40,6 +40,7 @@ export const zhErrors = {
 	'err.review.notAllYes': '九项要点未全部符合时，结论不能为「通过」',
 
 	'err.file.noCase': '没有案件 {{agency}} {{caseId}}',
+	'err.file.contentMismatch': '文件内容与其类型「{{ext}}」不符：请上传真实的文件，不要只改扩展名',
 	'err.file.mayNotAdd': '只有本案的执法人员或法制审核人员可以上传案卷材料',
 	'err.file.noStage': '没有环节「{{stage}}」',
 	'err.file.docType': '文书类型「{{docType}}」不在事项清单的文书类型中',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -122,6 +122,14 @@ describe('uploading a document to a stage', () => {
 		expect(await refused({ caseId: 'NOPE' })).toMatchObject({ status: 404 });
 		expect(await refused({ user: { roles: ['officer'], certNo: 'Z9' } })).toMatchObject({ status: 403 });
 		expect(await refused({ user: { roles: ['leader'] } })).toBeInstanceOf(FileError);
+		expect((await documentsOf(db, AGENCY, 'F1')).length).toBe(1);
+	});
+
+	it('refuses content that is not of the type its name says, and keeps none of it', async () => {
+		const html = Buffer.from('<html><script>alert(document.cookie)</script></html>');
+		const e = await addUploadedDocument(db, catalog, request({ fileName: '决定书.pdf' }), Readable.from([html])).catch((x: unknown) => x);
+		expect(e).toMatchObject({ status: 415 });
+		expect(existsSync(blobPath(createHash('sha256').update(html).digest('hex'), store))).toBe(false);
 		expect((await documentsOf(db, AGENCY, 'F1')).length).toBe(1);
 	});
 

@@ -2,14 +2,16 @@ import type { Readable } from 'node:stream';
 import type { CaseRecord } from '../../domain/case-schema';
 import type { Catalog } from '../../domain/catalog';
 import { isStageKey, type StageKey } from '../../domain/stages';
-import { cleanFileName, mayAddFiles, mediaOf, type CaseDocument } from '../../domain/case-file';
+import { cleanFileName, extensionOf, mayAddFiles, mediaOf, type CaseDocument } from '../../domain/case-file';
 import { dayNumber } from '../../domain/dates';
 import { viewerFor, type Reader } from '../viewer';
 import { auditedTransaction } from '../audit/log';
 import { getCase } from '../cases/read';
 import type { Database } from '../db';
 import { documentsOf, getDocument } from './documents';
-import { discardBlob, fileLimit, storeStream, StoreError } from './store';
+import { blobPath, discardBlob, fileLimit, storeStream, StoreError } from './store';
+import { contentMatchesName, SIGNATURE_BYTES } from '../../domain/file-signatures';
+import { open } from 'node:fs/promises';
 import { LocalizedError } from '../../i18n/error';
 import { msg, type Text } from '../../i18n/message';
 
@@ -84,6 +86,18 @@ async function assertCurrent(db: Database, prev: CaseDocument): Promise<void> {
 	if (later) throw new FileError(msg('err.file.superseded', { id: prev.id, later: later.id }), 409);
 }
 
+/** Whether the stored file's first bytes are of the type its name says (read back from the store, not held in memory). */
+async function storedMatchesName(sha256: string, title: string): Promise<boolean> {
+	const handle = await open(blobPath(sha256), 'r');
+	try {
+		const head = new Uint8Array(SIGNATURE_BYTES);
+		const { bytesRead } = await handle.read(head, 0, SIGNATURE_BYTES, 0);
+		return contentMatchesName(title, head.subarray(0, bytesRead));
+	} finally {
+		await handle.close();
+	}
+}
+
 async function discardUnrecorded(db: Database, sha256: string): Promise<void> {
 	const [named] = await db.query<{ n: number }>('SELECT count(*) AS n FROM case_files WHERE sha256 = ?', [sha256]);
 	if ((named?.n ?? 0) === 0) await discardBlob(sha256);
@@ -98,6 +112,10 @@ export async function addUploadedDocument(db: Database, catalog: Catalog, r: Upl
 	} catch (e) {
 		if (e instanceof StoreError) throw new FileError(e.msg, e.status);
 		throw e;
+	}
+	if (!(await storedMatchesName(stored.sha256, ok.title))) {
+		await discardUnrecorded(db, stored.sha256);
+		throw new FileError(msg('err.file.contentMismatch', { ext: extensionOf(ok.title) }), 415);
 	}
 	let id: number;
 	try {
