@@ -1,6 +1,6 @@
 /**
  * Server messages in Simplified Chinese: the registry of every key a server error, refusal or API problem may
- * carry. Code builds them with `msg(key, values)`; en.errors.ts must hold the same keys and placeholders.
+ * carry. Code builds them with `msg(key, values)`; errors.en.ts must hold the same keys and placeholders.
  */
 export const zhErrors = {
 	'msg.join': '；',
