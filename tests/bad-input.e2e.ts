@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 
 /**
  * Bad input is a 400 (or the page without that filter), never a 500: malformed values thrown at every query
- * parameter each route reads, signed in as a role that may open it.
+ * parameter and path segment each route reads, signed in as a role that may open it.
  */
 
 const baseUrl = inject('baseUrl');
@@ -34,6 +34,16 @@ const ROUTES: { who: keyof typeof sessions; path: string; params: string[] }[] =
 	{ who: 'leader', path: '/public/decisions', params: ['q', 'page'] },
 	{ who: 'leader', path: '/lang/en', params: ['to'] },
 	{ who: 'leader', path: '/login', params: ['to'] }
+];
+
+/** Routes with the case, document or batch in the path. */
+const PATHS: { who: keyof typeof sessions; path: (v: string) => string }[] = [
+	{ who: 'leader', path: (v) => `/cases/${v}` },
+	{ who: 'leader', path: (v) => `/cases/${v}?agency=${v}` },
+	{ who: 'leader', path: (v) => `/cases/LJ2024CF00001/files/${v}` },
+	{ who: 'leader', path: (v) => `/api/files/${v}` },
+	{ who: 'reviewer', path: (v) => `/review/${v}` },
+	{ who: 'analyst', path: (v) => `/api/import/batches/${v}/quarantine` }
 ];
 
 const sessions = { leader: '', officer: '', reviewer: '', analyst: '', admin: '' };
@@ -79,4 +89,17 @@ describe('bad input is never a 500', () => {
 		expect(asked).toBeGreaterThan(500);
 		expect(errors).toEqual([]);
 	}, 300_000);
+
+	it('answers malformed path segments without a server error', async () => {
+		const errors: string[] = [];
+		for (const r of PATHS) {
+			for (const v of BAD) {
+				const url = r.path(inQuery(v));
+				const res = await fetch(`${baseUrl}${url}`, { redirect: 'manual', headers: { cookie: sessions[r.who] } });
+				await res.arrayBuffer();
+				if (res.status >= 500) errors.push(`${res.status} ${url.slice(0, 120)}`);
+			}
+		}
+		expect(errors).toEqual([]);
+	}, 120_000);
 });

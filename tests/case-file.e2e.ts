@@ -87,15 +87,20 @@ async function upload(p: Page, stage: string, type: string, file: { name: string
 	await form.locator('input[type="file"]').setInputFiles(file);
 	await form.getByRole('button', { name: /上传/ }).click();
 	// The message is read once, when it appears: the page reloads its data right after and may redraw the form.
+	// A correction moves the page to the new version at once, so there the new version's address is the answer.
+	const from = p.url();
 	let said = '';
 	await expect
 		.poll(
-			async () =>
-				(said = await form
+			async () => {
+				const moved = p.url() !== from ? /\/files\/(\d+)$/.exec(new URL(p.url()).pathname) : null;
+				if (moved) return (said = `已归档为第 ${moved[1]} 号材料`);
+				return (said = await form
 					.getByRole('status')
 					.last()
 					.innerText({ timeout: 1000 })
-					.catch(() => said)),
+					.catch(() => said));
+			},
 			{ timeout: 20_000 }
 		)
 		.toMatch(/已归档为第 \d+ 号材料/);
