@@ -85,10 +85,11 @@ async function upload(p: Page, stage: string, type: string, file: { name: string
 	await form.locator('select[name="stage"]').selectOption(stage);
 	if (date) await form.locator('input[name="date"]').fill(date);
 	await form.locator('input[type="file"]').setInputFiles(file);
+	// Taken before the click: a correction can move the page before the next line runs.
+	const from = p.url();
 	await form.getByRole('button', { name: /上传/ }).click();
 	// The message is read once, when it appears: the page reloads its data right after and may redraw the form.
 	// A correction moves the page to the new version at once, so there the new version's address is the answer.
-	const from = p.url();
 	let said = '';
 	await expect
 		.poll(
