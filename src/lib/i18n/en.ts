@@ -156,7 +156,7 @@ export const en: Record<MessageKey, string> = {
 	'import.formats': 'CSV or TSV (UTF-8, GBK/GB18030, UTF-16) and XLSX, up to {{limit}} per file.',
 	'import.preview': 'Preview (first 10 rows, read in the browser)',
 	'import.encoding': 'Detected encoding',
-	'import.xlsxPreview': 'The server reads the first sheet of an XLSX file after the upload.',
+	'import.xlsxPreview': 'The server reads the first sheet of a workbook (XLSX, XLS, XML 2003 …) after the upload.',
 	'import.upload': 'Upload',
 	'import.uploading': 'Uploading…',
 	'import.mapping': 'Columns and fields',

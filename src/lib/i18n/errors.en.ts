@@ -59,14 +59,21 @@ export const enErrors: Record<ErrorKey, string> = {
 	'err.upload.noBody': 'No file content was received',
 	'err.upload.empty': 'The file is empty',
 	'err.upload.interrupted': 'The upload was interrupted and the file not saved: {{detail}}',
-	'err.upload.type': 'Unsupported file type "{{name}}": upload a CSV, TSV or XLSX file',
+	'err.upload.type': 'Unsupported file type "{{name}}": upload a CSV, TSV, XLSX or XLS file',
 	'err.upload.tooLarge': 'The file is larger than the upload limit of {{gb}} GB',
 
 	'err.import.noProfile': 'No mapping profile named "{{profile}}"',
 	'err.import.noHeader': 'No header row in the first {{records}} rows of the file (at least {{min}} known column names, such as 案件编号, 执法机关, 立案日期)',
 	'err.import.noSheets': 'The workbook has no sheets',
 	'err.import.noSheet': 'The workbook has no sheet named or numbered "{{sheet}}"',
-	'err.import.xlsx': 'The XLSX file cannot be read: {{detail}}',
+	'err.import.xlsx': 'The XLSX file cannot be read: {{detail}}. Open it in Excel or WPS and save it as an Excel workbook (.xlsx), then upload that',
+	'err.import.encrypted':
+		'The workbook is protected by a password and cannot be read. Remove the password in Excel or WPS (File → Info → Protect Workbook), save as .xlsx and upload again',
+	'err.import.notWorkbook': 'This file is {{format}}, not a spreadsheet. Upload a CSV file or an Excel workbook (.xlsx)',
+	'err.import.legacy':
+		'A file in the {{format}} format cannot be read: {{detail}}. Open it in Excel or WPS and save it as an Excel workbook (.xlsx), then upload that',
+	'err.import.legacyTooLarge':
+		'A {{format}} file larger than {{mb}} MB cannot be read safely. Open it in Excel or WPS and save it as an Excel workbook (.xlsx) or CSV, then upload that',
 	'err.import.encoding': 'Unsupported encoding "{{encoding}}" (available: UTF-8, UTF-16LE, UTF-16BE, GBK, GB18030)',
 	'err.import.failed': 'The import failed; the database was not changed: {{detail}}',
 	'err.import.noJob': 'No such import job (the server may have restarted): see the result in the list of batches',

@@ -154,7 +154,7 @@ export const zhCN = {
 	'import.formats': '支持 CSV、TSV（UTF-8、GBK/GB18030、UTF-16）和 XLSX，单个文件不超过 {{limit}}。',
 	'import.preview': '预览（浏览器读取的前 10 行）',
 	'import.encoding': '检测到的编码',
-	'import.xlsxPreview': 'XLSX 文件将在上传后由服务器读取第一个工作表。',
+	'import.xlsxPreview': '工作簿（XLSX、XLS、XML 2003 等）将在上传后由服务器读取第一个工作表。',
 	'import.upload': '上传',
 	'import.uploading': '正在上传…',
 	'import.mapping': '列与字段的对应',

@@ -195,7 +195,7 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 	const readCsv = (rejects: string) =>
 		`read_csv(${lit(prepared.csvPath)}, header = false, skip = ${head.headerLines}, all_varchar = true,
 				auto_detect = false, delim = ${lit(head.delimiter)}, quote = '"', escape = '"', columns = ${columnsSpec},
-				store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejects}_scans', max_line_size = 4000000, buffer_size = ${CSV_BUFFER_BYTES})`;
+				null_padding = ${prepared.padShortRows}, store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejects}_scans', max_line_size = 4000000, buffer_size = ${CSV_BUFFER_BYTES})`;
 	const typedTable = `${scratch.name}.typed`;
 	const typed = (source: string) => c.run(`CREATE OR REPLACE TABLE ${typedTable} AS ${typedRowsSql({ source, columns, width: n, itemCodes: itemNames })}`);
 	// Set when DuckDB's reader gave up and Papa Parse read the file instead (into imp_raw).
@@ -204,7 +204,7 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 		await c.run('DROP TABLE IF EXISTS imp_rejects; DROP TABLE IF EXISTS imp_rejects_scans');
 		await typed(readCsv('imp_rejects'));
 	} catch {
-		viaJs = await stageRawWithJs(c, prepared.csvPath, head.delimiter, head.headerLines, n);
+		viaJs = await stageRawWithJs(c, prepared.csvPath, head.delimiter, head.headerLines, n, prepared.padShortRows);
 		await typed('(SELECT * EXCLUDE (rn) FROM imp_raw ORDER BY rn)');
 	}
 

@@ -5,7 +5,7 @@ export { quarantineOf, quarantineCsv, type QuarantinedRow } from './quarantine';
 export { exportQuarantine } from './quarantine-export';
 export { saveProfile, findProfile, listProfiles, profileForHeaders, type Profile, type ProfileMapping } from './profiles';
 export { sniffEncoding, sniffFile, type TextEncoding } from './decode';
-export { UnreadableFileError, isXlsx } from './prepare';
+export { UnreadableFileError, isWorkbook, formatOf } from './prepare';
 export { readHead } from './head';
 export { saveUpload, getUpload, uploadLimit, UploadError, type Upload } from './uploads';
 export { receiveUpload, type UploadPreview } from './upload-preview';

@@ -42,8 +42,9 @@ export async function importRoster(
 		const keys = (all[at] ?? []).map((h) => LOOKUP.get(normalizeHeader(h)) ?? null);
 		const quarantined: QuarantinedRow[] = [];
 		const good: { rec: Record<RosterKey, string | null>; line: number }[] = [];
-		all.slice(at + 1).forEach((cells, i) => {
-			const line = at + 2 + i;
+		all.slice(at + 1).forEach((given, i) => {
+			const line = prepared.sheetRows ? (prepared.sheetRows[at + 1 + i] ?? at + 2 + i) : at + 2 + i;
+			const cells = prepared.padShortRows && given.length < keys.length ? [...given, ...Array<string>(keys.length - given.length).fill('')] : given;
 			const rec = Object.fromEntries(ROSTER_FIELDS.map((f) => [f.key, null])) as Record<RosterKey, string | null>;
 			const problems: string[] = [];
 			if (cells.length !== keys.length) problems.push(`列数不符：表头有 ${keys.length} 列，此行有 ${cells.length} 列`);
@@ -58,7 +59,7 @@ export async function importRoster(
 				} else rec[k] = isBlank(raw) ? null : trimText(raw);
 			});
 			for (const f of ROSTER_FIELDS) if (f.required && !rec[f.key]) problems.push(`缺少必填项「${f.header}」`);
-			if (problems.length) quarantined.push({ line: prepared.sheetRows ? null : line, raw: rawLine(cells, head.delimiter), cells, reasons: problems });
+			if (problems.length) quarantined.push({ line, raw: rawLine(cells, head.delimiter), cells, reasons: problems });
 			else good.push({ rec, line });
 		});
 		const digest = createHash('sha256').update(readFileSync(path)).digest('hex');

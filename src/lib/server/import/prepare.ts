@@ -1,13 +1,16 @@
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
-import Papa from 'papaparse';
-import ExcelJS from 'exceljs';
+import { join } from 'node:path';
 import { sniffFile, type Sniffed, type TextEncoding } from './decode';
 import { RecordIndexer, type RecordIndex } from './records';
 import { scanFile, transcode } from './transcode';
-import { LocalizedError } from '../../i18n/error';
-import { msg, type Text } from '../../i18n/message';
+import { msg } from '../../i18n/message';
+import { FORMAT_HEAD_BYTES, tableFormat, type TableFormat } from '../../domain/table-format';
+import { legacySheetToCsv } from './legacy-sheets';
+import { xlsxToCsv } from './xlsx-sheet';
+import { UnreadableFileError } from './unreadable';
+
+export { UnreadableFileError };
 
 /** What the pass over the file found besides the text: for the batch record and the line numbers. */
 export interface FileScan {
@@ -17,12 +20,20 @@ export interface FileScan {
 	sha256: string;
 }
 
-/** What DuckDB reads: always a UTF-8 file, with the encoding it came in and, for XLSX, each record's sheet row. */
+/** A workbook's format as recorded on its batch. */
+export type WorkbookFormat = 'xlsx' | 'xls' | 'xml-2003' | 'html' | 'ods';
+
+/** What DuckDB reads: always a UTF-8 file, with the encoding it came in and, for a workbook, each record's sheet row. */
 export interface PreparedFile {
 	csvPath: string;
-	encoding: TextEncoding | 'xlsx';
-	/** For XLSX: the worksheet row of each written record (CSV files get their lines from the record index). */
+	encoding: TextEncoding | WorkbookFormat;
+	/** For a workbook: the worksheet row of each written record (CSV files get their lines from the record index). */
 	sheetRows: number[] | null;
+	/**
+	 * A workbook leaves out a row's empty cells at its end (ExcelJS and SheetJS alike), so a short row is padded
+	 * with empty cells rather than refused; only text files can have a row that is really short.
+	 */
+	padShortRows: boolean;
 	/** Present when asked for (options.scan). */
 	scan: FileScan | null;
 	cleanup(): void;
@@ -39,67 +50,34 @@ export const ENCODING_NAMES: Record<string, TextEncoding> = {
 	gb18030: 'gb18030'
 };
 
-/** The encoding as reported to people: GB18030, UTF-8, UTF-16LE, XLSX. */
+/** The encoding as reported to people: GB18030, UTF-8, UTF-16LE, XLSX, XLS, XML-2003. */
 export function encodingLabel(encoding: PreparedFile['encoding']): string {
 	return encoding.toUpperCase();
 }
 
-export class UnreadableFileError extends LocalizedError {
-	constructor(text: Text) {
-		super(text);
-		this.name = 'UnreadableFileError';
+/** The file's first bytes and, for a ZIP file, the entry names its central directory (the last 64 KB) holds. */
+export function formatOf(path: string): TableFormat {
+	const fd = openSync(path, 'r');
+	try {
+		const head = Buffer.alloc(FORMAT_HEAD_BYTES);
+		const n = readSync(fd, head, 0, FORMAT_HEAD_BYTES, 0);
+		const start = head.subarray(0, n);
+		if (!(start[0] === 0x50 && start[1] === 0x4b)) return tableFormat(start);
+		const size = fstatSync(fd).size;
+		const tail = Buffer.alloc(Math.min(size, 65536));
+		readSync(fd, tail, 0, tail.length, size - tail.length);
+		return tableFormat(start, tail.toString('latin1'));
+	} finally {
+		closeSync(fd);
 	}
 }
 
-export function isXlsx(path: string): boolean {
-	return extname(path).toLowerCase() === '.xlsx';
+/** Whether the file is a workbook (of any format we read), by its content. */
+export function isWorkbook(path: string): boolean {
+	return formatOf(path) !== 'text';
 }
 
-/** Excel dates arrive as UTC midnight: the calendar date, never shifted by the server's time zone. */
-function cellText(v: ExcelJS.CellValue): string {
-	if (v === null || v === undefined) return '';
-	if (v instanceof Date) return v.toISOString().slice(0, 10);
-	if (typeof v === 'object') {
-		if ('richText' in v) return v.richText.map((r) => r.text).join('');
-		if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-		if ('text' in v) return String(v.text);
-		if ('error' in v) return String(v.error);
-	}
-	return String(v);
-}
-
-async function xlsxToCsv(path: string, out: string, sheet: string | undefined): Promise<number[]> {
-	const rows: number[] = [];
-	const stream = createWriteStream(out);
-	const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-		worksheets: 'emit',
-		sharedStrings: 'cache',
-		styles: 'cache',
-		hyperlinks: 'ignore',
-		entries: 'emit'
-	});
-	let index = 0;
-	let found = false;
-	for await (const ws of reader) {
-		index++;
-		const w = ws as unknown as AsyncIterable<ExcelJS.Row> & { name?: string };
-		const wanted = sheet === undefined ? index === 1 : sheet === String(index) || sheet === w.name;
-		if (!wanted) {
-			for await (const _ of w) void _; // a skipped sheet still has to be read past
-			continue;
-		}
-		found = true;
-		for await (const row of w) {
-			const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
-			if (values.every((v) => v.trim() === '')) continue;
-			rows.push(row.number);
-			if (!stream.write(Papa.unparse([values], { newline: '\n' }) + '\n')) await new Promise<void>((r) => stream.once('drain', () => r()));
-		}
-	}
-	await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
-	if (!found) throw new UnreadableFileError(sheet === undefined ? msg('err.import.noSheets') : msg('err.import.noSheet', { sheet }));
-	return rows;
-}
+const WORKBOOK_FORMAT: Record<Exclude<TableFormat, 'text' | 'xlsx'>, WorkbookFormat> = { ole: 'xls', spreadsheetml: 'xml-2003', html: 'html', zip: 'ods' };
 
 export interface PrepareOptions {
 	encoding?: string;
@@ -120,12 +98,16 @@ export async function prepareFile(path: string, options: PrepareOptions = {}): P
 	const decodeBytes = (n: number) => options.onBytes?.(n, 'decode');
 	const scanBytes = (n: number) => options.onBytes?.(n, 'scan');
 	try {
-		if (isXlsx(path)) {
+		const format = formatOf(path);
+		if (format !== 'text') {
 			const csvPath = join(dir, 'sheet.csv');
-			const sheetRows = await xlsxToCsv(path, csvPath, options.sheet).catch((e: unknown) => {
-				if (e instanceof UnreadableFileError) throw e;
-				throw new UnreadableFileError(msg('err.import.xlsx', { detail: e instanceof Error ? e.message : String(e) }));
-			});
+			const sheetRows =
+				format === 'xlsx'
+					? await xlsxToCsv(path, csvPath, options.sheet).catch((e: unknown) => {
+							if (e instanceof UnreadableFileError) throw e;
+							throw new UnreadableFileError(msg('err.import.xlsx', { detail: e instanceof Error ? e.message : String(e) }));
+						})
+					: await legacySheetToCsv(path, csvPath, options.sheet, format);
 			let scan: FileScan | null = null;
 			if (options.scan) {
 				// Progress counts the workbook's bytes, which the sheet's CSV does not have: a workbook is small anyway.
@@ -133,7 +115,7 @@ export async function prepareFile(path: string, options: PrepareOptions = {}): P
 				await scanFile(csvPath, indexer);
 				scan = { records: indexer.finish(), sha256: await scanFile(path, null) };
 			}
-			return { csvPath, encoding: 'xlsx', sheetRows, scan, cleanup };
+			return { csvPath, encoding: format === 'xlsx' ? 'xlsx' : WORKBOOK_FORMAT[format], sheetRows, scan, padShortRows: true, cleanup };
 		}
 		let sniffed: Sniffed;
 		if (options.encoding) {
@@ -150,11 +132,11 @@ export async function prepareFile(path: string, options: PrepareOptions = {}): P
 				const sha256 = await scanFile(path, indexer, scanBytes);
 				scan = { records: indexer.finish(), sha256 };
 			}
-			return { csvPath: path, encoding: 'utf-8', sheetRows: null, scan, cleanup: () => undefined };
+			return { csvPath: path, encoding: 'utf-8', sheetRows: null, scan, padShortRows: false, cleanup: () => undefined };
 		}
 		const csvPath = join(dir, 'utf8.csv');
 		const { records, sha256 } = await transcode(path, statSync(path).size, sniffed, csvPath, decodeBytes);
-		return { csvPath, encoding: sniffed.encoding, sheetRows: null, scan: options.scan ? { records, sha256 } : null, cleanup };
+		return { csvPath, encoding: sniffed.encoding, sheetRows: null, scan: options.scan ? { records, sha256 } : null, padShortRows: false, cleanup };
 	} catch (e) {
 		cleanup();
 		throw e;

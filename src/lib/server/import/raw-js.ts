@@ -13,7 +13,9 @@ export async function stageRawWithJs(
 	csvPath: string,
 	delimiter: string,
 	headerLines: number,
-	columns: number
+	columns: number,
+	/** A workbook's short rows lost only empty trailing cells (see PreparedFile.padShortRows). */
+	padShortRows = false
 ): Promise<{ rawRows: number; refused: QuarantinedRow[]; lines: Int32Array }> {
 	await c.run(`CREATE OR REPLACE TEMP TABLE imp_raw (rn BIGINT, ${Array.from({ length: columns }, (_, i) => `c${i} VARCHAR`).join(', ')})`);
 	const appender = await c.createAppender('imp_raw', 'main', 'temp');
@@ -27,7 +29,7 @@ export async function stageRawWithJs(
 				delimiter,
 				skipEmptyLines: false,
 				step: (r) => {
-					const cells = r.data;
+					const cells = padShortRows && r.data.length < columns ? [...r.data, ...Array<string>(columns - r.data.length).fill('')] : r.data;
 					const start = line;
 					line += 1 + cells.reduce((s, x) => s + (x.match(/\n/g)?.length ?? 0), 0);
 					if (start <= headerLines) return;

@@ -36,7 +36,8 @@ export class UploadError extends LocalizedError {
 	}
 }
 
-const ALLOWED = new Set(['.csv', '.tsv', '.txt', '.xlsx']);
+/** By name only to turn away the obviously wrong (a PDF, a photo); what the file is, is then read from its content. */
+const ALLOWED = new Set(['.csv', '.tsv', '.txt', '.xlsx', '.xls', '.xml', '.ods']);
 
 /** A safe file name to keep: the original's last path part, without control characters. */
 function cleanName(name: string): string {
