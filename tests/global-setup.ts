@@ -37,6 +37,8 @@ declare module 'vitest' {
 		cliDb: string;
 		/** The model the server uses. */
 		modelDir: string;
+		/** The demo files the database was seeded from (an upload of the roster there changes nothing). */
+		demoDir: string;
 		/** Demo accounts by role (password DEMO_PASSWORD) and the administrator's one-time password. */
 		accounts: {
 			leader: string;
@@ -142,6 +144,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	project.provide('artifacts', artifacts);
 	project.provide('cliDb', cliDb);
 	project.provide('modelDir', modelDir);
+	project.provide('demoDir', join(dir, 'demo'));
 	project.provide('accounts', {
 		leader: 'lingdao',
 		officer: 'zhifa',

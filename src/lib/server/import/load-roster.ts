@@ -14,9 +14,12 @@ import { appendAudit } from '../audit';
 
 const LOOKUP = new Map<string, RosterKey>(ROSTER_FIELDS.flatMap((f) => [f.header, ...f.aliases].map((h) => [normalizeHeader(h), f.key] as const)));
 
-function rosterScore(cells: readonly string[]): number {
+/** How many cells of a row are roster headers: the header row of a roster has at least two. */
+export function rosterScore(cells: readonly string[]): number {
 	return cells.filter((c) => LOOKUP.has(normalizeHeader(c))).length;
 }
+
+export const ROSTER_MIN_HEADERS = 2;
 
 /** The command line's JSON contract for a roster. */
 export interface RosterSummary extends BatchCounts {
@@ -34,11 +37,11 @@ export async function importRoster(
 ): Promise<RosterSummary> {
 	const prepared = await prepareFile(path, { encoding: options.encoding, sheet: options.sheet });
 	try {
-		const head = readHead(prepared.csvPath, rosterScore, 2);
+		const head = readHead(prepared.csvPath, rosterScore, ROSTER_MIN_HEADERS);
 		const text = readFileSync(prepared.csvPath, 'utf8').replace(/^\uFEFF/, '');
 		const parsed = Papa.parse<string[]>(text, { delimiter: head.delimiter, skipEmptyLines: 'greedy' });
 		const all = parsed.data;
-		const at = all.findIndex((r) => rosterScore(r) >= 2);
+		const at = all.findIndex((r) => rosterScore(r) >= ROSTER_MIN_HEADERS);
 		const keys = (all[at] ?? []).map((h) => LOOKUP.get(normalizeHeader(h)) ?? null);
 		const quarantined: QuarantinedRow[] = [];
 		const good: { rec: Record<RosterKey, string | null>; line: number }[] = [];

@@ -10,8 +10,10 @@ import { errorBody } from '$lib/i18n';
  */
 export const POST: RequestHandler = async ({ request, locals }) => {
 	const name = decodeURIComponent(request.headers.get('x-file-name') ?? '');
+	// The kind decides which header the file must have; anything but 'roster' is a case export.
+	const kind = request.headers.get('x-import-kind') === 'roster' ? 'roster' : 'cases';
 	try {
-		return json(await receiveUpload(await getDatabase(), request.body, name, locals.user?.username ?? 'unknown'));
+		return json(await receiveUpload(await getDatabase(), request.body, name, locals.user?.username ?? 'unknown', kind));
 	} catch (e) {
 		if (e instanceof UploadError) return json(errorBody(e.msg), { status: e.status });
 		if (e instanceof UnreadableFileError) return json(errorBody(e.msg), { status: 422 });
