@@ -26,9 +26,22 @@ describe('npm run -s import', () => {
 		const r = cli([join(root, 'data/samples/cases-legacy-gbk.csv'), '--db', db, '--json']);
 		expect(r.code, r.stderr).toBe(0);
 		const out = JSON.parse(r.stdout) as Record<string, unknown>;
-		expect(Object.keys(out)).toEqual(['batch', 'file', 'encoding', 'rows', 'imported', 'updated', 'unchanged', 'quarantined', 'cases_total']);
-		expect(out).toMatchObject({ batch: 1, file: 'cases-legacy-gbk.csv', encoding: 'GB18030', quarantined: 0 });
-		expect(out.rows).toBe(Number(out.imported) + Number(out.updated) + Number(out.unchanged) + Number(out.quarantined));
+		expect(Object.keys(out)).toEqual([
+			'batch',
+			'file',
+			'encoding',
+			'rows',
+			'imported',
+			'updated',
+			'unchanged',
+			'quarantined',
+			'skipped',
+			'warnings',
+			'cases_total'
+		]);
+		expect(out).toMatchObject({ batch: 1, file: 'cases-legacy-gbk.csv', encoding: 'GB18030', quarantined: 0, skipped: 0 });
+		expect(out.rows).toBe(Number(out.imported) + Number(out.updated) + Number(out.unchanged) + Number(out.quarantined) + Number(out.skipped));
+		expect(typeof out.warnings).toBe('object');
 
 		const roster = cli([join(root, 'data/samples/roster.csv'), '--kind', 'roster', '--db', db, '--json']);
 		expect(JSON.parse(roster.stdout)).toMatchObject({ batch: 2, rows: 48, imported: 48, officers_total: 48 });

@@ -12,6 +12,11 @@ import { SingleBar, Presets } from 'cli-progress';
 import { withCliDb } from './cli-options';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { importCases, importRoster, listBatches, undoBatch, type ImportProgress } from '../src/lib/server/import';
+import { IMPORT_WARNINGS } from '../src/lib/domain/import-warnings';
+import { translator } from '../src/lib/i18n';
+
+const zh = translator('zh-CN');
+const en = translator('en');
 
 const actor = `cli:${userInfo().username}`;
 const STAGE: Record<ImportProgress['stage'], string> = {
@@ -76,12 +81,17 @@ async function importFile(
 				onProgress: bar.onProgress
 			});
 			bar.stop();
-			const { batch, file: name, encoding, rows, imported, updated, unchanged, quarantined, cases_total } = r;
-			if (o.json) console.log(JSON.stringify({ batch, file: name, encoding, rows, imported, updated, unchanged, quarantined, cases_total }));
+			const { batch, file: name, encoding, rows, imported, updated, unchanged, quarantined, skipped, warnings, cases_total } = r;
+			if (o.json) console.log(JSON.stringify({ batch, file: name, encoding, rows, imported, updated, unchanged, quarantined, skipped, warnings, cases_total }));
 			else {
 				console.log(
-					`第 ${batch} 批次：${name}（${encoding}）读取 ${rows} 行：新增 ${imported}，更新 ${updated}，未变 ${unchanged}，隔离 ${quarantined}；现有案件 ${cases_total} 件（${r.seconds.toFixed(1)} 秒）`
+					`第 ${batch} 批次：${name}（${encoding}）读取 ${rows} 行：新增 ${imported}，更新 ${updated}，未变 ${unchanged}，隔离 ${quarantined}，跳过 ${skipped}；现有案件 ${cases_total} 件（${r.seconds.toFixed(1)} 秒）`
 				);
+				if (skipped) console.log(`跳过的汇总行（合计/总计）/ total rows skipped: ${r.skippedLines.map((l) => l ?? '?').join('、')}`);
+				for (const w of IMPORT_WARNINGS) {
+					const n = warnings[w];
+					if (n) console.log(`需核对 / to check: ${zh(`import.warning.${w}`)} / ${en(`import.warning.${w}`)}: ${n}`);
+				}
 				const unknown = r.columns.filter((c) => c.key === null).map((c) => c.header);
 				if (unknown.length) console.log(`未识别的列（原样保存，可在网页上指定对应字段）：${unknown.join('、')}`);
 				if (quarantined) console.log(`隔离的行可在网页「数据导入」中查看和下载，修正后重新导入。`);

@@ -77,10 +77,12 @@ describe('数据导入 (import page)', () => {
 		expect(await page.getByLabel('罚款金额(万元)').inputValue()).toBe('fine_amount');
 		await page.getByRole('button', { name: '开始导入' }).click();
 		const status = page.getByTestId('result').getByRole('status');
-		await expect.poll(() => status.textContent(), { timeout: 60_000 }).toMatch(/读取 4 行，新增 2，更新 0，未变 0，隔离 2/);
+		await expect.poll(() => status.textContent(), { timeout: 60_000 }).toMatch(/读取 4 行，新增 2，更新 0，未变 0，隔离 1，跳过 1/);
 		const quarantine = (await page.getByTestId('quarantine').textContent()) ?? '';
 		expect(quarantine).toContain('罚款金额：无法识别的金额「不详」');
-		expect(quarantine).toContain('汇总行（合计/总计）');
+		// The ledger's total row is not a case and not an error: skipped, said by its line.
+		expect(quarantine).not.toContain('汇总行');
+		expect(await page.getByTestId('skipped').textContent()).toMatch(/跳过的汇总行（合计\/总计，不是案件）：6/);
 		await page.screenshot({ path: join(artifacts, 'import.png'), fullPage: true });
 	});
 
@@ -103,6 +105,16 @@ describe('数据导入 (import page)', () => {
 		const status = page.getByTestId('result').getByRole('status');
 		// Every row is a case (new, or already there from the demo data); none is refused for its short row.
 		await expect.poll(() => status.textContent(), { timeout: 60_000 }).toMatch(new RegExp(`读取 ${book.rows} 行，.*隔离 0`));
+		// Each warning opens exactly the cases it counts.
+		const links = page.getByTestId('warnings').getByRole('link');
+		const warned: { href: string; count: number }[] = [];
+		for (const link of await links.all())
+			warned.push({ href: (await link.getAttribute('href')) ?? '', count: Number((await link.textContent())?.replace(/[^\d]/g, '')) });
+		for (const { href, count } of warned) {
+			await page.goto(`${baseUrl}${href}`);
+			expect(await page.getByTestId('batch-filter').textContent()).toMatch(/第 \d+ 批次导入的案件：/);
+			expect(Number((await page.getByTestId('case-total').textContent())?.replace(/[^\d]/g, ''))).toBe(count);
+		}
 		await undoNewestBatch('案件台账.xlsx');
 	});
 

@@ -1,4 +1,4 @@
-import { FIELDS, emptyCase, type CaseKey, type CaseRecord, type Field } from './case-schema';
+import { FIELDS, MEASURES_IN_PENALTIES, emptyCase, type CaseKey, type CaseRecord, type Field } from './case-schema';
 import type { MappedColumn } from './headers';
 import { readBool, readDate, readEnum, readInt, readList, readMoney, trimText, isBlank, type Read } from './cell-values';
 
@@ -47,6 +47,25 @@ export function missingRequired(r: CaseRecord): CaseKey[] {
 	}).map((f) => f.key);
 }
 
+/** Fields a decided 行政处罚 case should have but can be a case without (decision number): warned, not refused. */
+export function missingExpected(r: CaseRecord): CaseKey[] {
+	const decided = (r.status === '已决定' || r.status === '已结案') && r.category === '行政处罚';
+	return decided ? FIELDS.filter((f) => f.required === 'expected' && (r[f.key] === null || r[f.key] === '')).map((f) => f.key) : [];
+}
+
+const MEASURE_SET: ReadonlySet<string> = new Set(MEASURES_IN_PENALTIES);
+
+/** Moves the orders listed among the penalties (责令改正 …) to `measures`: they are not penalties (行政处罚法 Art. 28). */
+export function moveMeasures(rec: CaseRecord): void {
+	const listed = rec.penalty_types;
+	if (!listed || !listed.some((p) => MEASURE_SET.has(p))) return;
+	const kept = listed.filter((p) => !MEASURE_SET.has(p));
+	const measures = [...(rec.measures ?? [])];
+	for (const p of listed) if (MEASURE_SET.has(p) && !measures.includes(p)) measures.push(p);
+	rec.penalty_types = kept.length ? kept : null;
+	rec.measures = measures;
+}
+
 const SUMMARY = /^[\s\u3000]*(合计|总计|小计|共计)/;
 
 /** A trailing total row of a ledger (合计, 总计…): never a case. Looks at the first three non-empty cells. */
@@ -60,6 +79,8 @@ export function isSummaryRow(cells: readonly (string | null)[]): boolean {
 export interface ReadOptions {
 	/** Finds the item code from the item name through the catalog when the export has no code. */
 	itemCodeFor?: (itemName: string) => string | null;
+	/** Finds the item name from its code through the catalog when the export has no name. */
+	itemNameFor?: (itemCode: string) => string | null;
 }
 
 /** Reads one row of cells through the column mapping into a case record, with every problem found. */
@@ -83,7 +104,9 @@ export function readCaseRow(cells: readonly string[], columns: readonly MappedCo
 		else problems.push({ key: f.key, reason: `${f.header}：${r.reason}` });
 	}
 	const rec = record as CaseRecord;
+	moveMeasures(rec);
 	if (rec.item_code === null && rec.item_name !== null && options.itemCodeFor) rec.item_code = options.itemCodeFor(rec.item_name);
+	if (rec.item_name === null && rec.item_code !== null && options.itemNameFor) rec.item_name = options.itemNameFor(rec.item_code);
 	for (const key of missingRequired(rec)) {
 		if (problems.some((p) => p.key === key)) continue;
 		const f = FIELDS.find((x) => x.key === key);

@@ -5,8 +5,11 @@
 
 export type FieldType = 'text' | 'int' | 'money' | 'date' | 'bool' | 'enum' | 'list';
 
-/** When a field must be present: always, only for 行政处罚 cases, or only once a decision was made. */
-export type Requirement = 'always' | 'penalty' | 'decided' | 'never';
+/**
+ * When a field must be present: always, only for 行政处罚 cases, or only once a decision was made. `expected`: a
+ * decided 行政处罚 case should have it, but a row without it is still a case: imported, with a warning and a flag.
+ */
+export type Requirement = 'always' | 'penalty' | 'decided' | 'expected' | 'never';
 
 export type FieldGroup = 'identity' | 'party' | 'officers' | 'process' | 'circumstances' | 'outcome';
 
@@ -76,12 +79,28 @@ export const COERCION_KINDS = [
 	'其他'
 ] as const;
 
-const PENALTY_TYPE_VALUES: readonly string[] = [...new Set<string>([...PENALTY_KINDS, ...COERCION_KINDS])];
+/**
+ * Orders that are not penalties (行政处罚法 Art. 28: 责令改正 goes with a penalty, it is not one). Exports often list them
+ * among the penalties; the importer moves them to `measures` instead of refusing the row. 责令停产停业 and 责令关闭 are
+ * penalties (Art. 9) and stay.
+ */
+export const MEASURES_IN_PENALTIES = ['责令改正', '责令限期改正', '责令限期办理', '责令限期缴存', '责令整改', '限期改正'] as const;
+
+/** What the penalty column may hold: the penalties, the 行政强制 kinds, and the measures that are moved out of it. */
+const PENALTY_TYPE_VALUES: readonly string[] = [...new Set<string>([...PENALTY_KINDS, ...COERCION_KINDS, ...MEASURES_IN_PENALTIES])];
 
 export const FIELDS = [
 	// 1. Identity and classification
 	{ key: 'case_id', header: '案件编号', aliases: ['案号', '立案编号', '案件号'], type: 'text', required: 'always', group: 'identity', en: 'Case number' },
-	{ key: 'agency', header: '执法机关', aliases: ['执法主体', '处罚机关', '实施机关'], type: 'text', required: 'always', group: 'identity', en: 'Agency' },
+	{
+		key: 'agency',
+		header: '执法机关',
+		aliases: ['执法主体', '处罚机关', '实施机关', '作出决定机关', '作出处罚决定的机关名称'],
+		type: 'text',
+		required: 'always',
+		group: 'identity',
+		en: 'Agency'
+	},
 	{
 		key: 'department',
 		header: '承办部门',
@@ -114,7 +133,26 @@ export const FIELDS = [
 	},
 	{ key: 'item_code', header: '事项编码', aliases: ['执法事项编码', '权力事项编码'], type: 'text', required: 'penalty', group: 'identity', en: 'Item code' },
 	{ key: 'item_name', header: '执法事项', aliases: ['违法行为类型', '违法行为', '案由'], type: 'text', required: 'always', group: 'identity', en: 'Item' },
-	{ key: 'legal_basis', header: '处罚依据', aliases: ['法律依据', '执法依据'], type: 'text', required: 'never', group: 'identity', en: 'Legal basis' },
+	{
+		key: 'legal_basis',
+		header: '处罚依据',
+		aliases: ['法律依据', '执法依据', '行政处罚依据'],
+		type: 'text',
+		required: 'never',
+		group: 'identity',
+		en: 'Legal basis'
+	},
+	{
+		key: 'facts',
+		header: '违法事实',
+		aliases: ['主要违法事实', '主要违法违规事实', '案情摘要', '简要案情', '案件事实'],
+		type: 'text',
+		required: 'never',
+		group: 'identity',
+		en: 'Facts',
+		// Free text that may name natural persons: masked like the party's name.
+		sensitive: true
+	},
 	{
 		key: 'procedure',
 		header: '程序类型',
@@ -163,6 +201,7 @@ export const FIELDS = [
 			法人: '法人及非法人组织',
 			单位: '法人及非法人组织',
 			企业: '法人及非法人组织',
+			机构: '法人及非法人组织',
 			法人或其他组织: '法人及非法人组织',
 			个体户: '个体工商户',
 			个人: '自然人',
@@ -172,7 +211,7 @@ export const FIELDS = [
 	{
 		key: 'party_name',
 		header: '当事人名称',
-		aliases: ['行政相对人名称', '当事人'],
+		aliases: ['行政相对人名称', '当事人', '企业名称', '单位名称'],
 		type: 'text',
 		required: 'always',
 		group: 'party',
@@ -217,13 +256,21 @@ export const FIELDS = [
 		synonyms: { 同意: '通过', 审核通过: '通过', 不同意: '不通过', 退回: '退回补充', 补充材料: '退回补充' }
 	},
 	{ key: 'major_decision', header: '重大执法决定', aliases: ['是否重大执法决定'], type: 'bool', required: 'never', group: 'process', en: 'Major decision' },
-	{ key: 'decided_on', header: '决定日期', aliases: ['处罚决定日期', '作出决定日期'], type: 'date', required: 'decided', group: 'process', en: 'Decided' },
+	{
+		key: 'decided_on',
+		header: '决定日期',
+		aliases: ['处罚决定日期', '作出决定日期', '作出处罚决定的日期', '处罚决定书签发日期'],
+		type: 'date',
+		required: 'decided',
+		group: 'process',
+		en: 'Decided'
+	},
 	{
 		key: 'decision_no',
 		header: '决定书文号',
-		aliases: ['行政处罚决定书文号', '文书号'],
+		aliases: ['行政处罚决定书文号', '处罚决定书文号', '文书号'],
 		type: 'text',
-		required: 'decided',
+		required: 'expected',
 		group: 'process',
 		en: 'Decision number'
 	},
@@ -295,6 +342,15 @@ export const FIELDS = [
 	},
 	// 6. Outcome
 	{
+		key: 'measures',
+		header: '其他措施',
+		aliases: ['责令改正情况'],
+		type: 'list',
+		required: 'never',
+		group: 'outcome',
+		en: 'Other measures'
+	},
+	{
 		key: 'penalty_types',
 		header: '处罚种类',
 		aliases: ['处罚类别', '处罚类型', '强制措施', '强制执行方式'],
@@ -313,7 +369,9 @@ export const FIELDS = [
 			冻结: '冻结存款汇款',
 			划拨: '划拨存款汇款',
 			排除妨碍: '排除妨碍、恢复原状',
-			恢复原状: '排除妨碍、恢复原状'
+			恢复原状: '排除妨碍、恢复原状',
+			禁止从业: '限制从业',
+			吊销许可证: '吊销许可证件'
 		}
 	},
 	{

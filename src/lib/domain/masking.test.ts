@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskCase, maskId, maskName } from './masking';
+import { maskCase, maskId, maskName, type Viewer } from './masking';
 import { passwordProblems } from './password-policy';
 import { neutralizeFormula } from './spreadsheet-safety';
 
@@ -45,5 +45,22 @@ describe('spreadsheet safety', () => {
 	it('neutralises cells a spreadsheet would run as formulas', () => {
 		for (const s of ['=1+1', '+86', '-2', '@SUM(A1)', '\tx', '\rx']) expect(neutralizeFormula(s)).toBe(`'${s}`);
 		expect(neutralizeFormula('临江市某某有限公司')).toBe('临江市某某有限公司');
+	});
+});
+
+describe('the facts text', () => {
+	const viewer: Viewer = { roles: ['leader'] };
+	const base = { party_type: '自然人', party_name: '张三丰', party_id: '350102199001011234', officer_ids: ['A1'], status: '已结案' };
+	it("masks a natural person's name wherever the facts write it, and ID and mobile numbers in any case", () => {
+		const c = maskCase({ ...base, facts: '张三丰（身份证号350102199001011234，电话13812345678）未办理缴存登记，张三丰拒不改正。' }, viewer);
+		expect(c.facts).toBe('张**（身份证号3****************4，电话1*********8）未办理缴存登记，张**拒不改正。');
+		const org = maskCase({ ...base, party_type: '法人及非法人组织', party_name: '临江市甲公司', facts: '临江市甲公司法定代表人手机13812345678。' }, viewer);
+		expect(org.facts).toBe('临江市甲公司法定代表人手机1*********8。');
+		expect(org.party_name).toBe('临江市甲公司');
+	});
+	it('leaves the facts whole for a viewer with need, and a case without facts as it was', () => {
+		const own = maskCase({ ...base, facts: '张三丰未办理' }, { roles: ['officer'], certNo: 'A1' });
+		expect(own.facts).toBe('张三丰未办理');
+		expect('facts' in maskCase(base, viewer)).toBe(false);
 	});
 });

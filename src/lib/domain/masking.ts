@@ -37,10 +37,31 @@ export function seesPersonalData(viewer: Viewer, c: Pick<CaseRecord, 'officer_id
 	return false;
 }
 
-type Masked = Pick<CaseRecord, 'party_type' | 'party_name' | 'party_id' | 'officer_ids' | 'status'>;
+type Masked = Pick<CaseRecord, 'party_type' | 'party_name' | 'party_id' | 'officer_ids' | 'status'> & Partial<Pick<CaseRecord, 'facts'>>;
+
+/** 18-character resident ID numbers and mainland mobile numbers, wherever they stand in a text. */
+const PERSONAL_NUMBERS = /(?<![0-9A-Za-z])(?:[1-9]\d{16}[\dXx]|1[3-9]\d{9})(?![0-9A-Za-z])/g;
+
+/**
+ * The facts text as a viewer without need may read it: the natural-person party's name masked wherever it is
+ * written, and every ID or mobile number masked (a company's case may still name its legal representative's).
+ */
+export function maskFacts(facts: string, personName: string | null): string {
+	let out = facts.replace(PERSONAL_NUMBERS, (n) => maskId(n));
+	if (personName && [...personName].length >= 2) out = out.split(personName).join(maskName(personName));
+	return out;
+}
 
 /** The case as this viewer may see it. Organisations' names and credit codes are public and never masked. */
 export function maskCase<T extends Masked>(c: T, viewer: Viewer): T {
-	if (c.party_type !== '自然人' || seesPersonalData(viewer, c)) return c;
-	return { ...c, party_name: c.party_name === null ? null : maskName(c.party_name), party_id: c.party_id === null ? null : maskId(c.party_id) };
+	if (seesPersonalData(viewer, c)) return c;
+	const person = c.party_type === '自然人';
+	const facts = c.facts === undefined || c.facts === null ? c.facts : maskFacts(c.facts, person ? c.party_name : null);
+	if (!person) return facts === c.facts ? c : { ...c, facts };
+	return {
+		...c,
+		party_name: c.party_name === null ? null : maskName(c.party_name),
+		party_id: c.party_id === null ? null : maskId(c.party_id),
+		...(c.facts === undefined ? {} : { facts })
+	};
 }

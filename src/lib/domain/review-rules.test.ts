@@ -46,6 +46,7 @@ function decided(over: Partial<CaseRecord> = {}): CaseRecord {
 		reviewed_on: '2024-04-01',
 		review_result: '通过',
 		decided_on: '2024-04-03',
+		decision_no: '临公积金罚决字〔2024〕第1号',
 		served_on: '2024-04-07',
 		closed_on: '2024-04-15',
 		published_on: '2024-04-10',
@@ -57,6 +58,14 @@ const rules = (c: CaseRecord): RuleId[] => ruleFlags(c, ctx).map((f) => f.rule);
 const reason = (c: CaseRecord, r: RuleId) => ruleFlags(c, ctx).find((f) => f.rule === r)?.reason ?? '';
 
 describe('rule flags', () => {
+	it('R15 and R16: a decided penalty without a decision number; an item code the catalog does not list', () => {
+		expect(reason(decided({ decision_no: null }), 'R15')).toBe('案件已结案，但没有决定书文号（行政处罚法第五十九条）');
+		expect(rules(decided({ decision_no: null, status: '待审核', decided_on: null }))).not.toContain('R15');
+		expect(rules(decided({ decision_no: null, category: '行政检查' }))).not.toContain('R15');
+		expect(reason(decided({ item_code: 'HPF-99-9' }), 'R16')).toContain('事项编码「HPF-99-9」不在事项清单中');
+		expect(rules(decided())).not.toContain('R16');
+	});
+
 	it('raise nothing on a consistent case', () => {
 		expect(rules(decided())).toEqual([]);
 	});

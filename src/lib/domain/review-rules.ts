@@ -12,7 +12,7 @@ import { DATE_ORDER, stageLabel as label, type StageKey } from './stages';
 
 export const RULE_VERSION = '2026.1';
 
-export type RuleId = 'R01' | 'R02' | 'R03' | 'R04' | 'R05' | 'R06' | 'R07' | 'R08' | 'R09' | 'R10' | 'R11' | 'R12' | 'R13' | 'R14';
+export type RuleId = 'R01' | 'R02' | 'R03' | 'R04' | 'R05' | 'R06' | 'R07' | 'R08' | 'R09' | 'R10' | 'R11' | 'R12' | 'R13' | 'R14' | 'R15' | 'R16';
 export type Severity = 'error' | 'warning' | 'info';
 
 export const RULES: Record<RuleId, { severity: Severity; title: string }> = {
@@ -29,7 +29,9 @@ export const RULES: Record<RuleId, { severity: Severity; title: string }> = {
 	R11: { severity: 'warning', title: '应告知听证权利而未告知' },
 	R12: { severity: 'info', title: '缺少音像记录' },
 	R13: { severity: 'info', title: '逾期缴纳罚款' },
-	R14: { severity: 'warning', title: '案卷材料不全' }
+	R14: { severity: 'warning', title: '案卷材料不全' },
+	R15: { severity: 'warning', title: '已决定案件缺少决定书文号' },
+	R16: { severity: 'warning', title: '事项不在事项清单中' }
 };
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -237,7 +239,19 @@ function r13(c: CaseRecord): Flag | null {
 	);
 }
 
-const RULE_FUNCTIONS: readonly ((c: CaseRecord, ctx: RuleContext) => Flag | null)[] = [r01, r02, r04, r05, r06, r07, r08, r09, r10, r11, r12, r13];
+/** A decision is known by its number (行政处罚法 Art. 59): a decided penalty without one cannot be published or cited. */
+function r15(c: CaseRecord): Flag | null {
+	if (c.category !== '行政处罚' || (c.status !== '已决定' && c.status !== '已结案') || (c.decision_no ?? '').trim() !== '') return null;
+	return flag('R15', `案件已${c.status === '已结案' ? '结案' : '作出决定'}，但没有决定书文号（行政处罚法第五十九条）`, '无', '决定书文号');
+}
+
+/** An item the catalog does not list can be judged by no statute or benchmark: the flags that need one are silent. */
+function r16(c: CaseRecord, ctx: RuleContext): Flag | null {
+	if (!c.item_code || ctx.catalog.byCode.has(c.item_code)) return null;
+	return flag('R16', `事项编码「${c.item_code}」不在事项清单中，无法按法定幅度和裁量基准审查`, c.item_code, '事项清单中的编码');
+}
+
+const RULE_FUNCTIONS: readonly ((c: CaseRecord, ctx: RuleContext) => Flag | null)[] = [r01, r02, r04, r05, r06, r07, r08, r09, r10, r11, r12, r13, r15, r16];
 
 /** Every rule flag (all but R03) that the case raises. */
 export function ruleFlags(c: CaseRecord, ctx: RuleContext): Flag[] {

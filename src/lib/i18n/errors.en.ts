@@ -157,7 +157,7 @@ export const enErrors: Record<ErrorKey, string> = {
 	'err.flags.limit': 'limit must be a whole number from 1 to {{max}}',
 	'err.flags.offset': 'offset must be a whole number, 0 or more',
 	'err.flags.status': 'status must be one of {{values}}',
-	'err.flags.rule': 'rule must be R01 to R14',
+	'err.flags.rule': 'rule must be R01 to R16',
 
 	'err.model.missing': 'model files missing: {{files}}',
 	'err.model.fewCases': 'only {{n}} decided fines to learn from, at least {{min}} needed',

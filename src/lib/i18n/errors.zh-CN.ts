@@ -154,7 +154,7 @@ export const zhErrors = {
 	'err.flags.limit': 'limit 应为 1 到 {{max}} 的整数',
 	'err.flags.offset': 'offset 应为不小于 0 的整数',
 	'err.flags.status': 'status 应为 {{values}} 之一',
-	'err.flags.rule': 'rule 应为 R01 到 R14',
+	'err.flags.rule': 'rule 应为 R01 到 R16',
 
 	'err.model.missing': '裁量模型文件缺失：{{files}}',
 	'err.model.fewCases': '可供学习的已决定罚款案件只有 {{n}} 件，至少需要 {{min}} 件',

@@ -26,6 +26,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			cell: url.searchParams.get('cell') ?? ''
 		},
 		cellLabel: parseCell(q.cell ?? null)?.column ?? null,
+		batch: filter.batch ?? null,
+		warning: filter.warning ?? null,
 		sort: q.sort,
 		page: q.page,
 		pages: Math.max(1, Math.ceil(list.total / PAGE))

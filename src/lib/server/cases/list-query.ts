@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseCell, parseFlag, SORTS, type CaseFilter, type SortKey } from './list';
+import { isImportWarning } from '../../domain/import-warnings';
 
 /** A whole number or nothing: a hand-edited link with a bad number shows the unfiltered list rather than an error. */
 const optionalInt = z.coerce.number().int().positive().optional().catch(undefined);
@@ -23,6 +24,8 @@ export const caseListQuery = z.object({
 	tier: optionalText,
 	officer: optionalText,
 	days: z.coerce.number().int().optional().catch(undefined),
+	batch: optionalInt,
+	warning: z.string().optional(),
 	sort: z
 		.string()
 		.optional()
@@ -47,6 +50,8 @@ export function caseFilterOf(q: CaseListQuery): CaseFilter {
 		itemCode: q.item,
 		tier: q.tier,
 		officer: q.officer,
-		daysBin: q.days
+		daysBin: q.days,
+		batch: q.batch,
+		warning: isImportWarning(q.warning) ? q.warning : undefined
 	};
 }

@@ -5,6 +5,8 @@ import { EXTRA_KEYS, TABLE1_COLUMNS, TABLE2_COLUMNS, TABLE3_COLUMNS } from '../.
 import type { Catalog } from '../../domain/catalog';
 import type { Viewer } from '../../domain/masking';
 import { flagCondition, STATS_FLAGS, type StatsFlag } from '../stats/dashboard';
+import { warningCondition } from '../import/warnings';
+import type { ImportWarning } from '../../domain/import-warnings';
 
 /** Filters of the case list; every one optional. A report cell selects exactly the cases behind that figure. */
 export interface CaseFilter {
@@ -25,6 +27,9 @@ export interface CaseFilter {
 	officer?: string;
 	/** Days from filing to decision, in the statistics' 10-day bins. */
 	daysBin?: number;
+	/** The cases an import batch wrote (new or updated); with `warning`, those it warned about. */
+	batch?: number;
+	warning?: ImportWarning;
 	/**
 	 * Who searches: `q` matches a natural person's name only in the cases whose names this viewer may see, or
 	 * trying characters would recover a masked name. Absent: every name matches (the command line's own use).
@@ -130,6 +135,11 @@ export async function listCases(
 		where.push('list_contains(officer_ids, ?)');
 		params.push(f.officer);
 	}
+	if (f.batch !== undefined) {
+		where.push('batch_id = ?');
+		params.push(f.batch);
+	}
+	if (f.warning && catalog) where.push(`(${warningCondition(f.warning, catalog)})`);
 	if (f.daysBin !== undefined) {
 		where.push(`category = '行政处罚' AND decided_on IS NOT NULL AND floor((decided_on - filed_on) / 10) = ?`);
 		params.push(f.daysBin);

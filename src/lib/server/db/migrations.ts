@@ -359,6 +359,25 @@ ${CASE_COLUMNS_V1.replaceAll(' NOT NULL', '')},
 	replaced_ms BIGINT NOT NULL
 )`);
 		}
+	},
+	{
+		version: 10,
+		name: 'import batches count the rows skipped (total rows) and the warnings of the rows taken',
+		async up(db) {
+			await db.run(`ALTER TABLE batches ADD COLUMN skipped INTEGER DEFAULT 0`);
+			// {"code": count, …} of domain/import-warnings.ts
+			await db.run(`ALTER TABLE batches ADD COLUMN warnings VARCHAR`);
+		}
+	},
+	{
+		version: 11,
+		name: 'cases keep the facts text (违法事实) and the measures that are not penalties (责令改正 …)',
+		async up(db) {
+			for (const table of ['cases', 'case_versions']) {
+				await db.run(`ALTER TABLE ${table} ADD COLUMN facts VARCHAR`);
+				await db.run(`ALTER TABLE ${table} ADD COLUMN measures VARCHAR[]`);
+			}
+		}
 	}
 ];
 

@@ -45,15 +45,16 @@ describe('import of messy exports', () => {
 		const r = await importCases(db, file('gbk.csv', iconv.encode(text, 'gbk')), catalog);
 		expect(r.encoding).toBe('GB18030');
 		expect(r.titleRows).toEqual([['2023年行政处罚案件台账']]);
-		expect({ rows: r.rows, imported: r.imported, updated: r.updated, unchanged: r.unchanged, quarantined: r.quarantined }).toEqual({
+		expect({ rows: r.rows, imported: r.imported, updated: r.updated, unchanged: r.unchanged, quarantined: r.quarantined, skipped: r.skipped }).toEqual({
 			rows: 4,
 			imported: 3,
 			updated: 0,
 			unchanged: 0,
-			quarantined: 1
+			quarantined: 0,
+			skipped: 1
 		});
-		const q = await quarantineOf(db, r.batch);
-		expect(q).toMatchObject([{ line: 7, reasons: ['汇总行（合计/总计），不是案件，未导入'] }]);
+		expect(r.skippedLines).toEqual([7]);
+		expect(await quarantineOf(db, r.batch)).toEqual([]);
 		const lj1 = await getCase(db, AGENCY, 'LJ1');
 		expect(lj1).toMatchObject({
 			category: '行政处罚',
@@ -181,11 +182,18 @@ describe('batches, versions and undo', () => {
 		expect(await db.query(`SELECT count(*) AS n FROM batches`)).toEqual([{ n: 1 }]);
 	});
 
-	it('lets the last row of a case repeated in one file stand, and quarantines the earlier one', async () => {
-		const r = await importCases(db, file('dup.csv', [HEADER, row('D1', '10000'), row('D2'), row('D1', '15000')].join('\n')), catalog);
-		expect([r.rows, r.imported, r.quarantined]).toEqual([3, 2, 1]);
+	it('lets the last row of a case repeated in one file stand, quarantining a differing copy and counting an identical one unchanged', async () => {
+		const r = await importCases(db, file('dup.csv', [HEADER, row('D1', '10000'), row('D2'), row('D1', '15000'), row('D2')].join('\n')), catalog);
+		expect({ rows: r.rows, imported: r.imported, unchanged: r.unchanged, quarantined: r.quarantined }).toEqual({
+			rows: 4,
+			imported: 2,
+			unchanged: 1,
+			quarantined: 1
+		});
 		expect((await getCase(db, AGENCY, 'D1'))?.fine_amount).toBe(1_500_000);
-		expect((await quarantineOf(db, r.batch))[0]).toMatchObject({ line: 2, reasons: ['本文件中案件编号「D1」重复出现，以第 4 行为准'] });
+		const q = await quarantineOf(db, r.batch);
+		expect(q).toHaveLength(1);
+		expect(q[0]).toMatchObject({ line: 2, reasons: ['案件编号「D1」在第 2 行和第 4 行出现，内容不同，以第 4 行为准'] });
 	});
 
 	it('tells summary rows from cases however their first cells are laid out', async () => {
@@ -193,10 +201,10 @@ describe('batches, versions and undo', () => {
 		const pad = (cells: string) => cells + ','.repeat(width - cells.split(',').length);
 		const text = [HEADER, row('S1').replace('东城管理部', '会计科'), pad('小计,全市,3件'), pad(',,总计 5 件'), pad('  共计,'), row('S2')].join('\n');
 		const r = await importCases(db, file('sums.csv', text), catalog);
-		expect([r.rows, r.imported, r.quarantined]).toEqual([5, 2, 3]);
-		const q = await quarantineOf(db, r.batch);
-		expect(q.map((x) => x.line)).toEqual([3, 4, 5]);
-		expect(q.every((x) => x.reasons.some((reason) => reason.startsWith('汇总行')))).toBe(true);
+		// Totals are not cases and not errors: skipped and reported by line, never quarantined.
+		expect([r.rows, r.imported, r.quarantined, r.skipped]).toEqual([5, 2, 0, 3]);
+		expect(r.skippedLines).toEqual([3, 4, 5]);
+		expect(await quarantineOf(db, r.batch)).toEqual([]);
 	});
 
 	it('keeps the filled unknown cells only, as given', async () => {

@@ -2,7 +2,8 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { FIELDS } from '../../domain/case-schema';
 import { mapHeaders, type MappedColumn } from '../../domain/headers';
-import { readCaseRow } from '../../domain/case-row';
+import { isSummaryRow, readCaseRow } from '../../domain/case-row';
+import type { WarningCounts } from '../../domain/import-warnings';
 import type { Catalog } from '../../domain/catalog';
 import { configuredMemoryLimit, lit, SQL_TYPE, transactionOn, type Database, type Queryable } from '../db';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -16,9 +17,10 @@ import { appendStaged, castFromStaging, createCaseStaging, type StagedRow } from
 import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
 import { applyProfile, findProfile, profileForHeaders, saveProfile, type ProfileMapping } from './profiles';
 import { appendAudit } from '../audit';
+import { countWarnings } from './warnings';
 import { msg } from '../../i18n/message';
 
-/** What every import reports: rows = imported + updated + unchanged + quarantined. */
+/** What every import reports: rows = imported + updated + unchanged + quarantined + skipped. */
 export interface BatchCounts {
 	batch: number;
 	file: string;
@@ -28,6 +30,10 @@ export interface BatchCounts {
 	updated: number;
 	unchanged: number;
 	quarantined: number;
+	/** Rows that are not cases and not errors either: a ledger's 合计 / 总计 rows. */
+	skipped: number;
+	/** Rows taken that deserve a word, by code (domain/import-warnings.ts). */
+	warnings: WarningCounts;
 }
 
 /** The command line's JSON contract for cases. */
@@ -36,6 +42,8 @@ export interface ImportSummary extends BatchCounts {
 }
 
 export interface ImportDetails extends ImportSummary {
+	/** The lines (or sheet rows) of the rows skipped as totals. */
+	skippedLines: (number | null)[];
 	columns: MappedColumn[];
 	profile: string | null;
 	titleRows: string[][];
@@ -121,6 +129,7 @@ interface LoadJob {
 	columns: MappedColumn[];
 	records: RecordIndex;
 	itemNames: ReadonlyMap<string, string>;
+	catalog: Catalog;
 	digest: string;
 	totalBytes: number;
 	profileName: string | null;
@@ -142,6 +151,13 @@ const WORK_TABLES = [
 ];
 
 const col = (i: number) => `c${i}`;
+
+/**
+ * A 64-bit hash of every column of a case row (NULLs included), typed as `cases` stores them: for telling an
+ * unchanged row from a changed one, and an identical copy of a row from a conflicting one.
+ */
+const rowHashOf = (t: string, typed: boolean) =>
+	`hash(${[...FIELDS.map((f) => (typed ? `CAST(${t}.${f.key} AS ${SQL_TYPE[f.type]})` : `${t}.${f.key}`)), `${t}.extra`].join(', ')})`;
 
 /**
  * The hashes of the keys (agency, case_id) that come more than once in `source`. Grouping ten million rows by the
@@ -188,7 +204,7 @@ async function capMemoryFor(c: DuckDBConnection, textBytes: number, from = IMPOR
  * scratch database or temporary, outside the transaction: a reader that gives up cannot spoil it.
  */
 async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
-	const { path, prepared, head, columns, records, itemNames, digest, totalBytes, profileName, options, progress } = job;
+	const { path, prepared, head, columns, records, itemNames, catalog, digest, totalBytes, profileName, options, progress } = job;
 	const n = head.header.length;
 	progress({ stage: 'read' });
 	const columnsSpec = `{${Array.from({ length: n }, (_, i) => `'${col(i)}': 'VARCHAR'`).join(', ')}}`;
@@ -197,7 +213,9 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 				auto_detect = false, delim = ${lit(head.delimiter)}, quote = '"', escape = '"', columns = ${columnsSpec},
 				null_padding = ${prepared.padShortRows}, store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejects}_scans', max_line_size = 4000000, buffer_size = ${CSV_BUFFER_BYTES})`;
 	const typedTable = `${scratch.name}.typed`;
-	const typed = (source: string) => c.run(`CREATE OR REPLACE TABLE ${typedTable} AS ${typedRowsSql({ source, columns, width: n, itemCodes: itemNames })}`);
+	const namesByCode = new Map(catalog.items.map((i) => [i.code, i.name]));
+	const typed = (source: string) =>
+		c.run(`CREATE OR REPLACE TABLE ${typedTable} AS ${typedRowsSql({ source, columns, width: n, itemCodes: itemNames, itemNamesByCode: namesByCode })}`);
 	// Set when DuckDB's reader gave up and Papa Parse read the file instead (into imp_raw).
 	let viaJs: Awaited<ReturnType<typeof stageRawWithJs>> | null = null;
 	try {
@@ -214,6 +232,7 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 		let rawRowsCount: number;
 		let lineMap: LineMap;
 		const quarantined: QuarantinedRow[] = [];
+		const skippedLines: (number | null)[] = [];
 		// Where the raw cells of any row can be found again (the typed table keeps only those of the rows SQL did not settle).
 		let rawRows: string;
 		if (viaJs) {
@@ -252,6 +271,7 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 		progress({ stage: 'check' });
 		await createCaseStaging(c, 'imp_js');
 		const itemCodeFor = (name: string) => itemNames.get(name) ?? null;
+		const itemNameFor = (code: string) => namesByCode.get(code) ?? null;
 		for (let after = 0; ;) {
 			const bad = await all<{ rn: bigint; raw: (string | null)[] }>(
 				c,
@@ -262,7 +282,11 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 			for (const row of bad) {
 				const rn = Number(row.rn);
 				const cellValues = Array.from({ length: n }, (_, i) => row.raw[i] ?? '');
-				const r = readCaseRow(cellValues, columns, { itemCodeFor });
+				if (isSummaryRow(cellValues)) {
+					skippedLines.push(lineMap.line(rn));
+					continue;
+				}
+				const r = readCaseRow(cellValues, columns, { itemCodeFor, itemNameFor });
 				if (r.problems.length)
 					quarantined.push({
 						line: lineMap.line(rn),
@@ -280,26 +304,36 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 		const keyList = KEYS.join(', ');
 		const staged = `SELECT rowid + 1 AS rn, ${keyList}, extra FROM ${typedTable} WHERE ok
 			UNION ALL SELECT row_number AS rn, ${FIELDS.map((f) => `${castFromStaging(f)} AS ${f.key}`).join(', ')}, extra FROM imp_js`;
-		// A case repeated in one file: the last row stands, the earlier ones go to quarantine (still there to see).
-		// Found by the key's hash first, then by the key (repeatedKeyHashes).
+		// A case repeated in one file: the last row stands. An earlier copy that says the same (an export that wrote
+		// the row twice) is counted unchanged; one that differs goes to quarantine naming both lines (still there to
+		// see). Found by the key's hash first, then by the key (repeatedKeyHashes); copies compared by a row hash.
+		let identicalCopies = 0;
 		await c.run(`CREATE OR REPLACE TEMP TABLE imp_dup_hashes AS ${repeatedKeyHashes(`(${staged})`)}`);
 		const [{ repeated } = { repeated: 0n }] = await all<{ repeated: bigint }>(c, `SELECT count(*) AS repeated FROM imp_dup_hashes`);
 		if (Number(repeated) > 0) {
-			await c.run(`CREATE OR REPLACE TEMP TABLE imp_dups AS SELECT rn, last_rn, case_id FROM
-				(SELECT rn, case_id, max(rn) OVER (PARTITION BY agency, case_id) AS last_rn FROM (${staged})
-				 WHERE hash(agency, case_id) IN (SELECT h FROM imp_dup_hashes)) WHERE rn < last_rn`);
+			await c.run(`CREATE OR REPLACE TEMP TABLE imp_dups AS SELECT rn, last_rn, case_id, h = last_h AS same FROM
+				(SELECT rn, case_id, h, max(rn) OVER w AS last_rn, arg_max(h, rn) OVER w AS last_h FROM
+					(SELECT rn, agency, case_id, ${rowHashOf('s', true)} AS h FROM (${staged}) s WHERE hash(agency, case_id) IN (SELECT h FROM imp_dup_hashes))
+				 WINDOW w AS (PARTITION BY agency, case_id)) WHERE rn < last_rn`);
 			const dups = await all<Record<string, string | null> & { rn: bigint; last_rn: bigint; dup_case: string }>(
 				c,
-				`SELECT r.*, d.last_rn, d.case_id AS dup_case FROM imp_dups d JOIN ${rawRows} r USING (rn) ORDER BY r.rn`
+				`SELECT r.*, d.last_rn, d.case_id AS dup_case FROM imp_dups d JOIN ${rawRows} r USING (rn) WHERE NOT d.same ORDER BY r.rn`
 			);
+			const [{ same } = { same: 0n }] = await all<{ same: bigint }>(c, `SELECT count(*) FILTER (same) AS same FROM imp_dups`);
+			identicalCopies = Number(same);
 			for (const d of dups) {
 				const cellValues = Array.from({ length: n }, (_, i) => d[col(i)] ?? '');
+				const line = lineMap.line(Number(d.rn));
 				const last = lineMap.line(Number(d.last_rn));
 				quarantined.push({
-					line: lineMap.line(Number(d.rn)),
+					line,
 					raw: rawLine(cellValues, head.delimiter),
 					cells: cellValues,
-					reasons: [`本文件中案件编号「${String(d.dup_case)}」重复出现，以${last !== null ? `第 ${last} 行` : '最后一次出现'}为准`]
+					reasons: [
+						last !== null && line !== null
+							? `案件编号「${String(d.dup_case)}」在第 ${line} 行和第 ${last} 行出现，内容不同，以第 ${last} 行为准`
+							: `本文件中案件编号「${String(d.dup_case)}」重复出现且内容不同，以最后一次出现为准`
+					]
 				});
 			}
 			await c.run(`CREATE OR REPLACE TEMP VIEW imp_staged AS SELECT * FROM (${staged}) s ANTI JOIN imp_dups d USING (rn)`);
@@ -310,8 +344,7 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 		// hash of every column (NULLs included), so that the join carries two keys and a number instead of two
 		// whole rows: re-importing a million unchanged cases took 4.1 s and over 1 GB that way, 0.8 s this way. The
 		// chance that a changed row hashes like its old version is about 2^-64 a row, some 10^-13 for a million.
-		const rowHash = (t: string, typed: boolean) =>
-			`hash(${[...FIELDS.map((f) => (typed ? `CAST(${t}.${f.key} AS ${SQL_TYPE[f.type]})` : `${t}.${f.key}`)), `${t}.extra`].join(', ')})`;
+		const rowHash = rowHashOf;
 		await c.run(`CREATE OR REPLACE TEMP TABLE imp_class AS
 			SELECT s.rn, s.h = c.h AS same
 			FROM (SELECT rn, agency, case_id, ${rowHash('imp_staged', true)} AS h FROM imp_staged) s
@@ -349,19 +382,17 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 		const summary = {
 			imported: Number(counts?.staged ?? 0) - updated - unchanged,
 			updated,
-			unchanged,
-			quarantined: quarantined.length
+			unchanged: unchanged + identicalCopies,
+			quarantined: quarantined.length,
+			skipped: skippedLines.length
 		};
+		const warnings = await countWarnings(tx, batch, catalog);
 		const rows = rawRowsCount - Number(blank_rows) + refusedCount;
-		await tx.run(`UPDATE batches SET finished_at = current_timestamp, rows_read = ?, imported = ?, updated = ?, unchanged = ?, quarantined = ? WHERE id = ?`, [
-			rows,
-			summary.imported,
-			summary.updated,
-			summary.unchanged,
-			summary.quarantined,
-			batch
-		]);
-		return { batch, rows, ...summary, cases_total: Number(total) };
+		await tx.run(
+			`UPDATE batches SET finished_at = current_timestamp, rows_read = ?, imported = ?, updated = ?, unchanged = ?, quarantined = ?, skipped = ?, warnings = ? WHERE id = ?`,
+			[rows, summary.imported, summary.updated, summary.unchanged, summary.quarantined, summary.skipped, JSON.stringify(warnings), batch]
+		);
+		return { batch, rows, ...summary, warnings, skippedLines, cases_total: Number(total) };
 	});
 }
 
@@ -407,7 +438,7 @@ export async function importCases(db: Database, path: string, catalog: Catalog, 
 		const { records, sha256: digest } = prepared.scan;
 		const itemNames = new Map(catalog.items.map((i) => [i.name, i.code]));
 
-		const job: LoadJob = { path, prepared, head, columns, records, itemNames, digest, totalBytes, profileName, options, progress };
+		const job: LoadJob = { path, prepared, head, columns, records, itemNames, catalog, digest, totalBytes, profileName, options, progress };
 		const details = await db.withConnection(async (c) => {
 			const restoreMemory = await capMemoryFor(c, statSync(prepared.csvPath).size, options.memoryCapFromBytes);
 			const scratch = await attachScratch(c);

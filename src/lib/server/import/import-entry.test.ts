@@ -48,14 +48,14 @@ describe('an uploaded export', () => {
 describe('the quarantine export', () => {
 	it('gives the rows under the file header, named after the file, and logs exactly one export', async () => {
 		const path = join(dir, '台账.csv');
-		writeFileSync(path, [HEADER, ROW, '合计,,,,,,,,,,,,,20000', ''].join('\n'));
+		writeFileSync(path, [HEADER, ROW, ROW.replace(/,[^,]*$/, ',不详'), ''].join('\n'));
 		const r = await importCases(db, path, loadCatalog(), { user: 'fenxi' });
 		const [before] = await db.query<{ n: number }>('SELECT max(seq) AS n FROM audit_log');
 		const file = await exportQuarantine(db, { username: 'fenxi', ip: '10.0.0.9' }, r.batch);
 		expect(file?.fileName).toBe(`台账-隔离行-批次${r.batch}.csv`);
 		const lines = file!.csv.replace(/^\uFEFF/, '').split('\r\n');
 		expect(lines[0]).toBe(`行号,问题,${HEADER}`);
-		expect(lines[1]).toMatch(/^3,汇总行/);
+		expect(lines[1]).toMatch(/^3,罚款金额：无法识别的金额「不详」/);
 		const log = await db.query<{ actor: string; action: string; target_type: string; target_id: string; detail: string; ip: string }>(
 			'SELECT actor, action, target_type, target_id, detail, ip FROM audit_log WHERE seq > ?',
 			[before?.n ?? 0]

@@ -111,6 +111,8 @@ export async function importRoster(
 				updated,
 				unchanged,
 				quarantined: quarantined.length,
+				skipped: 0,
+				warnings: {},
 				officers_total: t?.n ?? 0
 			};
 		});

@@ -1,4 +1,4 @@
-import { FIELDS, type CaseKey } from '../../domain/case-schema';
+import { FIELDS, MEASURES_IN_PENALTIES, type CaseKey } from '../../domain/case-schema';
 import type { MappedColumn } from '../../domain/headers';
 import { lit, settledExpr, SQL_TYPE, valueExpr } from '../db';
 
@@ -18,6 +18,8 @@ export interface TypedRowsSpec {
 	width: number;
 	/** Item name → code, from the catalog: the code when the export gives only the name. */
 	itemCodes: ReadonlyMap<string, string>;
+	/** Item code → name, from the catalog: the name when the export gives only the code. */
+	itemNamesByCode?: ReadonlyMap<string, string>;
 }
 
 const SUMMARY_RE = lit('^[\\s\u3000]*(合计|总计|小计|共计)');
@@ -91,12 +93,26 @@ export function typedRowsSql(spec: TypedRowsSpec): string {
 		? `coalesce(item_code, map_extract_value(MAP {${[...spec.itemCodes].map(([name, code]) => `${lit(name)}: ${lit(code)}`).join(', ')}}, item_name))`
 		: 'item_code';
 	// A text value is NULL exactly when its cell is blank, so only the other types can leave a cell unsettled.
+	// Measures listed among the penalties (责令改正 …) move to `measures`, as readCaseRow does. Every such word has
+	// 改正, 限期 or 整改 in it: only cells with one of those pay for the lambdas.
+	const penalties = mapped.get('penalty_types');
+	const measureList = `[${MEASURES_IN_PENALTIES.map(lit).join(', ')}]`;
+	const movesMeasures = penalties
+		? `, CASE WHEN penalty_types IS NOT NULL AND (contains(${cell(penalties.index)}, '改正') OR contains(${cell(penalties.index)}, '限期') OR contains(${cell(penalties.index)}, '整改'))
+			THEN nullif(list_filter(penalty_types, x -> NOT list_contains(${measureList}, x)), []) ELSE penalty_types END AS penalty_types,
+			CASE WHEN penalty_types IS NOT NULL AND list_has_any(penalty_types, ${measureList})
+			THEN list_concat(coalesce(measures, []), list_filter(penalty_types, x -> list_contains(${measureList}, x) AND NOT list_contains(coalesce(measures, []), x))) ELSE measures END AS measures`
+		: '';
 	const settled = [...mapped].filter(([key]) => FIELDS.find((f) => f.key === key)?.type !== 'text').map(([key, m]) => settledExpr(key, cell(m.index)));
 	const ok = [...settled, 'NOT summary', 'NOT blank', `NOT ${missingExpr()}`].join(' AND ');
+	const byCode = spec.itemNamesByCode ?? new Map<string, string>();
+	const itemName = byCode.size
+		? `, coalesce(item_name, map_extract_value(MAP {${[...byCode].map(([code, name]) => `${lit(code)}: ${lit(name)}`).join(', ')}}, item_code)) AS item_name`
+		: '';
 	const keys = FIELDS.map((f) => f.key).join(', ');
 	return `SELECT ${keys}, extra, blank, ok, CASE WHEN ok OR blank THEN NULL ELSE [${cells.join(', ')}] END AS raw
 	FROM (SELECT *, ${ok} AS ok
-		FROM (SELECT * REPLACE (${itemCode} AS item_code)
+		FROM (SELECT * REPLACE (${itemCode} AS item_code${itemName}${movesMeasures})
 			FROM (SELECT ${values.join(', ')}, ${extraExpr(unknown)} AS extra, ${summaryExpr(spec.width)} AS summary, ${blankExpr(spec.width)} AS blank,
 				${cells.join(', ')} FROM ${spec.source})))`;
 }

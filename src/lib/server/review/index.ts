@@ -1,5 +1,5 @@
 /**
- * Legal review: the flags (R01–R14), the reviewers' queue, reviews and the branches that drift from the norm.
+ * Legal review: the flags (R01–R16), the reviewers' queue, reviews and the branches that drift from the norm.
  * Flags are computed by one of three entries, from the most to the least direct:
  * - `computeFlags` computes and stores every flag now (tests, the failure drills);
  * - `updateFlags` recomputes only when the data, the case files, the model, the rules or the R03 threshold changed
