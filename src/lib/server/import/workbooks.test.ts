@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import Papa from 'papaparse';
@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openMigrated, type Database } from '../db';
 import { loadCatalog } from '../catalog';
 import { FIELDS } from '../../domain/case-schema';
-import { importCases, importRoster, UnreadableFileError } from './index';
+import { importCases, importRoster, quarantineOf, UnreadableFileError } from './index';
 
 const dir = mkdtempSync(join(tmpdir(), 'equitas-workbooks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -217,5 +217,54 @@ describe('workbooks as spreadsheet programs save them', () => {
 		expect(f).toBeInstanceOf(UnreadableFileError);
 		expect(String((f as Error).message)).toMatch(/另存为/);
 		await db.close();
+	});
+});
+
+/** Public files nobody here wrote (../shared/real/README.md): none is a case ledger of ours. */
+const REAL = resolve(import.meta.dirname, '../../../../../shared/real');
+
+describe('real public files', () => {
+	const outcome = async (name: string) => {
+		const db = await openMigrated(':memory:');
+		try {
+			const r = await importCases(db, join(REAL, name), catalog);
+			return {
+				encoding: r.encoding,
+				rows: r.rows,
+				imported: r.imported,
+				quarantined: r.quarantined,
+				reasons: (await quarantineOf(db, r.batch)).flatMap((q) => q.reasons)
+			};
+		} catch (e) {
+			expect(e, name).toBeInstanceOf(UnreadableFileError);
+			return { refused: (e as Error).message };
+		} finally {
+			await db.close();
+		}
+	};
+
+	it('refuses the lists that have no case header, in words, whatever their format', async () => {
+		for (const name of [
+			'cn_csrc_punish_import_templete.xlsx',
+			'cn_mee_2017q1_emission_penalties_chinamainsite0004.xlsx',
+			'zj_sccheck_check02_spreadsheetml2003.xlsx'
+		])
+			expect(await outcome(name), name).toEqual({ refused: expect.stringMatching(/^在文件前 20 行中没有找到表头/) as unknown });
+	});
+
+	it('reads a legacy BIFF template by its real header, below its note row', async () => {
+		expect(await outcome('zj_pubotherpunish_test.xls')).toEqual({ encoding: 'XLS', rows: 0, imported: 0, quarantined: 0, reasons: [] });
+	});
+
+	it("quarantines the provincial template's sample row, whose values sit under the wrong headers, saying which", async () => {
+		const r = await outcome('zj_xzcf_template.xlsx');
+		expect(r).toMatchObject({ encoding: 'XLSX', rows: 1, imported: 0, quarantined: 1 });
+		expect('reasons' in r && r.reasons.join('；')).toMatch(/处罚种类：「北京食药监局」不是可选值/);
+	});
+
+	it('reads the OCR’d blacklist with its broken headers, and quarantines rows that are not cases with every reason', async () => {
+		const r = await outcome('cn_gansu_creditchina_aqsc_blacklist_200257.xlsx');
+		expect(r).toMatchObject({ encoding: 'XLSX', rows: 36, imported: 0, quarantined: 36 });
+		expect('reasons' in r && r.reasons).toContain('缺少必填项「案件编号」');
 	});
 });
