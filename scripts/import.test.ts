@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,14 @@ describe('npm run -s import', () => {
 		const noHeader = cli([join(root, 'package.json'), '--db', db]);
 		expect(noHeader.code).not.toBe(0);
 		expect(noHeader.stderr).toMatch(/没有找到表头/);
+		expect(noHeader.stderr).toMatch(/Import failed: No header row/);
+		// An encrypted or non-workbook OLE file: said what it is and how to save it, in both languages.
+		const ole = join(dir, 'letter.xls');
+		writeFileSync(ole, Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(600)]));
+		const legacy = cli([ole, '--db', db]);
+		expect(legacy.code).not.toBe(0);
+		expect(legacy.stderr).toMatch(/\.xlsx/);
+		expect(legacy.stderr).toMatch(/Import failed: .*\.xlsx/);
 	});
 
 	it('leaves the database exactly as before when the import is killed midway', async () => {

@@ -13,7 +13,8 @@ import { withCliDb } from './cli-options';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { importCases, importRoster, listBatches, undoBatch, type ImportProgress } from '../src/lib/server/import';
 import { IMPORT_WARNINGS } from '../src/lib/domain/import-warnings';
-import { translator } from '../src/lib/i18n';
+import { bilingual, translator } from '../src/lib/i18n';
+import { LocalizedError } from '../src/lib/i18n/error';
 
 const zh = translator('zh-CN');
 const en = translator('en');
@@ -92,7 +93,7 @@ async function importFile(
 					const n = warnings[w];
 					if (n) console.log(`需核对 / to check: ${zh(`import.warning.${w}`)} / ${en(`import.warning.${w}`)}: ${n}`);
 				}
-				const unknown = r.columns.filter((c) => c.key === null).map((c) => c.header);
+				const unknown = r.columns.filter((c) => c.key === null && c.header.trim() !== '').map((c) => c.header);
 				if (unknown.length) console.log(`未识别的列（原样保存，可在网页上指定对应字段）：${unknown.join('、')}`);
 				if (quarantined) console.log(`隔离的行可在网页「数据导入」中查看和下载，修正后重新导入。`);
 			}
@@ -147,6 +148,10 @@ if (argv[0] === 'undo' || argv[0] === 'batches') {
 }
 
 program.parseAsync(['node', 'import', ...argv]).catch((e: unknown) => {
-	console.error(`无法导入 / import failed: ${e instanceof Error ? e.message : String(e)}`);
+	// A file we cannot read is said in both languages: what it is and how to save it so that it can be read.
+	if (e instanceof LocalizedError) {
+		const { zh, en } = bilingual(e.msg);
+		console.error(`无法导入：${zh}\nImport failed: ${en}`);
+	} else console.error(`无法导入 / import failed: ${e instanceof Error ? e.message : String(e)}`);
 	process.exit(1);
 });

@@ -58,7 +58,7 @@ export function startImportJob(
 			if (kind === 'roster') job.result = await importRoster(db, path, options);
 			else {
 				const { columns, ...rest } = await importCases(db, path, catalog, { ...options, onProgress: (p) => (job.progress = p) });
-				job.result = { ...rest, unknownHeaders: columns.filter((c) => c.key === null).map((c) => c.header) };
+				job.result = { ...rest, unknownHeaders: columns.filter((c) => c.key === null && c.header.trim() !== '').map((c) => c.header) };
 			}
 			job.state = 'done';
 		} catch (e) {
