@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = {
 	'setting-changed': { zh: '修改设置', en: 'Setting changed' },
 	import: { zh: '导入数据', en: 'Import' },
 	'import-undone': { zh: '撤销导入', en: 'Import undone' },
+	'profile-saved': { zh: '保存映射方案', en: 'Mapping profile saved' },
+	'profile-deleted': { zh: '删除映射方案', en: 'Mapping profile deleted' },
 	export: { zh: '导出数据', en: 'Export' },
 	'model-trained': { zh: '训练模型', en: 'Model trained' },
 	'suggestion-saved': { zh: '保存裁量建议', en: 'Suggestion saved' },

@@ -64,6 +64,9 @@ export const enErrors: Record<ErrorKey, string> = {
 
 	'err.import.noProfile': 'No mapping profile named "{{profile}}"',
 	'err.import.noHeader': 'No header row in the first {{records}} rows of the file (at least {{min}} known column names, such as 案件编号, 执法机关, 立案日期)',
+	'err.import.headerRow': 'Header row "{{row}}" is not within the first {{records}} rows of the file',
+	'err.profile.field': 'The profile maps column "{{header}}" to a field "{{field}}" that does not exist',
+	'err.profile.rules': 'The profile’s constants or recodes are not valid: {{detail}}',
 	'err.import.noSheets': 'The workbook has no sheets',
 	'err.import.noSheet': 'The workbook has no sheet named or numbered "{{sheet}}"',
 	'err.import.xlsx': 'The XLSX file cannot be read: {{detail}}. Open it in Excel or WPS and save it as an Excel workbook (.xlsx), then upload that',

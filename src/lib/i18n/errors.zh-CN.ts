@@ -65,6 +65,9 @@ export const zhErrors = {
 
 	'err.import.noProfile': '没有名为「{{profile}}」的映射方案',
 	'err.import.noHeader': '在文件前 {{records}} 行中没有找到表头（至少 {{min}} 个可识别的列名，如「案件编号」「执法机关」「立案日期」）',
+	'err.import.headerRow': '表头行「{{row}}」不在文件前 {{records}} 行之内',
+	'err.profile.field': '映射方案中列「{{header}}」对应的字段「{{field}}」不存在',
+	'err.profile.rules': '映射方案的常量或值转换不正确：{{detail}}',
 	'err.import.noSheets': '工作簿中没有工作表',
 	'err.import.noSheet': '工作簿中没有名为或序号为「{{sheet}}」的工作表',
 	'err.import.xlsx': '无法读取 XLSX 文件：{{detail}}。请用 Excel 或 WPS 打开后“另存为”Excel 工作簿（.xlsx）再上传',

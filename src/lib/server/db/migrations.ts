@@ -378,6 +378,17 @@ ${CASE_COLUMNS_V1.replaceAll(' NOT NULL', '')},
 				await db.run(`ALTER TABLE ${table} ADD COLUMN measures VARCHAR[]`);
 			}
 		}
+	},
+	{
+		version: 12,
+		name: 'mapping profiles with a header row, constants and value recodes per field',
+		async up(db) {
+			await db.run(`ALTER TABLE import_profiles ADD COLUMN header_row INTEGER`);
+			// {"field": "value"}: a value for the whole file (执法机关, 执法类别 …)
+			await db.run(`ALTER TABLE import_profiles ADD COLUMN constants VARCHAR`);
+			// {"field": {"as written": "as meant"}}: 机构 → 法人及非法人组织 …
+			await db.run(`ALTER TABLE import_profiles ADD COLUMN recodes VARCHAR`);
+		}
 	}
 ];
 

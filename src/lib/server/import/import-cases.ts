@@ -8,14 +8,15 @@ import type { Catalog } from '../../domain/catalog';
 import { configuredMemoryLimit, lit, SQL_TYPE, transactionOn, type Database, type Queryable } from '../db';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { encodingLabel, prepareFile, UnreadableFileError, type PreparedFile } from './prepare';
-import { readHead, type SheetHead } from './head';
+import { NoHeaderError, readHead, sampleHead, type SheetHead } from './head';
 import type { RecordIndex } from './records';
 import { typedRowsSql } from './typed-rows';
 import { attachScratch, type Scratch } from './scratch';
 import { stageRawWithJs } from './raw-js';
 import { appendStaged, castFromStaging, createCaseStaging, type StagedRow } from './staging';
 import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
-import { applyProfile, findProfile, profileForHeaders, saveProfile, type ProfileMapping } from './profiles';
+import { applyProfile, findProfile, headersKey, profileForHeaders, saveProfile, type Profile, type ProfileMapping, type ProfileRules } from './profiles';
+import { FIELD_BY_KEY, type CaseKey } from '../../domain/case-schema';
 import { appendAudit } from '../audit';
 import { countWarnings } from './warnings';
 import { msg } from '../../i18n/message';
@@ -63,6 +64,8 @@ export interface ImportOptions {
 	user?: string;
 	/** Column choices the analyst made on the page: header → key (null: keep the column raw). */
 	mapping?: ProfileMapping;
+	/** Header row, constants and recodes the analyst chose on the page (on top of a profile's). */
+	rules?: Partial<ProfileRules>;
 	/** Save the resulting mapping under this name, to be applied when the same headers come again. */
 	saveProfileAs?: string;
 	/** The name to record for the file (an upload's original name). */
@@ -127,6 +130,7 @@ interface LoadJob {
 	prepared: PreparedFile;
 	head: SheetHead;
 	columns: MappedColumn[];
+	rules: ProfileRules;
 	records: RecordIndex;
 	itemNames: ReadonlyMap<string, string>;
 	catalog: Catalog;
@@ -199,13 +203,49 @@ async function capMemoryFor(c: DuckDBConnection, textBytes: number, from = IMPOR
 }
 
 /**
+ * The columns as the import reads them once a profile's rules apply: each constant is one more column (c{n}, …)
+ * holding its value on every row, and takes its field from any column of the file; a recoded column's cells are
+ * looked up in the recode first (trimmed, as written), and kept as they are when not there.
+ */
+function columnsWithRules(
+	columns: readonly MappedColumn[],
+	rules: ProfileRules,
+	n: number
+): { columns: MappedColumn[]; width: number; source: (s: string) => string } {
+	const constants = Object.entries(rules.constants) as [CaseKey, string][];
+	const recodes = rules.recodes;
+	if (constants.length === 0 && Object.keys(recodes).length === 0) return { columns: [...columns], width: n, source: (s) => s };
+	const fixed = new Set(constants.map(([k]) => k));
+	const own = columns.map((c) => (c.key !== null && fixed.has(c.key) ? { ...c, key: null } : c));
+	const cellsOf = own.map((c) => {
+		const map = c.key ? recodes[c.key] : undefined;
+		const x = col(c.index);
+		if (!map || Object.keys(map).length === 0) return `${x} AS ${x}`;
+		return `coalesce(map_extract_value(MAP {${Object.entries(map)
+			.map(([from, to]) => `${lit(from)}: ${lit(to)}`)
+			.join(', ')}}, trim(${x})), ${x}) AS ${x}`;
+	});
+	const extra = constants.map(([key, value], j) => ({
+		cell: `${lit(value)} AS ${col(n + j)}`,
+		column: { index: n + j, header: `（常量）${FIELD_BY_KEY.get(key)?.header ?? key}`, key } as MappedColumn
+	}));
+	return {
+		columns: [...own, ...extra.map((e) => e.column)],
+		width: n + extra.length,
+		source: (s) => `(SELECT ${[...cellsOf, ...extra.map((e) => e.cell)].join(', ')} FROM ${s})`
+	};
+}
+
+/**
  * Reads and types the rows in one statement (DuckDB reads and normalises at once, so the 'read' stage is both),
  * lets the readers decide the rest, then writes the batch in one transaction. The working tables are in the
  * scratch database or temporary, outside the transaction: a reader that gives up cannot spoil it.
  */
 async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
-	const { path, prepared, head, columns, records, itemNames, catalog, digest, totalBytes, profileName, options, progress } = job;
+	const { path, prepared, head, records, itemNames, catalog, digest, totalBytes, profileName, options, progress } = job;
 	const n = head.header.length;
+	// Constants become columns after the file's own, recodes rewrite a column's cells, before any value is read.
+	const { columns, width, source: withRules } = columnsWithRules(job.columns, job.rules, n);
 	progress({ stage: 'read' });
 	const columnsSpec = `{${Array.from({ length: n }, (_, i) => `'${col(i)}': 'VARCHAR'`).join(', ')}}`;
 	const readCsv = (rejects: string) =>
@@ -215,7 +255,9 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 	const typedTable = `${scratch.name}.typed`;
 	const namesByCode = new Map(catalog.items.map((i) => [i.code, i.name]));
 	const typed = (source: string) =>
-		c.run(`CREATE OR REPLACE TABLE ${typedTable} AS ${typedRowsSql({ source, columns, width: n, itemCodes: itemNames, itemNamesByCode: namesByCode })}`);
+		c.run(
+			`CREATE OR REPLACE TABLE ${typedTable} AS ${typedRowsSql({ source: withRules(source), columns, width, itemCodes: itemNames, itemNamesByCode: namesByCode })}`
+		);
 	// Set when DuckDB's reader gave up and Papa Parse read the file instead (into imp_raw).
 	let viaJs: Awaited<ReturnType<typeof stageRawWithJs>> | null = null;
 	try {
@@ -281,8 +323,8 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 			const accepted: StagedRow[] = [];
 			for (const row of bad) {
 				const rn = Number(row.rn);
-				const cellValues = Array.from({ length: n }, (_, i) => row.raw[i] ?? '');
-				if (isSummaryRow(cellValues)) {
+				const cellValues = Array.from({ length: width }, (_, i) => row.raw[i] ?? '');
+				if (isSummaryRow(cellValues.slice(0, n))) {
 					skippedLines.push(lineMap.line(rn));
 					continue;
 				}
@@ -290,8 +332,8 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 				if (r.problems.length)
 					quarantined.push({
 						line: lineMap.line(rn),
-						raw: rawLine(cellValues, head.delimiter),
-						cells: cellValues,
+						raw: rawLine(cellValues.slice(0, n), head.delimiter),
+						cells: cellValues.slice(0, n),
 						reasons: r.problems.map((p) => p.reason)
 					});
 				else accepted.push({ record: r.record, extra: r.extra, rowNumber: rn });
@@ -397,6 +439,36 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 }
 
 /**
+ * The header, and the profile that goes with it: a profile named (or the page's header row) says where the header
+ * is; else the header is recognised by its names and a profile saved for it applies; when no header is recognised,
+ * a profile saved for one of the first records (the file's header signature) says that record is the header.
+ */
+export async function findHead(
+	db: Database,
+	csvPath: string,
+	named: Profile | null,
+	headerRow: number | null
+): Promise<{ head: SheetHead; profile: Profile | null }> {
+	const row = headerRow ?? named?.headerRow ?? null;
+	if (row !== null) {
+		const head = readHead(csvPath, { headerRow: row });
+		return { head, profile: named ?? (await profileForHeaders(db, head.header)) };
+	}
+	try {
+		const head = readHead(csvPath);
+		return { head, profile: named ?? (await profileForHeaders(db, head.header)) };
+	} catch (e) {
+		if (!(e instanceof NoHeaderError)) throw e;
+		const { records } = sampleHead(csvPath);
+		for (const [i, cells] of records.entries()) {
+			const p = named ?? (await profileForHeaders(db, cells));
+			if (p && (named === null || p.headersKey === headersKey(cells))) return { head: readHead(csvPath, { headerRow: i + 1 }), profile: p };
+		}
+		throw e;
+	}
+}
+
+/**
  * Imports a case export as one batch, in one transaction: DuckDB reads the (UTF-8) file and normalises it in SQL;
  * only the rows SQL cannot settle pass through the JavaScript readers, which quarantine what is not a case with
  * every reason. A case already present is updated and its earlier version kept; an identical row is unchanged.
@@ -413,32 +485,28 @@ export async function importCases(db: Database, path: string, catalog: Catalog, 
 		onBytes: (n, stage) => progress({ stage, bytes: (read += n), totalBytes })
 	});
 	try {
-		const head: SheetHead = readHead(prepared.csvPath);
+		const named = options.profile ? await findProfile(db, options.profile) : null;
+		if (options.profile && !named) throw new UnreadableFileError(msg('err.import.noProfile', { profile: options.profile }));
+		const { head, profile } = await findHead(db, prepared.csvPath, named, options.rules?.headerRow ?? null);
 		let columns = mapHeaders(head.header);
-		let profileName: string | null = null;
-		if (options.profile) {
-			const p = await findProfile(db, options.profile);
-			if (!p) throw new UnreadableFileError(msg('err.import.noProfile', { profile: options.profile }));
-			columns = applyProfile(columns, p.mapping);
-			profileName = p.name;
-		} else {
-			const p = await profileForHeaders(db, head.header);
-			if (p) {
-				columns = applyProfile(columns, p.mapping);
-				profileName = p.name;
-			}
-		}
+		let profileName: string | null = profile?.name ?? null;
+		if (profile) columns = applyProfile(columns, profile.mapping);
 		if (options.mapping) columns = applyProfile(columns, options.mapping);
+		const rules: ProfileRules = {
+			headerRow: options.rules?.headerRow ?? profile?.headerRow ?? null,
+			constants: { ...(profile?.constants ?? {}), ...(options.rules?.constants ?? {}) },
+			recodes: { ...(profile?.recodes ?? {}), ...(options.rules?.recodes ?? {}) }
+		};
 		if (options.saveProfileAs?.trim()) {
 			const name = options.saveProfileAs.trim();
-			await saveProfile(db, name, head.header, Object.fromEntries(columns.map((m) => [m.header, m.key])), options.user ?? 'system');
+			await saveProfile(db, name, head.header, Object.fromEntries(columns.map((m) => [m.header, m.key])), options.user ?? 'system', rules);
 			profileName = name;
 		}
 		if (!prepared.scan) throw new Error('the file was not scanned');
 		const { records, sha256: digest } = prepared.scan;
 		const itemNames = new Map(catalog.items.map((i) => [i.name, i.code]));
 
-		const job: LoadJob = { path, prepared, head, columns, records, itemNames, catalog, digest, totalBytes, profileName, options, progress };
+		const job: LoadJob = { path, prepared, head, columns, rules, records, itemNames, catalog, digest, totalBytes, profileName, options, progress };
 		const details = await db.withConnection(async (c) => {
 			const restoreMemory = await capMemoryFor(c, statSync(prepared.csvPath).size, options.memoryCapFromBytes);
 			const scratch = await attachScratch(c);

@@ -3,7 +3,17 @@ export { importRoster, type RosterSummary } from './load-roster';
 export { listBatches, getBatch, undoBatch, UndoError, type BatchRow } from './batches';
 export { quarantineOf, quarantineCsv, type QuarantinedRow } from './quarantine';
 export { exportQuarantine } from './quarantine-export';
-export { saveProfile, findProfile, listProfiles, profileForHeaders, type Profile, type ProfileMapping } from './profiles';
+export {
+	saveProfile,
+	deleteProfile,
+	findProfile,
+	listProfiles,
+	profileForHeaders,
+	profileRulesSchema,
+	type Profile,
+	type ProfileMapping,
+	type ProfileRules
+} from './profiles';
 export { sniffEncoding, sniffFile, type TextEncoding } from './decode';
 export { UnreadableFileError, isWorkbook, formatOf } from './prepare';
 export { readHead } from './head';

@@ -37,7 +37,7 @@ export async function importRoster(
 ): Promise<RosterSummary> {
 	const prepared = await prepareFile(path, { encoding: options.encoding, sheet: options.sheet });
 	try {
-		const head = readHead(prepared.csvPath, rosterScore, ROSTER_MIN_HEADERS);
+		const head = readHead(prepared.csvPath, { score: rosterScore, minHeaders: ROSTER_MIN_HEADERS });
 		const text = readFileSync(prepared.csvPath, 'utf8').replace(/^\uFEFF/, '');
 		const parsed = Papa.parse<string[]>(text, { delimiter: head.delimiter, skipEmptyLines: 'greedy' });
 		const all = parsed.data;

@@ -1,56 +1,122 @@
+import { z } from 'zod';
 import { FIELDS, type CaseKey } from '../../domain/case-schema';
 import { normalizeHeader, type MappedColumn } from '../../domain/headers';
-import type { Queryable } from '../db';
+import type { Database, Queryable } from '../db';
+import { appendAudit } from '../audit';
+import { msg } from '../../i18n/message';
+import { UnreadableFileError } from './unreadable';
 
 /** A mapping the analyst confirmed: header → dictionary key (or null to leave the column unmapped). */
 export type ProfileMapping = Record<string, CaseKey | null>;
 
-export interface Profile {
+/** What a profile adds to the columns: a value for the whole file, and values recoded as the file writes them. */
+export interface ProfileRules {
+	/** 1-based record of the file that is its header, when the header is not recognised by its names. */
+	headerRow: number | null;
+	/** A field the file has no column for, with one value for every row (执法机关, 执法类别, 案件状态 …). */
+	constants: Partial<Record<CaseKey, string>>;
+	/** Per field, a cell as the file writes it → the value meant (机构 → 法人及非法人组织). */
+	recodes: Partial<Record<CaseKey, Record<string, string>>>;
+}
+
+export interface Profile extends ProfileRules {
 	name: string;
 	headersKey: string;
 	mapping: ProfileMapping;
 }
+
+export const NO_RULES: ProfileRules = { headerRow: null, constants: {}, recodes: {} };
+
+const keys = FIELDS.map((f) => f.key) as [CaseKey, ...CaseKey[]];
+const cellText = z.string().trim().min(1).max(500);
+
+/** The shape of a profile's rules as the page and the database give them; a field must be one of the dictionary's. */
+export const profileRulesSchema = z.object({
+	headerRow: z.number().int().min(1).max(20).nullable().default(null),
+	constants: z.partialRecord(z.enum(keys), cellText).default({}),
+	recodes: z.partialRecord(z.enum(keys), z.record(z.string().trim().min(1).max(200), cellText)).default({})
+});
 
 /** The same headers, whatever their spacing or full-width forms, give the same key. */
 export function headersKey(headers: readonly string[]): string {
 	return headers.map(normalizeHeader).join('|');
 }
 
-const KEYS = new Set<string>(FIELDS.map((f) => f.key));
+const KEYS = new Set<string>(keys);
 
-export async function saveProfile(db: Queryable, name: string, headers: readonly string[], mapping: ProfileMapping, user: string): Promise<void> {
-	for (const [h, k] of Object.entries(mapping)) if (k !== null && !KEYS.has(k)) throw new Error(`映射方案中列「${h}」对应的字段「${k}」不存在`);
+/** Saves (or replaces) a profile by name and logs it: a profile decides what thousands of rows become. */
+export async function saveProfile(
+	db: Database,
+	name: string,
+	headers: readonly string[],
+	mapping: ProfileMapping,
+	user: string,
+	rules: ProfileRules = NO_RULES
+): Promise<void> {
+	for (const [h, k] of Object.entries(mapping))
+		if (k !== null && !KEYS.has(k)) throw new UnreadableFileError(msg('err.profile.field', { header: h, field: k }));
+	const checked = profileRulesSchema.safeParse(rules);
+	if (!checked.success) throw new UnreadableFileError(msg('err.profile.rules', { detail: checked.error.issues.map((i) => i.path.join('.')).join('、') }));
 	await db.run(
-		`INSERT INTO import_profiles (name, headers_key, mapping, created_by) VALUES (?, ?, ?, ?)
-		 ON CONFLICT (name) DO UPDATE SET headers_key = excluded.headers_key, mapping = excluded.mapping, created_by = excluded.created_by, created_at = excluded.created_at`,
-		[name, headersKey(headers), JSON.stringify(mapping), user]
+		`INSERT INTO import_profiles (name, headers_key, mapping, created_by, header_row, constants, recodes) VALUES (?, ?, ?, ?, ?, ?, ?)
+		 ON CONFLICT (name) DO UPDATE SET headers_key = excluded.headers_key, mapping = excluded.mapping, created_by = excluded.created_by,
+		   created_at = excluded.created_at, header_row = excluded.header_row, constants = excluded.constants, recodes = excluded.recodes`,
+		[
+			name,
+			headersKey(headers),
+			JSON.stringify(mapping),
+			user,
+			checked.data.headerRow,
+			JSON.stringify(checked.data.constants),
+			JSON.stringify(checked.data.recodes)
+		]
 	);
+	await appendAudit(db, { actor: user, action: 'profile-saved', targetType: 'profile', targetId: name, detail: { headers: headers.length, ...checked.data } });
 }
 
-function toProfile(r: { name: string; headers_key: string; mapping: string }): Profile {
-	return { name: r.name, headersKey: r.headers_key, mapping: JSON.parse(r.mapping) as ProfileMapping };
+/** Deletes a profile by name and logs it; false when there was none. */
+export async function deleteProfile(db: Database, name: string, user: string): Promise<boolean> {
+	const gone = await db.query<{ name: string }>('DELETE FROM import_profiles WHERE name = ? RETURNING name', [name]);
+	if (gone.length === 0) return false;
+	await appendAudit(db, { actor: user, action: 'profile-deleted', targetType: 'profile', targetId: name });
+	return true;
+}
+
+interface ProfileRow {
+	name: string;
+	headers_key: string;
+	mapping: string;
+	header_row: number | null;
+	constants: string | null;
+	recodes: string | null;
+}
+const COLUMNS = 'name, headers_key, mapping, header_row, constants, recodes';
+
+function toProfile(r: ProfileRow): Profile {
+	// Rules saved before they existed read as none; a stored one that no longer fits the schema reads as none too.
+	const rules = profileRulesSchema.safeParse({
+		headerRow: r.header_row,
+		constants: r.constants ? (JSON.parse(r.constants) as unknown) : {},
+		recodes: r.recodes ? (JSON.parse(r.recodes) as unknown) : {}
+	});
+	return { name: r.name, headersKey: r.headers_key, mapping: JSON.parse(r.mapping) as ProfileMapping, ...(rules.success ? rules.data : NO_RULES) };
 }
 
 export async function findProfile(db: Queryable, name: string): Promise<Profile | null> {
-	const [r] = await db.query<{ name: string; headers_key: string; mapping: string }>('SELECT name, headers_key, mapping FROM import_profiles WHERE name = ?', [
-		name
-	]);
+	const [r] = await db.query<ProfileRow>(`SELECT ${COLUMNS} FROM import_profiles WHERE name = ?`, [name]);
 	return r ? toProfile(r) : null;
 }
 
 /** The profile saved for exactly these headers, applied without asking when the same export comes again. */
 export async function profileForHeaders(db: Queryable, headers: readonly string[]): Promise<Profile | null> {
-	const [r] = await db.query<{ name: string; headers_key: string; mapping: string }>(
-		'SELECT name, headers_key, mapping FROM import_profiles WHERE headers_key = ? ORDER BY created_at DESC LIMIT 1',
-		[headersKey(headers)]
-	);
+	const [r] = await db.query<ProfileRow>(`SELECT ${COLUMNS} FROM import_profiles WHERE headers_key = ? ORDER BY created_at DESC LIMIT 1`, [
+		headersKey(headers)
+	]);
 	return r ? toProfile(r) : null;
 }
 
 export async function listProfiles(db: Queryable): Promise<Profile[]> {
-	return (await db.query<{ name: string; headers_key: string; mapping: string }>('SELECT name, headers_key, mapping FROM import_profiles ORDER BY name')).map(
-		toProfile
-	);
+	return (await db.query<ProfileRow>(`SELECT ${COLUMNS} FROM import_profiles ORDER BY name`)).map(toProfile);
 }
 
 /** The automatic mapping with the profile's choices on top; a key is never given to two columns. */

@@ -36,7 +36,7 @@ export async function receiveUpload(
 	const upload = await saveUpload(body, fileName, user);
 	const prepared = await prepareFile(upload.path);
 	try {
-		const head = kind === 'roster' ? readHead(prepared.csvPath, rosterScore, ROSTER_MIN_HEADERS) : readHead(prepared.csvPath);
+		const head = kind === 'roster' ? readHead(prepared.csvPath, { score: rosterScore, minHeaders: ROSTER_MIN_HEADERS }) : readHead(prepared.csvPath);
 		// Mapping profiles are for case exports; a roster's few headers are read by their names.
 		const profile = kind === 'cases' ? await profileForHeaders(db, head.header) : null;
 		return {
