@@ -130,6 +130,69 @@ describe('数据导入 (import page)', () => {
 		expect(await page.getByTestId('result').textContent()).toMatch(/现有执法人员 48 名/);
 	});
 
+	it('maps a file with no known header: header row, columns, values for the whole file and recodes, saved as a profile', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'equitas-e2e-vendor-'));
+		const path = join(dir, '厂商导出.csv');
+		writeFileSync(
+			path,
+			[
+				'导出时间：2024-01-05',
+				'PUNISH_NO,CASE_NO,PARTY_NAME,PARTY_KIND,OFFICERS,FILED,ITEM',
+				'临公积金罚决字〔2023〕第901号,E2E-V1,临江市甲公司,机构,35070200516;35070200266,2023-03-01,HPF-37-1',
+				'临公积金罚决字〔2023〕第902号,E2E-V2,临江市乙公司,机构,35070200516;35070200266,2023-03-02,HPF-37-1'
+			].join('\n')
+		);
+		await page.goto(`${baseUrl}/import`);
+		await page.getByTestId('file').setInputFiles(path);
+		await page.getByRole('button', { name: '上传' }).click();
+		await expect.poll(() => page.getByTestId('needs-header').textContent(), { timeout: 30_000 }).toContain('没有找到表头');
+		await page.getByRole('button', { name: '以第 2 行为表头' }).click();
+		await expect.poll(() => page.getByLabel('PUNISH_NO').count()).toBe(1);
+		const map = {
+			PUNISH_NO: 'decision_no',
+			CASE_NO: 'case_id',
+			PARTY_NAME: 'party_name',
+			PARTY_KIND: 'party_type',
+			OFFICERS: 'officer_ids',
+			FILED: 'filed_on',
+			ITEM: 'item_code'
+		};
+		for (const [header, key] of Object.entries(map)) await page.getByLabel(header, { exact: true }).selectOption(key);
+		// Before the import: what every row would lack under this mapping.
+		await expect.poll(() => page.getByTestId('gaps').textContent()).toContain('缺少必填项「执法机关」：2 行将进入隔离区');
+		const constants: [string, string][] = [
+			['agency', '临江市住房公积金管理中心'],
+			['category', '行政处罚'],
+			['status', '办理中']
+		];
+		for (const [i, [key, value]] of constants.entries()) {
+			await page.getByRole('button', { name: '添加常量' }).click();
+			const row = page.getByTestId('constant').nth(i);
+			await row.getByLabel('字段').selectOption(key);
+			await row.getByLabel('值').fill(value);
+			await row.getByLabel('值').press('Tab');
+		}
+		await page.getByRole('button', { name: '添加转换' }).click();
+		const recode = page.getByTestId('recode').first();
+		await recode.getByLabel('字段').selectOption('party_type');
+		await recode.getByLabel('文件中的写法').fill('机构');
+		await recode.getByLabel('转换为').selectOption('法人及非法人组织');
+		await expect.poll(() => page.getByTestId('gaps').textContent()).toContain('必填项均有对应的列或常量');
+		await page.getByText('将此对应关系保存为映射方案').click();
+		await page.getByLabel('方案名称').fill('厂商导出');
+		await page.screenshot({ path: join(artifacts, 'import-mapping.png'), fullPage: true });
+		await page.getByRole('button', { name: '开始导入' }).click();
+		const status = page.getByTestId('result').getByRole('status');
+		await expect.poll(() => status.textContent(), { timeout: 60_000 }).toMatch(/读取 2 行，新增 2，更新 0，未变 0，隔离 0/);
+		await page.goto(`${baseUrl}/import`);
+		const profile = page.getByTestId('profiles').locator('tr', { hasText: '厂商导出' });
+		expect(await profile.textContent()).toContain('法人及非法人组织');
+		page.once('dialog', (d) => void d.accept());
+		await profile.getByRole('button', { name: '删除' }).click();
+		await expect.poll(() => page.getByRole('status').first().textContent()).toContain('已删除映射方案「厂商导出」');
+		await undoNewestBatch('厂商导出.csv');
+	});
+
 	it('refuses a file that is not an export, saying why, and keeps the page usable', async () => {
 		await page.goto(`${baseUrl}/import`);
 		const dir = mkdtempSync(join(tmpdir(), 'equitas-e2e-bad-'));

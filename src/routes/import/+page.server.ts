@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { dataChanged, getDatabase } from '$lib/server/db';
-import { listBatches, undoBatch, UndoError, uploadLimit } from '$lib/server/import';
+import { deleteProfile, listBatches, listProfiles, undoBatch, UndoError, uploadLimit } from '$lib/server/import';
 import { formText, readForm } from '$lib/server/http/form';
 import { translator } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,9 +9,28 @@ import type { Actions, PageServerLoad } from './$types';
 // A number that is not a batch is refused by undoBatch with its own message, as before.
 const undoForm = z.object({ id: formText().transform(Number) });
 
-export const load: PageServerLoad = async () => ({ batches: await listBatches(await getDatabase(), 100), uploadLimit: uploadLimit() });
+const profileForm = z.object({ name: formText() });
+
+export const load: PageServerLoad = async () => {
+	const db = await getDatabase();
+	const profiles = (await listProfiles(db)).map((p) => ({
+		name: p.name,
+		columns: p.headersKey.split('|').length,
+		mapped: Object.values(p.mapping).filter((k) => k !== null).length,
+		headerRow: p.headerRow,
+		constants: p.constants,
+		recodes: p.recodes
+	}));
+	return { batches: await listBatches(db, 100), profiles, uploadLimit: uploadLimit() };
+};
 
 export const actions: Actions = {
+	deleteProfile: async ({ request, locals }) => {
+		if (!locals.user) error(401, 'sign in');
+		const { name } = readForm(profileForm, await request.formData());
+		if (!(await deleteProfile(await getDatabase(), name, locals.user.username))) return fail(404, { profileDeleted: null });
+		return { profileDeleted: name };
+	},
 	undo: async ({ request, locals }) => {
 		if (!locals.user) error(401, 'sign in');
 		const t = translator(locals.locale);

@@ -18,5 +18,5 @@ export { sniffEncoding, sniffFile, type TextEncoding } from './decode';
 export { UnreadableFileError, isWorkbook, formatOf } from './prepare';
 export { readHead } from './head';
 export { saveUpload, getUpload, uploadLimit, UploadError, type Upload } from './uploads';
-export { receiveUpload, type UploadPreview } from './upload-preview';
+export { receiveUpload, previewUploaded, checkMapping, type UploadPreview, type MappingGap } from './upload-preview';
 export { startImportJob, getJob, type Job, type JobState } from './jobs';

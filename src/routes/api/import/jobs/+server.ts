@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/db';
 import { getCatalog } from '$lib/server/catalog';
-import { getUpload, startImportJob } from '$lib/server/import';
+import { getUpload, profileRulesSchema, startImportJob } from '$lib/server/import';
 import { FIELDS } from '$lib/domain/case-schema';
 import type { RequestHandler } from './$types';
 import { errorBody, msg } from '$lib/i18n';
@@ -13,6 +13,7 @@ const body = z.object({
 	kind: z.enum(['cases', 'roster']).default('cases'),
 	encoding: z.string().optional(),
 	mapping: z.record(z.string(), z.enum(keys).nullable()).optional(),
+	rules: profileRulesSchema.optional(),
 	saveProfileAs: z.string().max(100).optional()
 });
 
@@ -27,6 +28,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 		fileName: upload.name,
 		encoding: parsed.data.encoding || undefined,
 		mapping: parsed.data.mapping as Record<string, (typeof FIELDS)[number]['key'] | null> | undefined,
+		rules: parsed.data.rules,
 		saveProfileAs: parsed.data.saveProfileAs || undefined
 	});
 	return json({ job: job.id }, { status: 202 });
