@@ -35,13 +35,25 @@ describe('an uploaded export', () => {
 		expect(p.titleRows).toEqual([['2023年台账']]);
 		expect(p.header).toEqual(HEADER.split(','));
 		expect(p.columns.find((c) => c.header === '罚款金额')?.key).toBe('fine_amount');
-		expect(p.profile).toEqual({ name: '本中心台账', mapping: { 案件编号: 'case_id' } });
+		expect(p.profile).toEqual({ name: '本中心台账', mapping: { 案件编号: 'case_id' }, rules: { headerRow: null, constants: {}, recodes: {} } });
+		expect(p.needsHeader).toBe(false);
 		expect(p.preview[0]?.[0]).toBe('LJ1');
 	});
 
-	it('is refused by type, and an unreadable workbook says so', async () => {
+	it('is refused by type, an unreadable workbook says so, and a table without a known header asks for one', async () => {
 		await expect(receiveUpload(db, body(new TextEncoder().encode('x')), 'a.pdf', 'fenxi')).rejects.toBeInstanceOf(UploadError);
-		await expect(receiveUpload(db, body(new TextEncoder().encode('not a zip')), 'a.xlsx', 'fenxi')).rejects.toBeInstanceOf(UnreadableFileError);
+		const brokenZip = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, ...new Array<number>(60).fill(7)]);
+		await expect(receiveUpload(db, body(brokenZip), 'a.xlsx', 'fenxi')).rejects.toBeInstanceOf(UnreadableFileError);
+		// Text named .xlsx is read as the text it is; with no header recognised, the analyst is asked to pick one.
+		const text = await receiveUpload(db, body(new TextEncoder().encode('a,b,c\n1,2,3\n')), 'a.xlsx', 'fenxi');
+		expect({ needsHeader: text.needsHeader, headerRow: text.headerRow, sample: text.sample }).toEqual({
+			needsHeader: true,
+			headerRow: 1,
+			sample: [
+				['a', 'b', 'c'],
+				['1', '2', '3']
+			]
+		});
 	});
 });
 
