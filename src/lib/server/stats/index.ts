@@ -6,3 +6,4 @@ export { dashboard, type Dashboard, type StatsFilter } from './dashboard';
 export { ensureCalendarTable } from './calendar-table';
 export { exportReportXlsx } from './report-export';
 export { caseCount } from './case-count';
+export { scorecard, scoreCondition } from './scorecard';
