@@ -171,3 +171,160 @@ export function scorecardJson(s: Scorecard) {
 	};
 }
 export type ScorecardJson = ReturnType<typeof scorecardJson>;
+
+/** One row of the three systems' table: what is counted, how, and where its cases are. */
+export interface SystemRow {
+	key: keyof YearFigures;
+	/** i18n key of the label; `label` is its Chinese text, for the XLSX and the command. */
+	i18n: string;
+	label: string;
+	definition: string;
+	/** The count that is good or bad, and the count it is out of. */
+	part: string;
+	whole: string;
+	now: { part: number; whole: number; rate: number | null };
+	before: { part: number; whole: number; rate: number | null };
+	/** Change of the rate (for a ratio) or of the part (for counts of corrections and losses). */
+	change: number | null;
+	worse: boolean;
+	/** Whether `change` is a rate in percentage points (else a count). */
+	isRate: boolean;
+	/** The cases counted in `whole`; null when the whole counts people (officers), not cases. */
+	wholeFlag: ScoreFlag | null;
+	/** The cases that fall short (or were corrected/lost). */
+	shortFlag: ScoreFlag;
+}
+
+type Pick2 = (f: YearFigures) => { part: number; whole: number; rate: number | null };
+const SYSTEM_DEFS: {
+	key: keyof YearFigures;
+	label: string;
+	definition: string;
+	part: string;
+	whole: string;
+	pick: Pick2;
+	isRate: boolean;
+	wholeFlag: ScoreFlag | null;
+	shortFlag: ScoreFlag;
+}[] = [
+	{
+		key: 'publicity',
+		label: '按期公示率',
+		definition: '本年作出的行政处罚、行政许可决定中，在目录规定的工作日内（扣除法定节假日，计入调休上班日）公示的比例（RULES.md R08）',
+		part: '按期公示',
+		whole: '应公示',
+		pick: (f) => ({ part: f.publicity.on_time, whole: f.publicity.due, rate: f.publicity.rate }),
+		isRate: true,
+		wholeFlag: 'sc-publicity-due',
+		shortFlag: 'sc-publicity-late'
+	},
+	{
+		key: 'withdrawal',
+		label: '3 日内撤回公示率',
+		definition: '已公示、经复议或诉讼撤销、变更、确认违法的决定中，在裁判之日起 3 日内撤回公示的比例（行政处罚法第四十八条）；未登记裁判日期的不计为按期',
+		part: '按期撤回',
+		whole: '应撤回',
+		pick: (f) => ({ part: f.withdrawal.on_time, whole: f.withdrawal.due, rate: f.withdrawal.rate }),
+		isRate: true,
+		wholeFlag: 'sc-withdrawal-due',
+		shortFlag: 'sc-withdrawal-late'
+	},
+	{
+		key: 'record',
+		label: '全过程记录完整率',
+		definition:
+			'本年作出决定的案件中，环节日期齐全（行政处罚须有调查终结、事先告知、送达日期）且先后有序、音像记录事项有音像记录、已有电子案卷的案卷评查完整的比例',
+		part: '记录完整',
+		whole: '作出决定',
+		pick: (f) => ({ part: f.record.complete, whole: f.record.cases, rate: f.record.rate }),
+		isRate: true,
+		wholeFlag: 'sc-record',
+		shortFlag: 'sc-record-incomplete'
+	},
+	{
+		key: 'legal_review',
+		label: '重大执法决定决定前法制审核率',
+		definition: '本年的重大执法决定（审核目录清单规则）中，在决定日前经法制审核且结论为「通过」的比例',
+		part: '决定前审核通过',
+		whole: '重大执法决定',
+		pick: (f) => ({ part: f.legal_review.reviewed_before, whole: f.legal_review.major, rate: f.legal_review.rate }),
+		isRate: true,
+		wholeFlag: 'sc-major',
+		shortFlag: 'sc-major-unreviewed'
+	},
+	{
+		key: 'reconsideration',
+		label: '复议纠错',
+		definition: '本年作出的决定中被申请行政复议的件数，及其中被撤销、变更、确认违法或责令履行的件数',
+		part: '纠错',
+		whole: '被复议',
+		pick: (f) => ({ part: f.reconsideration.corrected, whole: f.reconsideration.cases, rate: rate(f.reconsideration.corrected, f.reconsideration.cases) }),
+		isRate: false,
+		wholeFlag: 'sc-reconsidered',
+		shortFlag: 'sc-corrected'
+	},
+	{
+		key: 'litigation',
+		label: '诉讼败诉',
+		definition: '本年作出的决定中被提起行政诉讼的件数，及其中被撤销、变更、确认违法或责令履行的件数',
+		part: '败诉',
+		whole: '被诉',
+		pick: (f) => ({ part: f.litigation.lost, whole: f.litigation.cases, rate: rate(f.litigation.lost, f.litigation.cases) }),
+		isRate: false,
+		wholeFlag: 'sc-litigated',
+		shortFlag: 'sc-lost'
+	},
+	{
+		key: 'officers',
+		label: '执法人员持证办案率',
+		definition: '本年办案（立案或决定）的执法人员中，在其办案的每个立案日、决定日都持有效执法证的比例（行政处罚法第四十二条）',
+		part: '持证有效',
+		whole: '办案人员',
+		pick: (f) => ({ part: f.officers.certified, whole: f.officers.acting, rate: f.officers.rate }),
+		isRate: true,
+		wholeFlag: null,
+		shortFlag: 'sc-uncertified'
+	}
+];
+
+/** The three systems' rows for a scorecard, this year beside the last, with the change and whether it is worse. */
+export function systemRows(s: Pick<Scorecard, 'current' | 'previous'>): SystemRow[] {
+	return SYSTEM_DEFS.map((d) => {
+		const now = d.pick(s.current);
+		const before = d.pick(s.previous);
+		// Corrections and losses are counts where fewer is better; the others are rates where higher is better.
+		const c = d.isRate ? change(now.rate, before.rate) : now.part - before.part;
+		const isWorse = d.isRate ? c !== null && c < 0 : c !== null && c > 0;
+		return {
+			key: d.key,
+			i18n: `scorecard.system.${d.key}`,
+			label: d.label,
+			definition: d.definition,
+			part: d.part,
+			whole: d.whole,
+			now,
+			before,
+			change: c,
+			worse: isWorse,
+			isRate: d.isRate,
+			wholeFlag: d.wholeFlag,
+			shortFlag: d.shortFlag
+		};
+	});
+}
+
+/** A rate as a percentage with one decimal, or a dash when there is nothing to rate. */
+export function percent(r: number | null): string {
+	return r === null ? '—' : `${(r * 100).toFixed(1)}%`;
+}
+
+/** A change of a rate in percentage points, signed. */
+export function pointsText(c: number | null): string {
+	if (c === null) return '—';
+	const p = Math.round(c * 1000) / 10;
+	return `${p > 0 ? '+' : ''}${p.toFixed(1)} 个百分点`;
+}
+
+/** The definition of the consistency measure, for the page, the print view and the XLSX. */
+export const CONSISTENCY_DEFINITION =
+	'对本年作出决定、有裁量阶次的每件罚款，计算其与全中心同一事项、同一裁量阶次本年罚款中位数的差额（元）。全年离散度为差额绝对值的中位数，越小说明同案同罚越一致；各管理部、各执法人员的偏移为其案件差额的中位数，负数偏轻、正数偏重。';

@@ -7,3 +7,4 @@ export { ensureCalendarTable } from './calendar-table';
 export { exportReportXlsx } from './report-export';
 export { caseCount } from './case-count';
 export { scorecard, scoreCondition } from './scorecard';
+export { scorecardWorkbook } from './scorecard-xlsx';
