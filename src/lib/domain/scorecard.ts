@@ -94,6 +94,15 @@ export interface RecordDetail {
 	withFile: number;
 }
 
+/** The year's headline counts as the overview leads with them, each the same condition as its case list. */
+export interface Headline {
+	/** Cases decided in the year, or filed in it when undecided (the case list's year). */
+	cases: number;
+	/** 行政处罚 decisions with a penalty (the annual report's 表一 合计) and their fines and confiscations, in fen. */
+	decisions: number;
+	amountFen: number;
+}
+
 export interface Scorecard {
 	year: number;
 	agency: string;
@@ -111,6 +120,7 @@ export interface Scorecard {
 	recordDetail: RecordDetail;
 	/** 法制审核 results of the year's major decisions (通过 / 不通过 / 退回补充 / 未审核). */
 	reviewResults: { result: string; n: number }[];
+	headline: { current: Headline; previous: Headline };
 }
 
 /** Rows with enough cases first, furthest from the norm first; then the rest, by name (shown, not ranked). */
@@ -328,3 +338,38 @@ export function pointsText(c: number | null): string {
 /** The definition of the consistency measure, for the page, the print view and the XLSX. */
 export const CONSISTENCY_DEFINITION =
 	'对本年作出决定、有裁量阶次的每件罚款，计算其与全中心同一事项、同一裁量阶次本年罚款中位数的差额（元）。全年离散度为差额绝对值的中位数，越小说明同案同罚越一致；各管理部、各执法人员的偏移为其案件差额的中位数，负数偏轻、正数偏重。';
+
+/** Notes on what changed against the year before, in the plain sentences of an evaluation report. */
+export function changeNotes(s: Scorecard): string[] {
+	const notes: string[] = [];
+	const c = s.consistency;
+	if (c.spread !== null && c.spread_previous_year !== null) {
+		const d = c.spread - c.spread_previous_year;
+		notes.push(
+			Math.abs(d) < 0.5
+				? `同事项同阶次罚款的离散度为 ${yuanText(c.spread)}，与上年持平。`
+				: `同事项同阶次罚款的离散度为 ${yuanText(c.spread)}，比上年${d < 0 ? '收窄' : '扩大'} ${yuanText(d)}，执法尺度${d < 0 ? '趋于统一' : '差异加大'}。`
+		);
+	} else if (c.spread !== null) notes.push(`同事项同阶次罚款的离散度为 ${yuanText(c.spread)}；上年无可比数据。`);
+	const far = c.by_department.find((r) => r.median_shift !== null && Math.abs(r.median_shift) >= 0.5);
+	if (far) notes.push(`偏离全中心最多的管理部是${far.department}（${far.cases} 件），${shiftWords(far)}。`);
+	const few = c.by_department.filter((r) => r.median_shift === null);
+	if (few.length) notes.push(`${few.map((r) => r.department).join('、')}本年罚款案件少于 ${MIN_CASES} 件，未作排名。`);
+	for (const r of systemRows(s)) {
+		if (r.isRate) {
+			if (r.now.rate === null) notes.push(`${r.label}：本年没有${r.whole}，不计比率。`);
+			else if (r.before.rate === null) notes.push(`${r.label}为 ${percent(r.now.rate)}；上年没有${r.whole}，无法比较。`);
+			else if (r.change === 0) notes.push(`${r.label}为 ${percent(r.now.rate)}，与上年持平。`);
+			else
+				notes.push(
+					`${r.label}由上年的 ${percent(r.before.rate)} ${(r.change ?? 0) > 0 ? '升至' : '降至'} ${percent(r.now.rate)}（${pointsText(r.change)}）${r.worse ? '，有所退步，需关注' : ''}。`
+				);
+		} else {
+			const d = r.change ?? 0;
+			notes.push(
+				`${r.whole} ${r.now.whole} 件，其中${r.part} ${r.now.part} 件（上年 ${r.before.part} 件${d === 0 ? '，持平' : `，${d > 0 ? '增加' : '减少'} ${Math.abs(d)} 件`}）。`
+			);
+		}
+	}
+	return notes;
+}

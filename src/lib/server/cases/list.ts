@@ -124,9 +124,13 @@ export async function listCases(
 		where.push('status = ?');
 		params.push(f.status);
 	}
-	if (f.flag && catalog && isScoreFlag(f.flag)) {
-		if (f.year) where.push(`(${scoreCondition(f.flag, catalog, await reportAgency(db, f.agency), f.year)})`);
-	} else if (f.flag && catalog) where.push(`(${flagCondition(f.flag, catalog)})`);
+	const flag = f.flag;
+	if (flag && catalog) {
+		// A scorecard figure is of one year: without a year there is no figure to list.
+		if (isScoreFlag(flag)) {
+			if (f.year) where.push(`(${scoreCondition(flag, catalog, await reportAgency(db, f.agency), f.year)})`);
+		} else where.push(`(${flagCondition(flag, catalog)})`);
+	}
 	if (f.tier) {
 		where.push('circumstance_tier = ?');
 		params.push(f.tier);

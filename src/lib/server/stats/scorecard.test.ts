@@ -63,7 +63,7 @@ beforeAll(async () => {
 		['W1', '2020-01-01', '2030-12-31'],
 		// Expired before the case X decided on 2024-05-10.
 		['X1', '2019-01-01', '2024-03-31']
-	])
+	] as const)
 		await db.run(`INSERT INTO officers (cert_no, name, department, valid_from, valid_to) VALUES (?, ?, '东城', ?, ?)`, [cert, `人员${cert}`, from, to]);
 
 	// Consistency, 2024, HPF-37-1 一般: 南城 10 × 10,000, 东城 11 × 15,000, 西城 2 × 20,000; median 15,000.
@@ -193,6 +193,9 @@ describe('scorecard', () => {
 		expect(s.current.reconsideration).toEqual({ cases: 2, corrected: 1 });
 		expect(s.current.litigation).toEqual({ cases: 1, lost: 1 });
 		expect(s.current.officers).toEqual({ acting: 6, certified: 5, rate: 0.8333 });
+		// 36 decisions, 26 with a fine (24 + two major): 10 × 10,000 + 11 × 15,000 + 2 × 20,000 + 28,000 + 50,000 + 40,000.
+		expect(s.headline.current).toEqual({ cases: 36, decisions: 36, amountFen: 42_300_000 });
+		expect(s.headline.previous).toEqual({ cases: 3, decisions: 3, amountFen: 6_700_000 });
 		// 2023: three fines, all on time and whole, no major decision: no rate rather than 0 % or 100 %.
 		expect(s.previous.publicity).toEqual({ due: 3, on_time: 3, rate: 1 });
 		expect(s.previous.legal_review).toEqual({ major: 0, reviewed_before: 0, rate: null });
@@ -227,6 +230,10 @@ describe('scorecard', () => {
 		expect(await ids('sc-fined', { department: '西城' })).toEqual(['W0', 'W1']);
 		expect((await ids('sc-fined', { officer: 'N1' })).length).toBe(10);
 		expect((await ids('sc-publicity-due')).length).toBe(36);
+		// The overview's headline counts lead to the same cases.
+		const s = await scorecard(db, catalog, 2024);
+		expect((await listCases(db, { year: 2024 }, 0, 1)).total).toBe(s.headline.current.cases);
+		expect((await listCases(db, { year: 2024, cell: { table: 'table1', column: '合计' } }, 0, 1)).total).toBe(s.headline.current.decisions);
 		expect(await listCases(db, { year: 2023, flag: 'sc-major' }, 0, 10, 'case_id', false, catalog)).toMatchObject({ total: 0 });
 	});
 });

@@ -7,14 +7,15 @@ import {
 	PENALTY_REQUIRED_STAGES,
 	rankRows,
 	rate,
+	type Headline,
 	type RecordDetail,
 	type ScoreFlag,
 	type Scorecard,
 	type YearFigures
 } from '../../domain/scorecard';
-import { lit, type Queryable } from '../db';
+import { cachedOnData, lit, type Queryable } from '../db';
 import { evaluateCaseFiles } from '../files/evaluation';
-import { reportAgency } from './annual-report';
+import { cellCondition, reportAgency } from './annual-report';
 import { catalogConditions } from './dashboard';
 
 /**
@@ -117,6 +118,7 @@ export function scoreCondition(flag: ScoreFlag, catalog: Catalog, agency: string
 	return `agency = ${lit(agency)} AND case_id IN (SELECT case_id FROM ${scope(agency, { from: year, to: year })} WHERE ${cond})`;
 }
 
+const NO_HEADLINE: Headline = { cases: 0, decisions: 0, amountFen: 0 };
 const round2 = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
 
 /** The year's figures of the three systems, for this year and the one before, in one scan. */
@@ -125,7 +127,7 @@ async function yearFigures(
 	catalog: Catalog,
 	agency: string,
 	years: number[]
-): Promise<Map<number, YearFigures & { detail: Omit<RecordDetail, 'fileIncomplete' | 'withFile'> }>> {
+): Promise<Map<number, YearFigures & { detail: Omit<RecordDetail, 'fileIncomplete' | 'withFile'>; headline: Headline }>> {
 	const from = Math.min(...years);
 	const to = Math.max(...years);
 	const cols: string[] = [];
@@ -147,9 +149,14 @@ async function yearFigures(
 		add('corrected', c.flags['sc-corrected']);
 		add('litig', c.flags['sc-litigated']);
 		add('lost', c.flags['sc-lost']);
+		add('cases', c.acting);
+		add('decisions', cellCondition({ table: 'table1', column: '合计' }, y, agency));
+		cols.push(
+			`CAST(coalesce(sum(coalesce(fine_amount, 0) + coalesce(confiscated_amount, 0)) FILTER (WHERE ${cellCondition({ table: 'table1', column: '合计' }, y, agency)}), 0) * 100 AS BIGINT) AS "amount_${y}"`
+		);
 	}
 	const [row] = await db.query<Record<string, number>>(`SELECT ${cols.join(', ')} FROM ${scope(agency, { from, to })}`);
-	const out = new Map<number, YearFigures & { detail: Omit<RecordDetail, 'fileIncomplete' | 'withFile'> }>();
+	const out = new Map<number, YearFigures & { detail: Omit<RecordDetail, 'fileIncomplete' | 'withFile'>; headline: Headline }>();
 	for (const y of years) {
 		const n = (k: string) => Number(row?.[`${k}_${y}`] ?? 0);
 		const c = conditions(catalog, agency, y);
@@ -169,7 +176,8 @@ async function yearFigures(
 			reconsideration: { cases: n('recon'), corrected: n('corrected') },
 			litigation: { cases: n('litig'), lost: n('lost') },
 			officers: { acting, certified, rate: rate(certified, acting) },
-			detail: { datesMissing: n('rec_dates'), outOfOrder: n('rec_order'), avMissing: n('rec_av') }
+			detail: { datesMissing: n('rec_dates'), outOfOrder: n('rec_order'), avMissing: n('rec_av') },
+			headline: { cases: n('cases'), decisions: n('decisions'), amountFen: n('amount') }
 		});
 	}
 	return out;
@@ -251,7 +259,7 @@ export async function scorecard(db: Queryable, catalog: Catalog, year: number, a
 	const figures = await yearFigures(db, catalog, agency, [year - 1, year]);
 	const files = await Promise.all([caseFileShortfall(db, catalog, agency, year), caseFileShortfall(db, catalog, agency, year - 1)]);
 	const fold = (y: number, f: { knockedOut: number }): YearFigures => {
-		const { detail: _detail, ...v } = figures.get(y) as YearFigures & { detail: unknown };
+		const { detail: _detail, headline: _headline, ...v } = figures.get(y) as YearFigures & { detail: unknown; headline: unknown };
 		const complete = v.record.complete - f.knockedOut;
 		return { ...v, record: { cases: v.record.cases, complete, rate: rate(complete, v.record.cases) } };
 	};
@@ -274,6 +282,15 @@ export async function scorecard(db: Queryable, catalog: Catalog, year: number, a
 			fileIncomplete: files[0].incomplete,
 			withFile: files[0].withFile
 		},
-		reviewResults: reviewResults.map((r) => ({ result: r.result, n: Number(r.n) }))
+		reviewResults: reviewResults.map((r) => ({ result: r.result, n: Number(r.n) })),
+		headline: { current: now?.headline ?? NO_HEADLINE, previous: figures.get(year - 1)?.headline ?? NO_HEADLINE }
 	};
+}
+
+/**
+ * The scorecard as the pages read it: computed once per data version and catalog version, so the overview, the
+ * scorecard page and the evaluation report of the same year cost one computation between imports.
+ */
+export function cachedScorecard(db: Queryable, catalog: Catalog, year: number, agency?: string): Promise<Scorecard> {
+	return cachedOnData(db, `scorecard:${catalog.version}:${year}:${agency ?? ''}`, () => scorecard(db, catalog, year, agency));
 }
