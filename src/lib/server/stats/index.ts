@@ -9,3 +9,4 @@ export { caseCount } from './case-count';
 export { cachedScorecard, scorecard, scoreCondition } from './scorecard';
 export { scorecardWorkbook } from './scorecard-xlsx';
 export { exportScorecardXlsx } from './scorecard-export';
+export { overviewPage } from './overview-page';
