@@ -4,16 +4,7 @@ import { CORRECTING_OUTCOMES } from '../../domain/annual-report';
 import { checkCaseFile } from '../../domain/case-file-check';
 import { WITHDRAWAL_DAYS, WITHDRAWING_OUTCOMES } from '../../domain/publicity-deadlines';
 import { DATE_ORDER } from '../../domain/stages';
-import {
-	MIN_CASES,
-	PENALTY_REQUIRED_STAGES,
-	rankRows,
-	rate,
-	type Headline,
-	type ScoreFlag,
-	type Scorecard,
-	type YearFigures
-} from '../../domain/scorecard';
+import { MIN_CASES, PENALTY_REQUIRED_STAGES, rankRows, rate, type Headline, type ScoreFlag, type Scorecard, type YearFigures } from '../../domain/scorecard';
 import { CASE_SELECT } from '../cases/read';
 import { cachedOnData, lit, type Queryable } from '../db';
 import { caseKey, documentsByCase } from '../files/documents';
