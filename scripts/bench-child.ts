@@ -6,7 +6,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { openMigrated } from '../src/lib/server/db';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { importCases, type ImportProgress } from '../src/lib/server/import';
-import { annualReport, dashboard, ensureCalendarTable } from '../src/lib/server/stats';
+import { annualReport, dashboard, ensureCalendarTable, overview, overviewPage, scorecard } from '../src/lib/server/stats';
 import { loadCalendar } from '../src/lib/server/calendar';
 import type { Params, Queryable } from '../src/lib/server/db';
 import { peakRssMb } from './bench-server';
@@ -87,6 +87,63 @@ if (kind === 'read_csv') {
 				sameSqlMs: Math.round(median(rawTimes)),
 				annualReportMs: Math.round(median(reportTimes)),
 				queries: recorded.length
+			}
+		})
+	);
+} else if (kind === 'scorecard') {
+	// The database of a full import, then the scorecard (every run a first computation: the function has no cache)
+	// and the overview's server load, each beside the same SQL run directly.
+	const db = await openMigrated(dbPath);
+	const r = await importCases(db, file, loadCatalog());
+	await ensureCalendarTable(db, loadCalendar());
+	const catalog = loadCatalog();
+	const year = 2023;
+	const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+	const recorder = (into: { sql: string; params?: Params }[]): Queryable => ({
+		query: (sql, params) => (into.push({ sql, params }), db.query(sql, params)),
+		run: (sql, params) => (into.push({ sql, params }), db.run(sql, params))
+	});
+	const scoreSql: { sql: string; params?: Params }[] = [];
+	await scorecard(recorder(scoreSql), catalog, year);
+	const overviewSql: { sql: string; params?: Params }[] = [];
+	await overview(recorder(overviewSql));
+	const times = { scorecard: [] as number[], scorecardSql: [] as number[], overviewFirst: 0, overview: [] as number[], overviewSql: [] as number[] };
+	// The first overview after the import computes the year's scorecard; later ones find it cached until the data change.
+	let t = performance.now();
+	await overviewPage(db, catalog);
+	times.overviewFirst = performance.now() - t;
+	await db.withConnection(async (c) => {
+		for (let i = 0; i < 5; i++) {
+			t = performance.now();
+			await scorecard(db, catalog, year);
+			times.scorecard.push(performance.now() - t);
+			t = performance.now();
+			for (const q of scoreSql) await c.runAndReadAll(q.sql, q.params as never);
+			times.scorecardSql.push(performance.now() - t);
+			t = performance.now();
+			await overviewPage(db, catalog);
+			times.overview.push(performance.now() - t);
+			t = performance.now();
+			for (const q of overviewSql) await c.runAndReadAll(q.sql, q.params as never);
+			times.overviewSql.push(performance.now() - t);
+		}
+	});
+	const seconds = (performance.now() - started) / 1000;
+	await db.close();
+	console.log(
+		JSON.stringify({
+			seconds,
+			rows: r.rows,
+			peakRssMb: peakRssMb(),
+			detail: {
+				year,
+				scorecardMs: Math.round(median(times.scorecard)),
+				scorecardSqlMs: Math.round(median(times.scorecardSql)),
+				scorecardQueries: scoreSql.length,
+				overviewFirstMs: Math.round(times.overviewFirst),
+				overviewMs: Math.round(median(times.overview)),
+				overviewSqlMs: Math.round(median(times.overviewSql)),
+				overviewQueries: overviewSql.length
 			}
 		})
 	);

@@ -16,7 +16,7 @@ import { writeDemoFiles } from '../src/lib/server/demo';
 const root = resolve(import.meta.dirname, '..');
 const opts = new Command('bench')
 	.option('--rows <n>', '案件数 / cases', positiveInt, 1_000_000)
-	.option('--only <what>', '只运行某项 / run one measurement: import | stats | model | load | none (only rewrite RESULTS.md)')
+	.option('--only <what>', '只运行某项 / run one measurement: import | stats | scorecard | model | load | none (only rewrite RESULTS.md)')
 	.parse()
 	.opts<{ rows: number; only?: string }>();
 
@@ -98,6 +98,11 @@ if (!opts.only || opts.only === 'import') {
 if (!opts.only || opts.only === 'stats') {
 	console.error('统计：导入后测量统计页与年报…');
 	results.stats = { ...measure('stats', f.messy), command, at: results.at };
+}
+
+if (!opts.only || opts.only === 'scorecard') {
+	console.error('执法评估：导入后测量评估（首次计算）与概览页…');
+	results.scorecard = { ...measure('scorecard', f.messy), command, at: results.at };
 }
 
 if (!opts.only || opts.only === 'model') {
@@ -206,9 +211,40 @@ function sizeSections(merged: Record<string, unknown>, rows: number): string[] {
 			''
 		);
 	}
+	if (merged.scorecard) lines.push(...scorecardSection(merged.scorecard as Measured & { command?: string; at?: string }));
 	if (merged.model) lines.push(...modelSection(merged.model as Measured & { command?: string; at?: string }));
 	if (merged.load) lines.push(...loadSection(merged.load as Measured & { command?: string; at?: string }, rows));
 	return lines;
+}
+
+/** The scorecard's and the overview's section of RESULTS.md (figures from bench-child.ts `scorecard`). */
+function scorecardSection(m: Measured & { command?: string; at?: string }): string[] {
+	const d = m.detail as {
+		year: number;
+		scorecardMs: number;
+		scorecardSqlMs: number;
+		scorecardQueries: number;
+		overviewFirstMs: number;
+		overviewMs: number;
+		overviewSqlMs: number;
+		overviewQueries: number;
+	};
+	return [
+		'### Scorecard (三项制度实施情况评估) and the overview',
+		'',
+		`Measured by \`${m.command ?? 'npm run bench'}\` on ${(m.at ?? '').slice(0, 10)}, on the database of a full import of the messy file (${m.rows} cases), year ${d.year}.`,
+		'',
+		'| what | median of 5 |',
+		'|---|---|',
+		`| scorecard of a year (\`scorecard()\`: consistency by year, branch and officer, the three systems for the year and the one before, case-file evaluation); each run a first computation | ${d.scorecardMs} ms |`,
+		`| the same ${d.scorecardQueries} SQL statements run directly on one DuckDB connection | ${d.scorecardSqlMs} ms |`,
+		`| overview server load (\`overviewPage()\`), the year's scorecard cached as between imports | ${d.overviewMs} ms |`,
+		`| the overview's own ${d.overviewQueries} SQL statements run directly | ${d.overviewSqlMs} ms |`,
+		`| the first overview after the import (computes the scorecard), once | ${d.overviewFirstMs} ms |`,
+		'',
+		`Scorecard under 1 s: **${d.scorecardMs < 1000 ? 'yes' : 'no'}** (page ÷ raw SQL ${(d.scorecardMs / Math.max(d.scorecardSqlMs, 1)).toFixed(2)}); overview under 300 ms: **${d.overviewMs < 300 ? 'yes' : 'no'}** (page ÷ raw SQL ${(d.overviewMs / Math.max(d.overviewSqlMs, 1)).toFixed(2)}).`,
+		''
+	];
 }
 
 /** The discretion model's section of RESULTS.md (figures from scripts/bench-model.ts). */

@@ -65,6 +65,7 @@ describe('signing in', () => {
 const PAGES: Record<string, readonly string[]> = {
 	'/': ['leader', 'officer', 'reviewer', 'analyst', 'admin'],
 	'/report': ['leader', 'analyst', 'admin'],
+	'/scorecard': ['leader', 'analyst', 'admin'],
 	'/stats': ['leader', 'reviewer', 'analyst', 'admin'],
 	'/cases': ['leader', 'officer', 'reviewer', 'analyst'],
 	'/case-files': ['leader', 'officer', 'reviewer', 'analyst'],
@@ -81,14 +82,15 @@ const PAGES: Record<string, readonly string[]> = {
 };
 
 const SECTIONS: Record<string, string[]> = {
-	leader: ['概览', '执法统计', '统计年报', '案件', '案卷评查', '裁量模型', '执法公示', '事项清单与裁量基准', '执法人员', '我的账户'],
+	leader: ['概览', '执法统计', '统计年报', '执法评估', '案件', '案卷评查', '裁量模型', '执法公示', '事项清单与裁量基准', '执法人员', '我的账户'],
 	officer: ['概览', '案件', '案卷评查', '裁量辅助', '裁量模型', '事项清单与裁量基准', '执法人员', '我的账户'],
 	reviewer: ['概览', '执法统计', '案件', '案卷评查', '裁量辅助', '法制审核', '裁量模型', '执法公示', '事项清单与裁量基准', '执法人员', '我的账户'],
-	analyst: ['概览', '执法统计', '统计年报', '案件', '案卷评查', '裁量模型', '执法公示', '数据导入', '事项清单与裁量基准', '执法人员', '我的账户'],
+	analyst: ['概览', '执法统计', '统计年报', '执法评估', '案件', '案卷评查', '裁量模型', '执法公示', '数据导入', '事项清单与裁量基准', '执法人员', '我的账户'],
 	admin: [
 		'概览',
 		'执法统计',
 		'统计年报',
+		'执法评估',
 		'裁量模型',
 		'执法公示',
 		'数据导入',

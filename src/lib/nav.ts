@@ -12,6 +12,7 @@ export const NAV: readonly NavItem[] = [
 	{ href: '/', label: 'nav.overview', section: 'nav.section.leadership' },
 	{ href: '/stats', label: 'nav.stats', section: 'nav.section.leadership' },
 	{ href: '/report', label: 'nav.report', section: 'nav.section.leadership' },
+	{ href: '/scorecard', label: 'nav.scorecard', section: 'nav.section.leadership' },
 	{ href: '/cases', label: 'nav.cases', section: 'nav.section.leadership' },
 	{ href: '/case-files', label: 'files.nav', section: 'nav.section.leadership' },
 	{ href: '/suggest', label: 'nav.suggest', section: 'nav.section.enforcement' },

@@ -1,5 +1,6 @@
 import { getDatabase } from '$lib/server/db';
-import { overview } from '$lib/server/stats';
+import { getCatalog } from '$lib/server/catalog';
+import { overviewPage } from '$lib/server/stats';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async () => ({ overview: await overview(await getDatabase()) });
+export const load: PageServerLoad = async () => overviewPage(await getDatabase(), getCatalog());

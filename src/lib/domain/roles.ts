@@ -57,6 +57,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
 	{ prefix: '/api/import', access: ['analyst', 'admin'] },
 	{ prefix: '/stats', access: ['leader', 'analyst', 'reviewer', 'admin'] },
 	{ prefix: '/report', access: ['leader', 'analyst', 'admin'] },
+	{ prefix: '/scorecard', access: ['leader', 'analyst', 'admin'] },
 	{ prefix: '/suggest', access: ['officer', 'reviewer'] },
 	{ prefix: '/api/suggest', access: ['officer', 'reviewer'], tokenScopes: ['suggest'] },
 	{ prefix: '/review', access: ['reviewer'] },

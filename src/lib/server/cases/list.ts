@@ -7,6 +7,8 @@ import type { Viewer } from '../../domain/masking';
 import { flagCondition, STATS_FLAGS, type StatsFlag } from '../stats/dashboard';
 import { warningCondition } from '../import/warnings';
 import type { ImportWarning } from '../../domain/import-warnings';
+import { scoreCondition } from '../stats/scorecard';
+import { isScoreFlag, type ScoreFlag } from '../../domain/scorecard';
 
 /** Filters of the case list; every one optional. A report cell selects exactly the cases behind that figure. */
 export interface CaseFilter {
@@ -21,8 +23,8 @@ export interface CaseFilter {
 	q?: string;
 	cell?: ReportCell;
 	agency?: string;
-	/** The cases behind a headline figure of the statistics page (needs the catalog). */
-	flag?: StatsFlag;
+	/** The cases behind a headline figure of the statistics page or the scorecard (needs the catalog; a scorecard figure also the year). */
+	flag?: StatsFlag | ScoreFlag;
 	tier?: string;
 	officer?: string;
 	/** Days from filing to decision, in the statistics' 10-day bins. */
@@ -50,7 +52,8 @@ export function personalDataVisible(viewer: Viewer): { sql: string; params: Para
 	return { sql: `(${parts.join(' OR ')})`, params };
 }
 
-export function parseFlag(s: string | null): StatsFlag | undefined {
+export function parseFlag(s: string | null): StatsFlag | ScoreFlag | undefined {
+	if (isScoreFlag(s)) return s;
 	return (STATS_FLAGS as readonly string[]).includes(s ?? '') ? (s as StatsFlag) : undefined;
 }
 
@@ -126,7 +129,13 @@ export async function listCases(
 		where.push('status = ?');
 		params.push(f.status);
 	}
-	if (f.flag && catalog) where.push(`(${flagCondition(f.flag, catalog)})`);
+	const flag = f.flag;
+	if (flag && catalog) {
+		// A scorecard figure is of one year: without a year there is no figure to list.
+		if (isScoreFlag(flag)) {
+			if (f.year) where.push(`(${scoreCondition(flag, catalog, await reportAgency(db, f.agency), f.year)})`);
+		} else where.push(`(${flagCondition(flag, catalog)})`);
+	}
 	if (f.tier) {
 		where.push('circumstance_tier = ?');
 		params.push(f.tier);

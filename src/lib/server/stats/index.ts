@@ -6,3 +6,7 @@ export { dashboard, type Dashboard, type StatsFilter } from './dashboard';
 export { ensureCalendarTable } from './calendar-table';
 export { exportReportXlsx } from './report-export';
 export { caseCount } from './case-count';
+export { cachedScorecard, scorecard, scoreCondition } from './scorecard';
+export { scorecardWorkbook } from './scorecard-xlsx';
+export { exportScorecardXlsx } from './scorecard-export';
+export { overviewPage } from './overview-page';
