@@ -4,6 +4,7 @@ import { cellCondition, reportAgency, type ReportCell } from '../stats/annual-re
 import { EXTRA_KEYS, TABLE1_COLUMNS, TABLE2_COLUMNS, TABLE3_COLUMNS } from '../../domain/annual-report';
 import type { Catalog } from '../../domain/catalog';
 import type { Viewer } from '../../domain/masking';
+import { catalogBook } from '../catalog/versions';
 import { flagCondition, STATS_FLAGS, type StatsFlag } from '../stats/dashboard';
 
 /** Filters of the case list; every one optional. A report cell selects exactly the cases behind that figure. */
@@ -121,7 +122,7 @@ export async function listCases(
 		where.push('status = ?');
 		params.push(f.status);
 	}
-	if (f.flag && catalog) where.push(`(${flagCondition(f.flag, catalog)})`);
+	if (f.flag && catalog) where.push(`(${flagCondition(f.flag, catalog, await catalogBook(db))})`);
 	if (f.tier) {
 		where.push('circumstance_tier = ?');
 		params.push(f.tier);

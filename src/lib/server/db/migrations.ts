@@ -359,6 +359,22 @@ ${CASE_COLUMNS_V1.replaceAll(' NOT NULL', '')},
 	replaced_ms BIGINT NOT NULL
 )`);
 		}
+	},
+	{
+		version: 20,
+		name: 'catalog versions: the catalog as published, with the date each version takes effect',
+		async up(db) {
+			// One version per effective date: two in force from the same day would leave a case's judge undecided.
+			await db.run(`CREATE TABLE catalog_versions (
+	version INTEGER PRIMARY KEY,
+	effective_from DATE NOT NULL UNIQUE,
+	label VARCHAR NOT NULL,
+	note VARCHAR NOT NULL,
+	published_by VARCHAR NOT NULL,
+	published_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+	body VARCHAR NOT NULL
+)`);
+		}
 	}
 ];
 

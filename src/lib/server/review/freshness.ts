@@ -6,7 +6,7 @@ import { dataVersion, getDatabase, type Database } from '../db';
 import { filesVersion } from '../files/documents';
 import type { Suggester } from '../model/suggest';
 import { computeFlags, type RecomputeSummary } from './flags';
-import { getCatalog } from '../catalog';
+import { catalogBook, getCatalog } from '../catalog';
 import { getCalendar } from '../calendar';
 import { currentSuggester } from '../model/suggesters';
 
@@ -19,7 +19,8 @@ import { currentSuggester } from '../model/suggesters';
 async function wantedVersion(db: Database, suggester: Suggester | null): Promise<{ version: string; threshold: number }> {
 	const { r03PValue } = await getSettings(db);
 	return {
-		version: `${await dataVersion(db)}|${await filesVersion(db)}|${suggester?.model.version ?? 'no-model'}|${RULE_VERSION}|${r03PValue}`,
+		// The catalog's versions too: a version published, or one whose date arrived, judges cases anew.
+		version: `${await dataVersion(db)}|${await filesVersion(db)}|${suggester?.model.version ?? 'no-model'}|${RULE_VERSION}|${r03PValue}|${(await catalogBook(db))?.signature() ?? 'file'}`,
 		threshold: r03PValue
 	};
 }

@@ -1,0 +1,38 @@
+import type { Catalog } from '../../domain/catalog';
+import type { CaseDates } from '../../domain/catalog-versions';
+import type { Queryable } from '../db';
+import { catalogPath, loadCatalog } from './file';
+import { catalogBook, latestBook } from './versions';
+
+export { catalogPath, DEFAULT_CATALOG_PATH, loadCatalog, readCatalogFile } from './file';
+export {
+	catalogBook,
+	catalogVersion,
+	catalogVersions,
+	CatalogVersionError,
+	ensureShippedVersion,
+	FIRST_EFFECTIVE,
+	latestBook,
+	publishCatalog,
+	type PublishInput
+} from './versions';
+
+let cached: { path: string; catalog: Catalog } | null = null;
+
+/**
+ * The catalog in force today: the database's version once its versions were read (the server reads them at start),
+ * else the file, read once.
+ */
+export function getCatalog(): Catalog {
+	const book = latestBook();
+	if (book) return book.inForce().catalog;
+	const path = catalogPath();
+	if (cached?.path !== path) cached = { path, catalog: loadCatalog(path) };
+	return cached.catalog;
+}
+
+/** The catalog that judges each case: the database's version in force on the case's date, else `fallback` (the file). */
+export async function caseCatalogs(db: Queryable, fallback: Catalog = getCatalog()): Promise<(c: CaseDates) => Catalog> {
+	const book = await catalogBook(db);
+	return book ? (c) => book.forCase(c) : () => fallback;
+}
