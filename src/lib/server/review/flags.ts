@@ -116,7 +116,7 @@ export function flagsOf(
  */
 const CASE_CHUNK = 100_000;
 
-async function* casesInChunks(q: Queryable, size = CASE_CHUNK): AsyncGenerator<CaseRecord[]> {
+export async function* casesInChunks(q: Queryable, size = CASE_CHUNK): AsyncGenerator<CaseRecord[]> {
 	const [{ hi } = { hi: null }] = await q.query<{ hi: number | null }>('SELECT max(rowid) AS hi FROM cases');
 	for (let from = 0; hi !== null && from <= hi; from += size) {
 		yield (await q.query(`SELECT ${CASE_SELECT} FROM cases WHERE rowid >= ? AND rowid < ?`, [from, from + size])) as CaseRecord[];
