@@ -168,6 +168,13 @@ describe('事项清单编辑', () => {
 		const shown = await officer.getByTestId('tier').innerText();
 		expect(shown).toContain(NEW_TEXT);
 		expect(shown).toContain(statuteMax.toLocaleString('zh-CN'));
+		expect(await officer.getByTestId('tier-version').innerText()).toContain('第 2 版');
+
+		// The model page: the shipped model learned under version 1, whose tiers the new version changed.
+		await analyst.goto(`${base}/model`);
+		expect(await analyst.getByTestId('model-catalog').innerText()).toContain('第 1 版');
+		expect(await analyst.getByTestId('catalog-changed').innerText()).toMatch(/第 2 版.*建议重新训练模型/s);
+		expect(await analyst.getByRole('button', { name: '用当前数据重新训练' }).count()).toBeGreaterThan(0);
 
 		// The public benchmark: the new text in force, and the history with its date and note.
 		const visitor = await browser.newPage();

@@ -47,6 +47,13 @@ export const en: Record<MessageKey, string> = {
 	'catalog.publicity': 'Publicity deadline (working days)',
 	'catalog.yes': 'Yes',
 	'catalog.no': 'No',
+	'model.catalog': 'Catalog version',
+	'model.catalog.text': 'Trained under version {{version}} ({{label}}, in force from {{date}})',
+	'model.catalog.unrecorded': ' (trained before catalog versions: the shipped version 1)',
+	'model.catalog.changed':
+		'The catalog in force, version {{version}} ({{label}}, from {{date}}), changed the statutory ranges or tiers the model uses since version {{trained}}, which it was trained under.',
+	'model.catalog.retrain': 'Retraining is advised.',
+	'suggest.catalogVersion': 'Tiers of catalog version {{version}} ({{label}}, in force from {{date}})',
 	'case.benchmark': 'Discretion benchmark',
 	'case.benchmark.version': 'Judged by catalog version {{version}} ({{label}}, in force from {{date}})',
 	'case.benchmark.tier': 'Tier the circumstances select',

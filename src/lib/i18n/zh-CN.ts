@@ -45,6 +45,13 @@ export const zhCN = {
 	'catalog.publicity': '公示时限（工作日）',
 	'catalog.yes': '是',
 	'catalog.no': '否',
+	'model.catalog': '事项清单版本',
+	'model.catalog.text': '训练时依据第 {{version}} 版（{{label}}，{{date}} 起施行）',
+	'model.catalog.unrecorded': '（模型训练于事项清单分版本之前，按随系统发布的第 1 版）',
+	'model.catalog.changed':
+		'现行事项清单第 {{version}} 版（{{label}}，{{date}} 起施行）改变了模型所用的法定幅度或裁量阶次，与模型训练时的第 {{trained}} 版不同。',
+	'model.catalog.retrain': '建议重新训练模型。',
+	'suggest.catalogVersion': '阶次依据事项清单第 {{version}} 版（{{label}}，{{date}} 起施行）',
 	'case.benchmark': '裁量基准',
 	'case.benchmark.version': '按事项清单第 {{version}} 版（{{label}}，{{date}} 起施行）评判',
 	'case.benchmark.tier': '情节对应阶次',
