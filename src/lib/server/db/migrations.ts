@@ -364,10 +364,12 @@ ${CASE_COLUMNS_V1.replaceAll(' NOT NULL', '')},
 		version: 20,
 		name: 'catalog versions: the catalog as published, with the date each version takes effect',
 		async up(db) {
-			// One version per effective date: two in force from the same day would leave a case's judge undecided.
+			// One version per effective date (two in force from the same day would leave a case's judge undecided) is
+			// checked by publishCatalog in the transaction that adds a version, the table's one writer; no index is
+			// kept for a table of a few rows (each index costs the file blocks of its own).
 			await db.run(`CREATE TABLE catalog_versions (
-	version INTEGER PRIMARY KEY,
-	effective_from DATE NOT NULL UNIQUE,
+	version INTEGER NOT NULL,
+	effective_from DATE NOT NULL,
 	label VARCHAR NOT NULL,
 	note VARCHAR NOT NULL,
 	published_by VARCHAR NOT NULL,
