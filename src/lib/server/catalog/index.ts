@@ -1,8 +1,8 @@
 import type { Catalog } from '../../domain/catalog';
 import type { CaseDates } from '../../domain/catalog-versions';
-import type { Queryable } from '../db';
+import type { Database, Queryable } from '../db';
 import { catalogPath, loadCatalog } from './file';
-import { catalogBook, latestBook } from './versions';
+import { catalogBook, ensureShippedVersion, latestBook } from './versions';
 
 export { catalogPath, DEFAULT_CATALOG_PATH, loadCatalog, readCatalogFile } from './file';
 export {
@@ -35,4 +35,10 @@ export function getCatalog(): Catalog {
 export async function caseCatalogs(db: Queryable, fallback: Catalog = getCatalog()): Promise<(c: CaseDates) => Catalog> {
 	const book = await catalogBook(db);
 	return book ? (c) => book.forCase(c) : () => fallback;
+}
+
+/** The catalog a command-line tool works with: the database's version in force today (the file becomes version 1 of a database without). */
+export async function inForceCatalog(db: Database): Promise<Catalog> {
+	await ensureShippedVersion(db);
+	return getCatalog();
 }
