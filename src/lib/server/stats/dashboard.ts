@@ -92,11 +92,9 @@ export function versionedConditions(catalog: Catalog, book: CatalogBook | null):
 	const inForce = book ? book.versions.filter((v) => v.effective_from <= book.today) : [];
 	if (inForce.length < 2) return catalogConditions(inForce[0]?.catalog ?? catalog);
 	const [first, ...later] = inForce.map((v) => ({ from: v.effective_from, sql: catalogConditions(v.catalog) }));
+	const newestFirst = [...later].reverse();
 	const pick = (key: 'publicationLimit' | 'major') =>
-		`(CASE ${later
-			.reverse()
-			.map((v) => `WHEN coalesce(decided_on, filed_on) >= DATE '${v.from}' THEN ${v.sql[key]}`)
-			.join(' ')} ELSE ${first!.sql[key]} END)`;
+		`(CASE ${newestFirst.map((v) => `WHEN coalesce(decided_on, filed_on) >= DATE '${v.from}' THEN ${v.sql[key]}`).join(' ')} ELSE ${first!.sql[key]} END)`;
 	return { publicationLimit: pick('publicationLimit'), major: pick('major') };
 }
 
