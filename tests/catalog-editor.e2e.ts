@@ -195,4 +195,26 @@ describe('事项清单编辑', () => {
 		expect(await analyst.getByTestId('problems').innerText()).toMatch(new RegExp(`事项「[^」]+」（${ITEM}） › 第 \\d+ 个阶次 › 适用情形：不能为空`));
 		expect(await analyst.getByTestId('publish').isDisabled()).toBe(true);
 	});
+	it('builds a tier condition from the circumstance fields, operators and any/all, and shows it in words', async () => {
+		const analyst = await signedIn('fenxi');
+		await analyst.goto(`${base}/catalog`);
+		await analyst.locator(`details[data-code="${ITEM}"] > summary`).click();
+		const row = analyst.locator(`details[data-code="${ITEM}"] [data-testid="tier"][data-tier="从轻"]`);
+		const group = row.getByTestId('condition-group').first();
+		await group.locator('legend select').selectOption('any');
+		await group.getByTestId('comparison').first().getByLabel('取值').fill('30');
+		await group.getByRole('button', { name: '添加条件', exact: true }).click();
+		const added = group.getByTestId('comparison').last();
+		await added.getByLabel('情节').selectOption('prior_violations');
+		await added.getByLabel('比较').selectOption('<');
+		await added.getByLabel('取值').fill('2');
+		await analyst.getByTestId('effective').fill('2001-06-01');
+		await analyst.getByTestId('check').click();
+		await expect.poll(() => analyst.getByTestId('diff').isVisible(), { timeout: 60_000 }).toBe(true);
+		const line = analyst.locator('[data-testid="diff"] tr', { hasText: '阶次「从轻」 › 适用条件' });
+		const after = await line.locator('td.now').innerText();
+		expect(after).toMatch(/^涉及职工人数 ≤ 30 或 /);
+		expect(after).toMatch(/ 或 前科次数 < 2$/);
+		expect(await line.locator('td.was').innerText()).toMatch(/^涉及职工人数 ≤ 20 且 /);
+	});
 });
