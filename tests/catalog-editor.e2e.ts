@@ -217,4 +217,27 @@ describe('事项清单编辑', () => {
 		expect(after).toMatch(/ 或 前科次数 < 2$/);
 		expect(await line.locator('td.was').innerText()).toMatch(/^涉及职工人数 ≤ 20 且 /);
 	});
+	it('exports a version as JSON and loads a JSON file into the editor', async () => {
+		const analyst = await signedIn('fenxi');
+		const res = await analyst.request.get(`${base}/catalog/export?version=1`);
+		expect(res.status()).toBe(200);
+		const v1 = (await res.json()) as { name: string; version: string; items: { code: string }[] };
+		expect([v1.version, v1.items.length]).toEqual([catalog.version, catalog.items.length]);
+		expect((await analyst.request.get(`${base}/catalog/export?version=99`)).status()).toBe(404);
+
+		await analyst.goto(`${base}/catalog`);
+		const file = {
+			name: 'mine.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from(JSON.stringify({ ...v1, name: '本中心事项清单（导入）', version: '2027.1' }))
+		};
+		await analyst.getByTestId('import-file').setInputFiles(file);
+		await expect.poll(() => analyst.getByTestId('draft-label').inputValue()).toBe('2027.1');
+		await analyst.getByTestId('effective').fill('2002-01-01');
+		await analyst.getByTestId('check').click();
+		await expect.poll(() => analyst.getByTestId('diff').isVisible(), { timeout: 60_000 }).toBe(true);
+		const diff = await analyst.getByTestId('diff').innerText();
+		expect(diff).toContain('本中心事项清单（导入）');
+		expect(diff).toContain('2027.1');
+	});
 });
