@@ -17,6 +17,16 @@ describe('the catalog editor vocabulary', () => {
 		expect(draftProblems(shipped)).toEqual([]);
 	});
 
+	it("shows a change of the tiers' order, which decides the tier that applies", () => {
+		const d = structuredClone(shipped) as CatalogData;
+		const item = d.items[0]!;
+		const before = item.tiers.map((t) => t.tier).join('、');
+		item.tiers.reverse();
+		expect(diffCatalogs(shipped, d)).toEqual([
+			{ where: `事项「${item.name}」（${item.code}） › 裁量阶次 › 判断顺序`, before, after: item.tiers.map((t) => t.tier).join('、') }
+		]);
+	});
+
 	it('says a condition in words', () => {
 		expect(
 			conditionWords({

@@ -122,6 +122,8 @@ function flatten(v: Json, path: string[], out: Map<string, string>, key?: string
 			out.set(path.join(' › '), v.join('、') || '（无）');
 			return;
 		}
+		// The first tier whose condition holds applies: their order is a line of its own.
+		if (key === 'tiers') out.set([...path, '判断顺序'].join(' › '), v.map((x) => String((x as { [k: string]: Json }).tier)).join('、'));
 		v.forEach((x, i) => {
 			const o = x as { [k: string]: Json };
 			const label =

@@ -47,6 +47,7 @@ export const en: Record<MessageKey, string> = {
 	'catalog.publicity': 'Publicity deadline (working days)',
 	'catalog.yes': 'Yes',
 	'catalog.no': 'No',
+	'catalog.edit.up': 'Move up (tried before the tier above)',
 	'model.catalog': 'Catalog version',
 	'model.catalog.text': 'Trained under version {{version}} ({{label}}, in force from {{date}})',
 	'model.catalog.unrecorded': ' (trained before catalog versions: the shipped version 1)',

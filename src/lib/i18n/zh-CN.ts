@@ -45,6 +45,7 @@ export const zhCN = {
 	'catalog.publicity': '公示时限（工作日）',
 	'catalog.yes': '是',
 	'catalog.no': '否',
+	'catalog.edit.up': '上移（先于上一阶次判断）',
 	'model.catalog': '事项清单版本',
 	'model.catalog.text': '训练时依据第 {{version}} 版（{{label}}，{{date}} 起施行）',
 	'model.catalog.unrecorded': '（模型训练于事项清单分版本之前，按随系统发布的第 1 版）',
