@@ -5,7 +5,7 @@
  */
 import { Command } from 'commander';
 import { withCliDb } from './cli-options';
-import { loadCatalog } from '../src/lib/server/catalog';
+import { inForceCatalog } from '../src/lib/server/catalog';
 import { activeModelDir, evaluateSaved } from '../src/lib/server/model';
 
 const o = new Command('evaluate')
@@ -17,7 +17,7 @@ const o = new Command('evaluate')
 	.opts<{ db?: string; model?: string; json?: boolean }>();
 
 try {
-	const e = await withCliDb(o.db, (db) => evaluateSaved(db, loadCatalog(), o.model ?? activeModelDir()));
+	const e = await withCliDb(o.db, async (db) => evaluateSaved(db, await inForceCatalog(db), o.model ?? activeModelDir()));
 	if (o.json) console.log(JSON.stringify(e));
 	else {
 		console.log(`留出案件 ${e.test_cases} 件，水平 ${e.level * 100}%`);

@@ -9,7 +9,7 @@
 import { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { positiveInt, withCliDb } from './cli-options';
-import { loadCatalog } from '../src/lib/server/catalog';
+import { inForceCatalog } from '../src/lib/server/catalog';
 import { evaluateCaseFiles, importDocumentList } from '../src/lib/server/files';
 
 const program = new Command('files').description('电子案卷 / electronic case file').showHelpAfterError();
@@ -20,7 +20,7 @@ program
 	.option('--db <path>', '数据库文件 / database file')
 	.option('--json', 'JSON 输出 / JSON output')
 	.action(async (file: string, o: { db?: string; json?: boolean }) => {
-		const r = await withCliDb(o.db, (db) => importDocumentList(db, loadCatalog(), file, `cli:${userInfo().username}`));
+		const r = await withCliDb(o.db, async (db) => importDocumentList(db, await inForceCatalog(db), file, `cli:${userInfo().username}`));
 		if (o.json) return console.log(JSON.stringify(r));
 		console.log(`${r.file}：共 ${r.rows} 行，导入 ${r.imported} 条，已有 ${r.unchanged} 条，无法读取 ${r.rejected.length} 行（批次 ${r.batch}）`);
 		for (const x of r.rejected) console.log(`  第 ${x.line} 行：${x.reasons.join('；')}`);
@@ -35,7 +35,7 @@ program
 	.option('--department <name>', '承办部门 / branch')
 	.option('--json', 'JSON 输出 / JSON output')
 	.action(async (o: { db?: string; year?: number; department?: string; json?: boolean }) => {
-		const e = await withCliDb(o.db, (db) => evaluateCaseFiles(db, loadCatalog(), { year: o.year, department: o.department }));
+		const e = await withCliDb(o.db, async (db) => evaluateCaseFiles(db, await inForceCatalog(db), { year: o.year, department: o.department }));
 		if (o.json) return console.log(JSON.stringify(e));
 		for (const b of e.branches)
 			console.log(

@@ -6,7 +6,7 @@
  */
 import { Command } from 'commander';
 import { withCliDb } from './cli-options';
-import { loadCatalog } from '../src/lib/server/catalog';
+import { inForceCatalog } from '../src/lib/server/catalog';
 import { loadCalendar } from '../src/lib/server/calendar';
 import { buildSuggester } from '../src/lib/server/model';
 import { driftPatterns, updateFlags, listFlags } from '../src/lib/server/review';
@@ -23,7 +23,7 @@ const o = new Command('flags')
 
 try {
 	await withCliDb(o.db, async (db) => {
-		const catalog = loadCatalog();
+		const catalog = await inForceCatalog(db);
 		const suggester = await buildSuggester(db, catalog, o.model).catch((e: unknown) => {
 			process.stderr.write(`裁量模型不可用，R03 不参与计算：${e instanceof Error ? e.message : String(e)}\n`);
 			return null;

@@ -10,7 +10,7 @@ import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { withCliDb } from './cli-options';
-import { loadCatalog } from '../src/lib/server/catalog';
+import { inForceCatalog } from '../src/lib/server/catalog';
 import { importCases, importRoster, listBatches, undoBatch, type ImportProgress } from '../src/lib/server/import';
 import { IMPORT_WARNINGS } from '../src/lib/domain/import-warnings';
 import { bilingual, translator } from '../src/lib/i18n';
@@ -74,7 +74,7 @@ async function importFile(
 					);
 				return;
 			}
-			const r = await importCases(db, file, loadCatalog(), {
+			const r = await importCases(db, file, await inForceCatalog(db), {
 				user: actor,
 				profile: o.profile,
 				encoding: o.encoding,

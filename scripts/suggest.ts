@@ -5,7 +5,7 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { withCliDb } from './cli-options';
-import { loadCatalog } from '../src/lib/server/catalog';
+import { inForceCatalog } from '../src/lib/server/catalog';
 import { contractOf, buildSuggester, readCasesFile } from '../src/lib/server/model';
 
 function level(v: string): number {
@@ -25,10 +25,13 @@ const o = new Command('suggest')
 	.opts<{ input: string; db?: string; model?: string; level: number; json?: boolean }>();
 
 try {
-	const catalog = loadCatalog();
-	const { cases, rejected } = await readCasesFile(o.input, catalog);
-	for (const r of rejected) process.stderr.write(`第 ${r.line} 行未能读取：${r.reasons.join('；')}\n`);
-	const out = await withCliDb(o.db, async (db) => (await buildSuggester(db, catalog, o.model)).suggest(cases, o.level));
+	// A proposal is judged today: by the database's version in force, as the page does.
+	const out = await withCliDb(o.db, async (db) => {
+		const catalog = await inForceCatalog(db);
+		const { cases, rejected } = await readCasesFile(o.input, catalog);
+		for (const r of rejected) process.stderr.write(`第 ${r.line} 行未能读取：${r.reasons.join('；')}\n`);
+		return (await buildSuggester(db, catalog, o.model)).suggest(cases, o.level);
+	});
 	if (o.json) console.log(JSON.stringify(out.map(contractOf)));
 	else for (const s of out) console.log(`${s.case_id ?? '（无编号）'}：${s.note}`);
 } catch (e) {

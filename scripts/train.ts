@@ -5,7 +5,7 @@
  */
 import { Command } from 'commander';
 import { withCliDb } from './cli-options';
-import { loadCatalog } from '../src/lib/server/catalog';
+import { ensureShippedVersion, getCatalog } from '../src/lib/server/catalog';
 import { activateModel, modelCard, saveModel, trainDiscretion } from '../src/lib/server/model';
 
 const o = new Command('train')
@@ -18,11 +18,13 @@ const o = new Command('train')
 
 try {
 	const started = Date.now();
-	const result = await withCliDb(o.db, (db) =>
-		trainDiscretion(db, loadCatalog(), {
+	const result = await withCliDb(o.db, async (db) => {
+		// Trained under the database's version in force today, which the model card then names.
+		await ensureShippedVersion(db);
+		return trainDiscretion(db, getCatalog(), {
 			onEpoch: (e, n, loss, val) => process.stderr.write(`第 ${e}/${n} 轮 epoch  loss ${loss.toFixed(5)}  val_loss ${val.toFixed(5)}\n`)
-		})
-	);
+		});
+	});
 	const { model, evaluation } = result;
 	const dir = o.out ?? `models/${model.version}`;
 	await saveModel(model, dir, modelCard(model.meta, evaluation));

@@ -1,7 +1,7 @@
 import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { closeDatabase, databasePath, getDatabase, StorageError } from '$lib/server/db';
-import { getCatalog } from '$lib/server/catalog';
+import { ensureShippedVersion, getCatalog } from '$lib/server/catalog';
 import { getCalendar } from '$lib/server/calendar';
 import { ensureCalendarTable } from '$lib/server/stats';
 import { startPushSchedule } from '$lib/server/publicity';
@@ -15,6 +15,8 @@ import { bodyLimitFor, drainRefused, limitRequestBody, limitText } from '$lib/se
 export const init: ServerInit = async () => {
 	try {
 		getCatalog();
+		// The catalog file is version 1 of a database without versions; from then on the database's versions judge.
+		await ensureShippedVersion(await getDatabase());
 		// Deadlines in working days are counted in SQL against a table of the calendar.
 		await ensureCalendarTable(await getDatabase(), getCalendar());
 	} catch (e) {

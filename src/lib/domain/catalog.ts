@@ -121,6 +121,8 @@ export const catalogSchema = z
 	});
 
 type RawCatalog = z.infer<typeof catalogSchema>;
+/** The catalog as its file holds it (with the schema's defaults filled in): what is stored, exported and edited. */
+export type CatalogData = RawCatalog;
 export type CatalogItem = RawCatalog['items'][number];
 export type CatalogTier = CatalogItem['tiers'][number];
 
@@ -157,6 +159,12 @@ export function parseCatalog(json: unknown, file: string): Catalog {
 	}
 	const c = r.data;
 	return { ...c, byCode: new Map(c.items.map((i) => [i.code, i])), byName: new Map(c.items.map((i) => [i.name, i])) };
+}
+
+/** The catalog without its lookup maps: the JSON a version is stored and exported as. */
+export function catalogData(c: Catalog): CatalogData {
+	const { byCode: _byCode, byName: _byName, ...data } = c;
+	return data;
 }
 
 /** The circumstances of a case that the catalog's conditions and the discretion model read. */

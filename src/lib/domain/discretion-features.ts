@@ -101,6 +101,20 @@ export function circumstanceOffset(spec: FeatureSpec): number {
 	return spec.items.length;
 }
 
+/**
+ * A fingerprint of what the model takes from the catalog: its items' statutory ranges, circumstances and tiers
+ * with their conditions. A version that changes it changes what the model learned against (FNV-1a, hex).
+ */
+export function tierDigest(catalog: Catalog): string {
+	const used = modelItems(catalog).map((i) => [i.code, i.fine, i.circumstances, i.tiers.map((t) => [t.tier, t.min, t.max, t.when ?? null])]);
+	let h = 0x811c9dc5;
+	for (const ch of JSON.stringify(used)) {
+		h ^= ch.codePointAt(0) ?? 0;
+		h = Math.imul(h, 0x01000193) >>> 0;
+	}
+	return h.toString(16).padStart(8, '0');
+}
+
 /** The catalog tier that the circumstances select, if the item has one. */
 export function catalogTier(catalog: Catalog, c: ModelCase): Tier | null {
 	const item = c.item_code ? catalog.byCode.get(c.item_code) : undefined;

@@ -53,7 +53,10 @@ export interface RosterOfficer {
 }
 
 export interface RuleContext {
+	/** The catalog when one judges every case (no versions yet). */
 	catalog: Catalog;
+	/** The version in force on each case's own date, when the catalog has versions; it replaces `catalog` case by case. */
+	catalogFor?: (c: CaseRecord) => Catalog;
 	cal: WorkingCalendar;
 	/** By certificate number; empty when no roster was imported (then the roster is not judged). */
 	roster: ReadonlyMap<string, RosterOfficer>;
@@ -255,7 +258,14 @@ const RULE_FUNCTIONS: readonly ((c: CaseRecord, ctx: RuleContext) => Flag | null
 
 /** Every rule flag (all but R03) that the case raises. */
 export function ruleFlags(c: CaseRecord, ctx: RuleContext): Flag[] {
-	return RULE_FUNCTIONS.map((f) => f(c, ctx)).filter((f): f is Flag => f !== null);
+	const own = caseContext(c, ctx);
+	return RULE_FUNCTIONS.map((f) => f(c, own)).filter((f): f is Flag => f !== null);
+}
+
+/** The context with the catalog that judges this case. */
+export function caseContext(c: CaseRecord, ctx: RuleContext): RuleContext {
+	const catalog = ctx.catalogFor?.(c);
+	return catalog && catalog !== ctx.catalog ? { ...ctx, catalog } : ctx;
 }
 
 /** The tier the circumstances select, for the review page. */

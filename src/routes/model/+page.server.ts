@@ -1,6 +1,6 @@
 import { getDatabase } from '$lib/server/db';
 import { getCatalog } from '$lib/server/catalog';
-import { activeModelDir, readCard, retrainJob, currentSuggester, startRetrain } from '$lib/server/model';
+import { activeModelDir, readCard, retrainJob, currentSuggester, startRetrain, modelCatalogStatus } from '$lib/server/model';
 import { decide } from '$lib/domain/roles';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,8 +10,10 @@ export const load: PageServerLoad = async ({ locals }) => {
 	// Loading the suggester verifies that the model on disk actually loads, not only that a card exists.
 	await currentSuggester(await getDatabase(), getCatalog()).catch((e: unknown) => (error = e instanceof Error ? e.message : String(e)));
 	const job = retrainJob();
+	const card = readCard(dir);
 	return {
-		card: readCard(dir),
+		card,
+		catalog: await modelCatalogStatus(await getDatabase(), card),
 		dir,
 		error,
 		job: job ? { ...job, seconds: Math.round(((job.finishedAt ?? Date.now()) - job.startedAt) / 1000) } : null,

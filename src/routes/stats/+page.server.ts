@@ -1,5 +1,5 @@
 import { cachedOnData, getDatabase } from '$lib/server/db';
-import { getCatalog } from '$lib/server/catalog';
+import { catalogBook, getCatalog } from '$lib/server/catalog';
 import { dashboard } from '$lib/server/stats';
 import { filterOptions } from '$lib/server/cases';
 import { defaultReportYear } from '$lib/domain/annual-report';
@@ -22,6 +22,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	return {
 		filter: { year, department: filter.department ?? '', category: filter.category ?? '', item: filter.itemCode ?? '', officer: filter.officer ?? '' },
 		options: { ...options, items: catalog.items.map((i) => ({ code: i.code, name: i.name })) },
-		stats: await cachedOnData(db, `dashboard:${JSON.stringify(filter)}`, () => dashboard(db, catalog, filter))
+		// A new catalog version changes what counts as late or major: it keys the cache with the data.
+		stats: await cachedOnData(db, `dashboard:${(await catalogBook(db))?.signature() ?? 'file'}:${JSON.stringify(filter)}`, () => dashboard(db, catalog, filter))
 	};
 };

@@ -4,6 +4,7 @@ import { cellCondition, reportAgency, type ReportCell } from '../stats/annual-re
 import { EXTRA_KEYS, TABLE1_COLUMNS, TABLE2_COLUMNS, TABLE3_COLUMNS } from '../../domain/annual-report';
 import type { Catalog } from '../../domain/catalog';
 import type { Viewer } from '../../domain/masking';
+import { catalogBook } from '../catalog/versions';
 import { flagCondition, STATS_FLAGS, type StatsFlag } from '../stats/dashboard';
 import { warningCondition } from '../import/warnings';
 import type { ImportWarning } from '../../domain/import-warnings';
@@ -134,7 +135,7 @@ export async function listCases(
 		// A scorecard figure is of one year: without a year there is no figure to list.
 		if (isScoreFlag(flag)) {
 			if (f.year) where.push(`(${scoreCondition(flag, catalog, await reportAgency(db, f.agency), f.year)})`);
-		} else where.push(`(${flagCondition(flag, catalog)})`);
+		} else where.push(`(${flagCondition(flag, catalog, await catalogBook(db))})`);
 	}
 	if (f.tier) {
 		where.push('circumstance_tier = ?');

@@ -2,7 +2,10 @@ import { FIELDS } from '../../domain/case-schema';
 import { maskCase } from '../../domain/masking';
 import { caseTimeline } from '../../domain/timeline';
 import { getCalendar } from '../calendar';
-import { getCatalog } from '../catalog';
+import { selectTier } from '../../domain/catalog';
+import { judgingDate } from '../../domain/catalog-versions';
+import { catalogBook, getCatalog } from '../catalog';
+import { listFlags } from '../review/flags';
 import type { Queryable } from '../db';
 import { caseFileView } from '../files/case-view';
 import { viewerFor, type Reader } from '../viewer';
@@ -41,10 +44,24 @@ export async function casePage(db: Queryable, user: Reader, ref: CaseRef) {
 	if (!c) return null;
 	const viewer = await viewerFor(db, user);
 	const shown = maskCase(c, viewer);
-	const catalog = getCatalog();
-	const [provenance, files] = await Promise.all([caseProvenance(db, c.agency ?? '', c.case_id ?? ''), caseFileView(db, catalog, c, user)]);
+	// The version in force on the case's own date judges it: its tier, its deadlines, the documents it needs.
+	const book = await catalogBook(db);
+	const judgedBy = book?.at(judgingDate(c, book.today)) ?? null;
+	const catalog = judgedBy?.catalog ?? getCatalog();
+	const [provenance, files, flags] = await Promise.all([
+		caseProvenance(db, c.agency ?? '', c.case_id ?? ''),
+		caseFileView(db, catalog, c, user),
+		listFlags(db, { caseId: c.case_id ?? '', agency: c.agency ?? '', status: 'open' })
+	]);
+	const item = c.item_code ? catalog.byCode.get(c.item_code) : undefined;
+	const tier = item ? selectTier(item, c) : null;
 	return {
 		record: shown,
+		benchmark: {
+			version: judgedBy ? { version: judgedBy.version, effective_from: judgedBy.effective_from, label: judgedBy.label } : null,
+			tier: tier ? { tier: tier.tier, min: tier.min, max: tier.max, text: tier.text } : null
+		},
+		flags: flags.map((f) => ({ rule: f.rule, severity: f.severity, reason: f.reason })),
 		masked: shown.party_name !== c.party_name,
 		timeline: caseTimeline(c, getCalendar(), catalog),
 		fields: caseFieldLabels(),

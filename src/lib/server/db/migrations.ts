@@ -389,6 +389,24 @@ ${CASE_COLUMNS_V1.replaceAll(' NOT NULL', '')},
 			// {"field": {"as written": "as meant"}}: 机构 → 法人及非法人组织 …
 			await db.run(`ALTER TABLE import_profiles ADD COLUMN recodes VARCHAR`);
 		}
+	},
+	{
+		version: 20,
+		name: 'catalog versions: the catalog as published, with the date each version takes effect',
+		async up(db) {
+			// One version per effective date (two in force from the same day would leave a case's judge undecided) is
+			// checked by publishCatalog in the transaction that adds a version, the table's one writer; no index is
+			// kept for a table of a few rows (each index costs the file blocks of its own).
+			await db.run(`CREATE TABLE catalog_versions (
+	version INTEGER NOT NULL,
+	effective_from DATE NOT NULL,
+	label VARCHAR NOT NULL,
+	note VARCHAR NOT NULL,
+	published_by VARCHAR NOT NULL,
+	published_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+	body VARCHAR NOT NULL
+)`);
+		}
 	}
 ];
 

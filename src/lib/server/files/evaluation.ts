@@ -5,6 +5,7 @@ import type { CaseDocument } from '../../domain/case-file';
 import { CASE_SELECT } from '../cases/read';
 import type { Queryable } from '../db';
 import { caseKey, documentsByCase } from './documents';
+import { caseCatalogs } from '../catalog';
 
 /** Case-file evaluation (案卷评查) across cases: scores by branch and the list of incomplete case files. */
 
@@ -72,6 +73,8 @@ export async function evaluateCaseFiles(db: Queryable, catalog: Catalog, f: Eval
 		[NO_DEPARTMENT, ...w.params]
 	);
 	const docs = await documentsByCase(db);
+	// Each case's documents are those its own catalog version required.
+	const judge = await caseCatalogs(db, catalog);
 
 	const branches = new Map<string, BranchRow & { scoreSum: number }>();
 	const branch = (d: string) => {
@@ -82,7 +85,7 @@ export async function evaluateCaseFiles(db: Queryable, catalog: Catalog, f: Eval
 	};
 	const incomplete: IncompleteRow[] = [];
 	for (const c of cases) {
-		const check = checkCaseFile(c, catalog, docs.get(caseKey(c.agency ?? '', c.case_id ?? '')) ?? []);
+		const check = checkCaseFile(c, judge(c), docs.get(caseKey(c.agency ?? '', c.case_id ?? '')) ?? []);
 		const b = branch(c.department ?? NO_DEPARTMENT);
 		b.withFile++;
 		b.scoreSum += check.score;

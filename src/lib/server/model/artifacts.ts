@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initBackend, tf } from './backend';
-import { DiscretionModel, type ModelMeta } from './discretion';
+import { DiscretionModel, type ModelMeta, type TrainedCatalog } from './discretion';
 import type { Evaluation } from './evaluate';
 import './network'; // registers the custom head layer before any model is loaded
 import { LocalizedError } from '../../i18n/error';
@@ -22,6 +22,8 @@ export interface ModelCard {
 	reference_shift: number;
 	drift_tolerance: number;
 	evaluation: Evaluation | null;
+	/** The catalog version it was trained under (null: trained before catalog versions). */
+	catalog?: TrainedCatalog | null;
 }
 
 export const DEFAULT_MODEL_DIR = 'models/default';
@@ -36,7 +38,8 @@ export function modelCard(meta: ModelMeta, evaluation: Evaluation | null): Model
 		coverage: [50, 80, 90, 95].map((l) => ({ level: l / 100, measured: meta.coverage[String(l)] ?? null })),
 		reference_shift: meta.reference_shift,
 		drift_tolerance: meta.drift_tolerance,
-		evaluation
+		evaluation,
+		catalog: meta.catalog ?? null
 	};
 }
 

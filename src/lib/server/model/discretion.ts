@@ -6,8 +6,18 @@ import { tf } from './backend';
 import { predictQuantiles, type Matrix } from './network';
 
 /** Everything about a trained model besides its weights: scaling, branches, calibration, measured coverage. */
+/** The catalog version a model was trained under; absent in models trained before catalog versions (version 1). */
+export interface TrainedCatalog {
+	version: number | null;
+	label: string;
+	effective_from: string | null;
+	/** tierDigest of that catalog. */
+	tiers: string;
+}
+
 export interface ModelMeta {
 	format: 1;
+	catalog?: TrainedCatalog;
 	version: string;
 	created_at: string;
 	backend: BackendName;

@@ -19,3 +19,4 @@ export { saveProposal, proposalsOf, type Proposal } from './proposals';
 export { formItems, formFields, requestOf, similarWithParties, type FormItem, type FormField, type ShownSimilar, type LiveSuggestion } from './officer-form';
 export { startRetrain, retrainJob, type RetrainJob } from './retrain';
 export { suggestPage, liveSuggestion, saveProposalFor, type LiveRefusal, type SaveOutcome } from './suggest-page';
+export { modelCatalogStatus } from './catalog-status';

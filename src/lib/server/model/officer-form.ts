@@ -55,7 +55,14 @@ export function requestOf(c: CaseRecord): SuggestRequest {
 }
 
 /** What the page's live answer carries: the suggestion, its similar cases with their (masked) parties. */
-export type LiveSuggestion = Omit<Suggestion, 'similar'> & { similar: ShownSimilar[] };
+/** The catalog version whose tiers a suggestion shows. */
+export interface ShownCatalogVersion {
+	version: number;
+	label: string;
+	effective_from: string;
+}
+
+export type LiveSuggestion = Omit<Suggestion, 'similar'> & { similar: ShownSimilar[]; catalog_version: ShownCatalogVersion | null };
 
 export type ShownSimilar = Suggestion['similar'][number] & { party_name: string | null; party_type: string | null };
 

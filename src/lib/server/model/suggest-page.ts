@@ -1,6 +1,6 @@
 import { fieldError, mayPropose, parseSuggestRequest, type FieldError, type SuggestRequest } from '../../domain/suggest-request';
 import type { Actor } from '../audit/actor';
-import { getCatalog } from '../catalog';
+import { catalogBook, getCatalog } from '../catalog';
 import { findCase } from '../cases/read';
 import type { Database, Queryable } from '../db';
 import { viewerFor, type Reader } from '../viewer';
@@ -67,7 +67,10 @@ export async function liveSuggestion(db: Queryable, user: Reader, body: unknown)
 	}
 	const [s] = suggester.suggest([parsed.value.input], parsed.value.level, 30);
 	const similar = await similarWithParties(db, s!, await viewerFor(db, user));
-	return { ok: true as const, suggestion: { ...s!, similar } };
+	// A proposal is judged today: the suggester holds the version in force, and the answer names it.
+	const v = (await catalogBook(db))?.versions.find((x) => x.catalog === suggester.catalog) ?? null;
+	const catalog_version = v ? { version: v.version, label: v.label, effective_from: v.effective_from } : null;
+	return { ok: true as const, suggestion: { ...s!, similar, catalog_version } };
 }
 
 /** The outcome of saving a proposal: its number, or the message and status to answer with (the form is kept). */

@@ -33,17 +33,18 @@ async function sourceVersion(db: Queryable): Promise<string> {
 	return `${dir}|${existsSync(meta) ? statSync(meta).mtimeMs : 0}|${await currentDataVersion(db)}`;
 }
 
-let current: { version: string; suggester: Promise<Suggester> } | null = null;
+let current: { version: string; catalog: Catalog; suggester: Promise<Suggester> } | null = null;
 
 /**
  * The server's suggester, made once and remade when the cases or the model change; callers during a rebuild
  * wait for it rather than see a half-built index.
  */
 export async function currentSuggester(db: Queryable, catalog: Catalog): Promise<Suggester> {
-	const version = await sourceVersion(db);
-	if (!current || current.version !== version) {
+	// The catalog is part of what it was built from: a version coming into force changes the tiers it shows.
+	const version = `${await sourceVersion(db)}|${catalog.version}|${catalog.items.length}`;
+	if (!current || current.version !== version || current.catalog !== catalog) {
 		const made = buildSuggester(db, catalog);
-		const entry = { version, suggester: made };
+		const entry = { version, catalog, suggester: made };
 		current = entry;
 		// A failure (no model yet, say) is not kept: the next request tries again.
 		made.catch(() => {

@@ -1,6 +1,7 @@
 import { tierByName, type Catalog } from '../../domain/catalog';
 import { COVERAGE_LEVELS, conformityScore, scoreTable, type ScoreTable } from '../../domain/conformal';
-import { encodeCase, featureCount, fitFeatureSpec, scaleFine, statuteOf, type FeatureSpec } from '../../domain/discretion-features';
+import { encodeCase, featureCount, fitFeatureSpec, scaleFine, statuteOf, tierDigest, type FeatureSpec } from '../../domain/discretion-features';
+import { catalogBook } from '../catalog/versions';
 import type { Queryable } from '../db';
 import { initBackend } from './backend';
 import { isLearnable, loadPastCases, sampleCases, splitPart, type PastCase, type SplitPart } from './dataset';
@@ -233,6 +234,14 @@ export async function trainDiscretion(db: Queryable, catalog: Catalog, options: 
 	for (const c of all) parts[splitPart(c)].push(c);
 	const drift = await measureDrift(catalog, parts, options);
 	const model = await fitOne(catalog, parts, drift, { ...options, hidden: options.hidden ?? hiddenFor(parts.train.length) });
+	// The card names the catalog version it learned under, so that a later version's change of tiers is seen.
+	const trainedUnder = (await catalogBook(db))?.versions.find((v) => v.catalog === catalog) ?? null;
+	model.meta.catalog = {
+		version: trainedUnder?.version ?? null,
+		label: catalog.version,
+		effective_from: trainedUnder?.effective_from ?? null,
+		tiers: tierDigest(catalog)
+	};
 	let evaluation: Evaluation | null = null;
 	if (options.baselines !== false) {
 		const linear = await fitOne(catalog, parts, drift, { ...options, hidden: [], onEpoch: undefined });

@@ -5,7 +5,7 @@ import type { Role } from '../../domain/roles';
 import { auditExport } from '../audit/log';
 import type { Actor } from '../audit/actor';
 import { getCalendar } from '../calendar';
-import { getCatalog } from '../catalog';
+import { caseCatalogs, getCatalog } from '../catalog';
 import type { Database, Queryable } from '../db';
 import { viewerFor, type Reader } from '../viewer';
 import { today } from './clock';
@@ -26,18 +26,19 @@ export function mayActOnPublicity(user: { roles: readonly Role[] } | null): bool
 /** The desk: the summary, the decisions due for publication (a page of them) and those to withdraw. */
 export async function publicityDesk(db: Queryable, user: Reader, page: number, pageSize: number) {
 	const [cal, catalog, day] = [getCalendar(), getCatalog(), today()];
-	const [summary, due, toWithdraw, viewer] = await Promise.all([
+	const [summary, due, toWithdraw, viewer, judge] = await Promise.all([
 		publicitySummary(db, cal, catalog, day),
 		listDue(db, day, pageSize, page * pageSize),
 		listToWithdraw(db, day, 100),
-		viewerFor(db, user)
+		viewerFor(db, user),
+		caseCatalogs(db, catalog)
 	]);
 	return {
 		today: day,
 		summary,
 		page,
 		pages: Math.max(1, Math.ceil(due.total / pageSize)),
-		due: due.rows.map((r) => ({ ...maskCase(r, viewer), extra: null, due: publicationDue(cal, catalog, r, day) })),
+		due: due.rows.map((r) => ({ ...maskCase(r, viewer), extra: null, due: publicationDue(cal, judge(r), r, day) })),
 		toWithdraw: toWithdraw.rows.map((r) => ({ ...maskCase(r, viewer), extra: null, ground: groundFromCase(r) }))
 	};
 }

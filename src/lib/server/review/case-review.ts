@@ -7,7 +7,7 @@ import { RULES, type RuleId } from '../../domain/review-rules';
 import { caseTimeline } from '../../domain/timeline';
 import type { Actor } from '../audit/actor';
 import { getCalendar } from '../calendar';
-import { getCatalog } from '../catalog';
+import { caseCatalogs, getCatalog } from '../catalog';
 import { findCase, type CaseRef } from '../cases/read';
 import type { Database, Queryable } from '../db';
 import { driftPatterns } from './patterns';
@@ -58,7 +58,7 @@ export async function reviewPage(db: Queryable, user: Reader, ref: CaseRef) {
 	if (!c) return null;
 	const agency = c.agency ?? '';
 	const caseId = c.case_id ?? ref.caseId;
-	const catalog = getCatalog();
+	const catalog = (await caseCatalogs(db))(c);
 	const [viewer, flags, proposals, reviews] = await Promise.all([
 		viewerFor(db, user),
 		listFlags(db, { caseId, agency, status: 'all' }),

@@ -3,7 +3,7 @@ import type { Catalog } from '../../domain/catalog';
 import type { WorkingCalendar } from '../../domain/calendar';
 import { FINE_TIERS, catalogTier, statuteOf } from '../../domain/discretion-features';
 import { pValueWords } from '../../domain/conformal';
-import { RULE_VERSION, RULES, ruleFlags, type Flag, type RosterOfficer, type RuleContext, type RuleId } from '../../domain/review-rules';
+import { caseContext, RULE_VERSION, RULES, ruleFlags, type Flag, type RosterOfficer, type RuleContext, type RuleId } from '../../domain/review-rules';
 import { caseFileFlag, checkCaseFile } from '../../domain/case-file-check';
 import type { CaseDocument } from '../../domain/case-file';
 import { CASE_SELECT } from '../cases/read';
@@ -11,6 +11,7 @@ import { caseKey, documentsByCase } from '../files/documents';
 import { queryable, transactionOn, type Database, type Queryable } from '../db';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Suggester } from '../model/suggest';
+import { catalogBook } from '../catalog/versions';
 
 /**
  * Computes the flags of every case and stores them: new ones open, ones that still fire keep their resolution
@@ -43,7 +44,12 @@ export async function loadRoster(db: Queryable): Promise<Map<string, RosterOffic
 }
 
 /** R03: a fine unlike the fines of similar cases, by its conformal p-value against the model's calibration. */
-export function modelFlags(suggester: Suggester, cases: readonly CaseRecord[], threshold: number): ComputedFlag[] {
+export function modelFlags(
+	suggester: Suggester,
+	cases: readonly CaseRecord[],
+	threshold: number,
+	catalogFor: (c: CaseRecord) => Catalog = () => suggester.catalog
+): ComputedFlag[] {
 	const model = suggester.model;
 	const candidates = cases.filter((c) => {
 		if (!c.fine_amount || !c.item_code || !model.serves(c.item_code)) return false;
@@ -53,7 +59,8 @@ export function modelFlags(suggester: Suggester, cases: readonly CaseRecord[], t
 		// Outside the statute is R01's error, not a matter of similar cases.
 		return range !== null && yuan >= range.min && yuan <= range.max;
 	});
-	const tiers = candidates.map((c) => catalogTier(suggester.catalog, c));
+	// The tier the case's own catalog version selects, as for R02.
+	const tiers = candidates.map((c) => catalogTier(catalogFor(c), c));
 	const usable = candidates.map((_, i) => tiers[i] !== null && FINE_TIERS.includes(tiers[i]!));
 	const batch = candidates.filter((_, i) => usable[i]);
 	const batchTiers = tiers.filter((_, i) => usable[i]);
@@ -95,10 +102,10 @@ export function flagsOf(
 	for (const c of cases) for (const f of ruleFlags(c, ctx)) out.push({ ...f, agency: c.agency ?? '', case_id: c.case_id ?? '', p_value: null });
 	for (const c of documents?.size ? cases : []) {
 		const docs = documents?.get(caseKey(c.agency ?? '', c.case_id ?? ''));
-		const f = docs ? caseFileFlag(checkCaseFile(c, ctx.catalog, docs)) : null;
+		const f = docs ? caseFileFlag(checkCaseFile(c, caseContext(c, ctx).catalog, docs)) : null;
 		if (f) out.push({ ...f, agency: c.agency ?? '', case_id: c.case_id ?? '', p_value: null });
 	}
-	if (suggester) out.push(...modelFlags(suggester, cases, threshold));
+	if (suggester) out.push(...modelFlags(suggester, cases, threshold, ctx.catalogFor));
 	return out;
 }
 
@@ -109,7 +116,7 @@ export function flagsOf(
  */
 const CASE_CHUNK = 100_000;
 
-async function* casesInChunks(q: Queryable, size = CASE_CHUNK): AsyncGenerator<CaseRecord[]> {
+export async function* casesInChunks(q: Queryable, size = CASE_CHUNK): AsyncGenerator<CaseRecord[]> {
 	const [{ hi } = { hi: null }] = await q.query<{ hi: number | null }>('SELECT max(rowid) AS hi FROM cases');
 	for (let from = 0; hi !== null && from <= hi; from += size) {
 		yield (await q.query(`SELECT ${CASE_SELECT} FROM cases WHERE rowid >= ? AND rowid < ?`, [from, from + size])) as CaseRecord[];
@@ -152,7 +159,9 @@ export async function computeFlags(
 	options: { threshold: number; version?: string; chunk?: number }
 ): Promise<RecomputeSummary> {
 	const started = Date.now();
-	const ctx: RuleContext = { catalog, cal, roster: await loadRoster(db) };
+	// Once the database holds catalog versions, each case is judged by the one in force on its own date.
+	const book = await catalogBook(db);
+	const ctx: RuleContext = { catalog, cal, roster: await loadRoster(db), catalogFor: book ? (c) => book.forCase(c) : undefined };
 	const documents = await documentsByCase(db);
 	const modelVersion = suggester?.model.version ?? null;
 	// One connection throughout: computed_flags is its temporary table, filled chunk by chunk outside the

@@ -6,7 +6,7 @@ import { dataVersion, getDatabase, type Database } from '../db';
 import { filesVersion } from '../files/documents';
 import type { Suggester } from '../model/suggest';
 import { computeFlags, type RecomputeSummary } from './flags';
-import { getCatalog } from '../catalog';
+import { catalogBook, getCatalog } from '../catalog';
 import { getCalendar } from '../calendar';
 import { currentSuggester } from '../model/suggesters';
 
@@ -15,11 +15,21 @@ import { currentSuggester } from '../model/suggesters';
  * command line's --recompute); `currentFlags` is what server pages call, waiting a little for an update.
  */
 
+/**
+ * The catalog's versions, once there is more than one: a version published, or one whose date arrived, judges
+ * cases anew. A lone version 1 is the file the flags were computed from before versions, so it adds nothing and
+ * a database from before versions keeps its flags instead of recomputing them all at its first start.
+ */
+async function catalogPart(db: Database): Promise<string> {
+	const book = await catalogBook(db);
+	return book && book.versions.length > 1 ? `|${book.signature()}` : '';
+}
+
 /** What the stored flags must have been computed from: the data, the case files, the model, the rules and the R03 threshold. */
 async function wantedVersion(db: Database, suggester: Suggester | null): Promise<{ version: string; threshold: number }> {
 	const { r03PValue } = await getSettings(db);
 	return {
-		version: `${await dataVersion(db)}|${await filesVersion(db)}|${suggester?.model.version ?? 'no-model'}|${RULE_VERSION}|${r03PValue}`,
+		version: `${await dataVersion(db)}|${await filesVersion(db)}|${suggester?.model.version ?? 'no-model'}|${RULE_VERSION}|${r03PValue}${await catalogPart(db)}`,
 		threshold: r03PValue
 	};
 }

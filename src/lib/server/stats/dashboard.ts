@@ -1,4 +1,6 @@
 import type { Catalog } from '../../domain/catalog';
+import type { CatalogBook } from '../../domain/catalog-versions';
+import { catalogBook } from '../catalog/versions';
 import type { Queryable, Param } from '../db';
 
 /** What leadership filters the statistics by; every chart and number obeys all of them. */
@@ -82,9 +84,23 @@ export function catalogConditions(catalog: Catalog): { publicationLimit: string;
 	return { publicationLimit, major };
 }
 
+/**
+ * The conditions with each case judged by the catalog version in force on its date: one CASE over the versions,
+ * newest first, so that the statistics count a decision as its own benchmark saw it.
+ */
+export function versionedConditions(catalog: Catalog, book: CatalogBook | null): { publicationLimit: string; major: string } {
+	const inForce = book ? book.versions.filter((v) => v.effective_from <= book.today) : [];
+	if (inForce.length < 2) return catalogConditions(inForce[0]?.catalog ?? catalog);
+	const [first, ...later] = inForce.map((v) => ({ from: v.effective_from, sql: catalogConditions(v.catalog) }));
+	const newestFirst = [...later].reverse();
+	const pick = (key: 'publicationLimit' | 'major') =>
+		`(CASE ${newestFirst.map((v) => `WHEN coalesce(decided_on, filed_on) >= DATE '${v.from}' THEN ${v.sql[key]}`).join(' ')} ELSE ${first!.sql[key]} END)`;
+	return { publicationLimit: pick('publicationLimit'), major: pick('major') };
+}
+
 /** The condition for one headline figure's cases (decided cases only), as the case list applies it. */
-export function flagCondition(flag: StatsFlag, catalog: Catalog): string {
-	const { publicationLimit, major } = catalogConditions(catalog);
+export function flagCondition(flag: StatsFlag, catalog: Catalog, book: CatalogBook | null = null): string {
+	const { publicationLimit, major } = versionedConditions(catalog, book);
 	const decided = `decided_on IS NOT NULL AND status <> '待审核'`;
 	const wd = (col: string) => `(SELECT wd FROM working_days WHERE day = ${col})`;
 	const correcting = `('撤销', '变更', '确认违法', '责令履行')`;
@@ -110,7 +126,7 @@ export function flagCondition(flag: StatsFlag, catalog: Catalog): string {
 export async function dashboard(db: Queryable, catalog: Catalog, f: StatsFilter): Promise<Dashboard> {
 	const w = where(f);
 	const decided = `${w.sql} AND decided_on IS NOT NULL AND status <> '待审核'`;
-	const { publicationLimit: limitSql, major: majorSql } = catalogConditions(catalog);
+	const { publicationLimit: limitSql, major: majorSql } = versionedConditions(catalog, await catalogBook(db));
 
 	const [h] = await db.query<{
 		cases: number;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CatalogError, parseCatalog, type Catalog } from '../domain/catalog';
+import { CatalogError, parseCatalog, type Catalog } from '../../domain/catalog';
 
 export const DEFAULT_CATALOG_PATH = 'data/catalog/hpf.json';
 
@@ -9,8 +9,8 @@ export function catalogPath(explicit?: string): string {
 	return resolve(explicit ?? process.env.EQUITAS_CATALOG ?? DEFAULT_CATALOG_PATH);
 }
 
-/** Reads and validates a catalog file; a broken file throws a CatalogError that names the file and entry. */
-export function loadCatalog(path = catalogPath()): Catalog {
+/** Reads a catalog file as JSON, not yet validated; an unreadable file or bad JSON throws a CatalogError. */
+export function readCatalogFile(path: string): unknown {
 	let text: string;
 	try {
 		text = readFileSync(path, 'utf8');
@@ -23,14 +23,10 @@ export function loadCatalog(path = catalogPath()): Catalog {
 	} catch (e) {
 		throw new CatalogError(path, [`不是有效的 JSON：${(e as Error).message}`]);
 	}
-	return parseCatalog(json, path);
+	return json;
 }
 
-let cached: { path: string; catalog: Catalog } | null = null;
-
-/** The process's catalog, read once. */
-export function getCatalog(): Catalog {
-	const path = catalogPath();
-	if (cached?.path !== path) cached = { path, catalog: loadCatalog(path) };
-	return cached.catalog;
+/** Reads and validates a catalog file; a broken file throws a CatalogError that names the file and entry. */
+export function loadCatalog(path = catalogPath()): Catalog {
+	return parseCatalog(readCatalogFile(path), path);
 }
