@@ -237,7 +237,8 @@ export const en: Record<MessageKey, string> = {
 	'import.kind.cases': 'Case ledger',
 	'import.kind.roster': 'Officer roster',
 	'import.choose': 'Choose a file, or drop it here',
-	'import.formats': 'CSV or TSV (UTF-8, GBK/GB18030, UTF-16) and workbooks (XLSX; Excel 97–2003 XLS and XML 2003 spreadsheets up to 64 MB), up to {{limit}} per file.',
+	'import.formats':
+		'CSV or TSV (UTF-8, GBK/GB18030, UTF-16) and workbooks (XLSX; Excel 97–2003 XLS and XML 2003 spreadsheets up to 64 MB), up to {{limit}} per file.',
 	'import.preview': 'Preview (first 10 rows, read in the browser)',
 	'import.encoding': 'Detected encoding',
 	'import.xlsxPreview': 'The server reads the first sheet of a workbook (XLSX, XLS, XML 2003 …) after the upload.',

@@ -233,7 +233,8 @@ export const zhCN = {
 	'import.kind.cases': '案件台账',
 	'import.kind.roster': '执法人员清单',
 	'import.choose': '选择文件，或把文件拖到这里',
-	'import.formats': '支持 CSV、TSV（UTF-8、GBK/GB18030、UTF-16）和工作簿（XLSX；Excel 97–2003 的 XLS、XML 2003 电子表格不超过 64 MB），单个文件不超过 {{limit}}。',
+	'import.formats':
+		'支持 CSV、TSV（UTF-8、GBK/GB18030、UTF-16）和工作簿（XLSX；Excel 97–2003 的 XLS、XML 2003 电子表格不超过 64 MB），单个文件不超过 {{limit}}。',
 	'import.preview': '预览（浏览器读取的前 10 行）',
 	'import.encoding': '检测到的编码',
 	'import.xlsxPreview': '工作簿（XLSX、XLS、XML 2003 等）将在上传后由服务器读取第一个工作表。',
