@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -220,10 +220,17 @@ describe('workbooks as spreadsheet programs save them', () => {
 	});
 });
 
-/** Public files nobody here wrote (../shared/real/README.md): none is a case ledger of ours. */
-const REAL = resolve(import.meta.dirname, '../../../../../shared/real');
+/**
+ * Public files nobody here wrote (../shared/real/README.md, beside the checkout; EQUITAS_SHARED_REAL to say where
+ * else): none is a case ledger of ours. Missing, the tests fail rather than pass on nothing.
+ */
+const REAL = process.env.EQUITAS_SHARED_REAL ?? resolve(import.meta.dirname, '../../../../../shared/real');
 
 describe('real public files', () => {
+	it('are there to test against', () => {
+		expect(existsSync(join(REAL, 'README.md')), `the real public files are expected at ${REAL}`).toBe(true);
+	});
+
 	const outcome = async (
 		name: string
 	): Promise<{ refused: string } | { encoding: string; rows: number; imported: number; quarantined: number; reasons: string[] }> => {
