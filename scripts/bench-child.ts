@@ -17,6 +17,15 @@ const dbPath = join(tmpdir(), `equitas-bench-${process.pid}.duckdb`);
 rmSync(dbPath, { force: true });
 const started = performance.now();
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+type Recorded = { sql: string; params?: Params }[];
+
+/** The database as a function under measurement sees it, noting every statement, to run the same SQL directly after. */
+const recording = (db: Queryable, into: Recorded): Queryable => ({
+	query: (sql, params) => (into.push({ sql, params }), db.query(sql, params)),
+	run: (sql, params) => (into.push({ sql, params }), db.run(sql, params))
+});
+
 if (kind === 'read_csv') {
 	const instance = await DuckDBInstance.create(dbPath);
 	const c = await instance.connect();
@@ -52,13 +61,8 @@ if (kind === 'read_csv') {
 	await ensureCalendarTable(db, loadCalendar());
 	const catalog = loadCatalog();
 	const year = 2023;
-	const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-	const recorded: { sql: string; params?: Params }[] = [];
-	const recorder: Queryable = {
-		query: (sql, params) => (recorded.push({ sql, params }), db.query(sql, params)),
-		run: (sql, params) => (recorded.push({ sql, params }), db.run(sql, params))
-	};
-	await dashboard(recorder, catalog, { year });
+	const recorded: Recorded = [];
+	await dashboard(recording(db, recorded), catalog, { year });
 	const pageTimes: number[] = [];
 	const rawTimes: number[] = [];
 	const reportTimes: number[] = [];
@@ -98,15 +102,10 @@ if (kind === 'read_csv') {
 	await ensureCalendarTable(db, loadCalendar());
 	const catalog = loadCatalog();
 	const year = 2023;
-	const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-	const recorder = (into: { sql: string; params?: Params }[]): Queryable => ({
-		query: (sql, params) => (into.push({ sql, params }), db.query(sql, params)),
-		run: (sql, params) => (into.push({ sql, params }), db.run(sql, params))
-	});
-	const scoreSql: { sql: string; params?: Params }[] = [];
-	await scorecard(recorder(scoreSql), catalog, year);
-	const overviewSql: { sql: string; params?: Params }[] = [];
-	await overview(recorder(overviewSql));
+	const scoreSql: Recorded = [];
+	await scorecard(recording(db, scoreSql), catalog, year);
+	const overviewSql: Recorded = [];
+	await overview(recording(db, overviewSql));
 	const times = { scorecard: [] as number[], scorecardSql: [] as number[], overviewFirst: 0, overview: [] as number[], overviewSql: [] as number[] };
 	// The first overview after the import computes the year's scorecard; later ones find it cached until the data change.
 	let t = performance.now();

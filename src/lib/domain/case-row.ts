@@ -47,12 +47,6 @@ export function missingRequired(r: CaseRecord): CaseKey[] {
 	}).map((f) => f.key);
 }
 
-/** Fields a decided 行政处罚 case should have but can be a case without (decision number): warned, not refused. */
-export function missingExpected(r: CaseRecord): CaseKey[] {
-	const decided = (r.status === '已决定' || r.status === '已结案') && r.category === '行政处罚';
-	return decided ? FIELDS.filter((f) => f.required === 'expected' && (r[f.key] === null || r[f.key] === '')).map((f) => f.key) : [];
-}
-
 const MEASURE_SET: ReadonlySet<string> = new Set(MEASURES_IN_PENALTIES);
 
 /** Moves the orders listed among the penalties (责令改正 …) to `measures`: they are not penalties (行政处罚法 Art. 28). */

@@ -18,13 +18,3 @@ export function isImportWarning(s: unknown): s is ImportWarning {
 
 /** Counts by code, only the codes that occurred. */
 export type WarningCounts = Partial<Record<ImportWarning, number>>;
-
-/** The review rule that raises a flag for the same thing, where there is one. */
-export const WARNING_RULE: Readonly<Record<ImportWarning, string | null>> = {
-	'no-decision-no': 'R15',
-	'unknown-branch': null,
-	'item-not-in-catalog': 'R16',
-	'officer-not-on-roster': 'R04',
-	'fine-over-statute': 'R01',
-	'dates-out-of-order': 'R10'
-};

@@ -43,13 +43,3 @@ export function tableFormat(head: Uint8Array, zipNames = ''): TableFormat {
 	if (/^(<!doctype html|<html[\s>]|<table[\s>]|<meta[\s>])/.test(start)) return 'html';
 	return 'text';
 }
-
-/** How a format is named to people, in the file's own terms. */
-export const FORMAT_LABEL: Record<TableFormat, string> = {
-	xlsx: 'XLSX',
-	zip: 'ZIP',
-	ole: 'XLS',
-	spreadsheetml: 'XML 2003',
-	html: 'HTML',
-	text: 'CSV'
-};

@@ -2,6 +2,7 @@ import { openSync, readSync, closeSync } from 'node:fs';
 import Papa from 'papaparse';
 import { headerScore } from '../../domain/headers';
 import { UnreadableFileError } from './unreadable';
+import { lit } from '../db';
 import { msg } from '../../i18n/message';
 
 export interface SheetHead {
@@ -95,9 +96,6 @@ export function sampleHead(csvPath: string): { delimiter: string; records: strin
 	};
 }
 
-/** How many records from the top a header may be picked from. */
-export const HEADER_ROW_LIMIT = SEARCH_RECORDS;
-
 /**
  * Reads the start of a UTF-8 file: which delimiter makes a header row appear below the title rows, and on which
  * line that header ends. Title rows have a single cell, so the delimiter is chosen by the header, not guessed.
@@ -127,6 +125,16 @@ export function readHead(csvPath: string, options: HeadOptions = {}): SheetHead 
 	}
 	if (!best) throw new NoHeaderError(msg('err.import.noHeader', { records: SEARCH_RECORDS, min: minHeaders }));
 	return best;
+}
+
+/**
+ * DuckDB's reader of the rows below the header: every cell as text c0 … c(n-1), nothing guessed. `options` are the
+ * caller's own (null_padding, rejects tables, error handling, buffer size).
+ */
+export function readRowsSql(csvPath: string, head: SheetHead, options: string): string {
+	const columns = `{${head.header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
+	return `read_csv(${lit(csvPath)}, header = false, skip = ${head.headerLines}, all_varchar = true, auto_detect = false,
+		delim = ${lit(head.delimiter)}, quote = '"', escape = '"', columns = ${columns}, max_line_size = 4000000, ${options})`;
 }
 
 /** No header was recognised: the page then offers to pick one, the command line to apply a profile. */

@@ -8,7 +8,7 @@ import type { Catalog } from '../../domain/catalog';
 import { configuredMemoryLimit, lit, SQL_TYPE, transactionOn, type Database, type Queryable } from '../db';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { encodingLabel, prepareFile, UnreadableFileError, type PreparedFile } from './prepare';
-import { NoHeaderError, readHead, sampleHead, type SheetHead } from './head';
+import { NoHeaderError, readHead, readRowsSql, sampleHead, type SheetHead } from './head';
 import type { RecordIndex } from './records';
 import { typedRowsSql } from './typed-rows';
 import { attachScratch, type Scratch } from './scratch';
@@ -247,11 +247,12 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 	// Constants become columns after the file's own, recodes rewrite a column's cells, before any value is read.
 	const { columns, width, source: withRules } = columnsWithRules(job.columns, job.rules, n);
 	progress({ stage: 'read' });
-	const columnsSpec = `{${Array.from({ length: n }, (_, i) => `'${col(i)}': 'VARCHAR'`).join(', ')}}`;
 	const readCsv = (rejects: string) =>
-		`read_csv(${lit(prepared.csvPath)}, header = false, skip = ${head.headerLines}, all_varchar = true,
-				auto_detect = false, delim = ${lit(head.delimiter)}, quote = '"', escape = '"', columns = ${columnsSpec},
-				null_padding = ${prepared.padShortRows}, store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejects}_scans', max_line_size = 4000000, buffer_size = ${CSV_BUFFER_BYTES})`;
+		readRowsSql(
+			prepared.csvPath,
+			head,
+			`null_padding = ${prepared.padShortRows}, store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejects}_scans', buffer_size = ${CSV_BUFFER_BYTES}`
+		);
 	const typedTable = `${scratch.name}.typed`;
 	const namesByCode = new Map(catalog.items.map((i) => [i.code, i.name]));
 	const typed = (source: string) =>

@@ -15,7 +15,7 @@ export {
 	type ProfileRules
 } from './profiles';
 export { sniffEncoding, sniffFile, type TextEncoding } from './decode';
-export { UnreadableFileError, isWorkbook, formatOf } from './prepare';
+export { UnreadableFileError } from './prepare';
 export { readHead } from './head';
 export { saveUpload, getUpload, uploadLimit, UploadError, type Upload } from './uploads';
 export { receiveUpload, previewUploaded, checkMapping, type UploadPreview, type MappingGap } from './upload-preview';

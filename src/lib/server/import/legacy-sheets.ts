@@ -1,9 +1,9 @@
-import { createWriteStream, readFileSync, statSync } from 'node:fs';
-import Papa from 'papaparse';
+import { readFileSync, statSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import type { TableFormat } from '../../domain/table-format';
 import { msg } from '../../i18n/message';
 import { UnreadableFileError } from './unreadable';
+import { SheetCsv } from './sheet-csv';
 
 /**
  * Workbooks other than OOXML (Excel 97–2003 BIFF8, XML Spreadsheet 2003, HTML tables, OpenDocument) are read whole
@@ -89,16 +89,11 @@ export async function legacySheetToCsv(path: string, out: string, sheet: string 
 	const ws = name === undefined ? undefined : book.Sheets[name];
 	if (!ws) throw new UnreadableFileError(sheet === undefined ? msg('err.import.noSheets') : msg('err.import.noSheet', { sheet }));
 	const data = (ws['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
-	const rows: number[] = [];
-	const stream = createWriteStream(out);
-	for (let r = 0; r < data.length; r++) {
-		const cells = Array.from(data[r] ?? [], (c) => cellText(c));
-		let end = cells.length;
-		while (end > 0 && cells[end - 1]!.trim() === '') end--;
-		if (end === 0) continue;
-		rows.push(r + 1);
-		if (!stream.write(Papa.unparse([cells.slice(0, end)], { newline: '\n' }) + '\n')) await new Promise<void>((ok) => stream.once('drain', () => ok()));
-	}
-	await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
-	return rows;
+	const csv = new SheetCsv(out);
+	for (let r = 0; r < data.length; r++)
+		await csv.row(
+			Array.from(data[r] ?? [], (c) => cellText(c)),
+			r + 1
+		);
+	return csv.close();
 }

@@ -9,6 +9,7 @@ import type { Database } from '../db';
 import { encodingLabel, prepareFile } from './prepare';
 import type { BatchCounts } from './import-cases';
 import { readHead } from './head';
+import { padToWidth } from './sheet-csv';
 import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
 import { appendAudit } from '../audit';
 
@@ -47,7 +48,7 @@ export async function importRoster(
 		const good: { rec: Record<RosterKey, string | null>; line: number }[] = [];
 		all.slice(at + 1).forEach((given, i) => {
 			const line = prepared.sheetRows ? (prepared.sheetRows[at + 1 + i] ?? at + 2 + i) : at + 2 + i;
-			const cells = prepared.padShortRows && given.length < keys.length ? [...given, ...Array<string>(keys.length - given.length).fill('')] : given;
+			const cells = prepared.padShortRows ? padToWidth(given, keys.length) : given;
 			const rec = Object.fromEntries(ROSTER_FIELDS.map((f) => [f.key, null])) as Record<RosterKey, string | null>;
 			const problems: string[] = [];
 			if (cells.length !== keys.length) problems.push(`列数不符：表头有 ${keys.length} 列，此行有 ${cells.length} 列`);

@@ -72,11 +72,6 @@ export function formatOf(path: string): TableFormat {
 	}
 }
 
-/** Whether the file is a workbook (of any format we read), by its content. */
-export function isWorkbook(path: string): boolean {
-	return formatOf(path) !== 'text';
-}
-
 const WORKBOOK_FORMAT: Record<Exclude<TableFormat, 'text' | 'xlsx'>, WorkbookFormat> = { ole: 'xls', spreadsheetml: 'xml-2003', html: 'html', zip: 'ods' };
 
 export interface PrepareOptions {

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import Papa from 'papaparse';
 import { rawLine, type QuarantinedRow } from './quarantine';
+import { padToWidth } from './sheet-csv';
 
 /**
  * The slow but sure way to the raw table, for a file DuckDB's reader gives up on (it stops at the first state it
@@ -29,7 +30,7 @@ export async function stageRawWithJs(
 				delimiter,
 				skipEmptyLines: false,
 				step: (r) => {
-					const cells = padShortRows && r.data.length < columns ? [...r.data, ...Array<string>(columns - r.data.length).fill('')] : r.data;
+					const cells = padShortRows ? padToWidth(r.data, columns) : r.data;
 					const start = line;
 					line += 1 + cells.reduce((s, x) => s + (x.match(/\n/g)?.length ?? 0), 0);
 					if (start <= headerLines) return;

@@ -1,8 +1,7 @@
 import type { Database } from '../db';
 import { FIELDS, type CaseKey } from '../../domain/case-schema';
 import { mapHeaders, type MappedColumn } from '../../domain/headers';
-import { lit } from '../db';
-import { NoHeaderError, readHead, sampleHead, type SheetHead } from './head';
+import { NoHeaderError, readHead, readRowsSql, sampleHead, type SheetHead } from './head';
 import { encodingLabel, prepareFile } from './prepare';
 import { applyProfile, headersKey, profileForHeaders, type ProfileMapping, type ProfileRules } from './profiles';
 import { getUpload, saveUpload, type Upload } from './uploads';
@@ -119,7 +118,6 @@ export async function checkMapping(db: Database, id: string, mapping: ProfileMap
 		const columns = applyProfile(mapHeaders(head.header), mapping);
 		const required = FIELDS.filter((f) => f.required === 'always' && rules.constants[f.key] === undefined);
 		const n = head.header.length;
-		const spec = `{${Array.from({ length: n }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
 		const blank = (key: CaseKey): string | null => {
 			const c = columns.find((m) => m.key === key);
 			return c ? `(c${c.index} IS NULL OR trim(c${c.index}) = '')` : null;
@@ -132,8 +130,7 @@ export async function checkMapping(db: Database, id: string, mapping: ProfileMap
 		// Blank lines are no rows; a line DuckDB cannot read is not counted here (the import quarantines it anyway).
 		const [r] = await db.query<Record<string, number>>(
 			`SELECT CAST(count(*) AS INTEGER) AS total${counts.map((c, i) => `, CAST(${c} AS INTEGER) AS g${i}`).join('')}
-			 FROM read_csv(${lit(prepared.csvPath)}, header = false, skip = ${head.headerLines}, all_varchar = true, auto_detect = false,
-			   delim = ${lit(head.delimiter)}, quote = '"', escape = '"', columns = ${spec}, null_padding = true, ignore_errors = true, max_line_size = 4000000)
+			 FROM ${readRowsSql(prepared.csvPath, head, `null_padding = true, ignore_errors = true`)}
 			 WHERE NOT (${Array.from({ length: n }, (_, i) => `(c${i} IS NULL OR trim(c${i}) = '')`).join(' AND ') || 'false'})`
 		);
 		const gaps = required.map((f, i) => ({ key: f.key, header: f.header, rows: r?.[`g${i}`] ?? 0 })).filter((g) => g.rows > 0);

@@ -1,10 +1,9 @@
-import { createWriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
 import { msg } from '../../i18n/message';
 import { UnreadableFileError } from './unreadable';
+import { SheetCsv } from './sheet-csv';
 
 /** The methods of ExcelJS's streaming reader that receive each part of the workbook (not in its typings). */
 interface PartParsers {
@@ -70,8 +69,7 @@ function cellText(v: ExcelJS.CellValue): string {
  * them to the header (PreparedFile.padShortRows).
  */
 export async function xlsxToCsv(path: string, out: string, sheet: string | undefined): Promise<number[]> {
-	const rows: number[] = [];
-	const stream = createWriteStream(out);
+	const csv = new SheetCsv(out);
 	const reader = new Utf8WorkbookReader(path, {
 		worksheets: 'emit',
 		sharedStrings: 'cache',
@@ -92,15 +90,10 @@ export async function xlsxToCsv(path: string, out: string, sheet: string | undef
 		found = true;
 		for await (const row of w) {
 			// row.values is sparse (index 0 and empty cells are holes) and ends at the last cell the writer kept.
-			const values = Array.from((row.values as ExcelJS.CellValue[]).slice(1), cellText);
-			let end = values.length;
-			while (end > 0 && values[end - 1]!.trim() === '') end--;
-			if (end === 0) continue;
-			rows.push(row.number);
-			if (!stream.write(Papa.unparse([values.slice(0, end)], { newline: '\n' }) + '\n')) await new Promise<void>((r) => stream.once('drain', () => r()));
+			await csv.row(Array.from((row.values as ExcelJS.CellValue[]).slice(1), cellText), row.number);
 		}
 	}
-	await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
+	const rows = await csv.close();
 	if (!found) throw new UnreadableFileError(sheet === undefined ? msg('err.import.noSheets') : msg('err.import.noSheet', { sheet }));
 	return rows;
 }
