@@ -37,6 +37,7 @@ describe('npm run -s import', () => {
 			'quarantined',
 			'skipped',
 			'warnings',
+			'quarantine_reasons',
 			'cases_total'
 		]);
 		expect(out).toMatchObject({ batch: 1, file: 'cases-legacy-gbk.csv', encoding: 'GB18030', quarantined: 0, skipped: 0 });
@@ -51,6 +52,25 @@ describe('npm run -s import', () => {
 		const undo = cli(['undo', '1', '--db', db]);
 		expect(undo.code, undo.stderr).toBe(0);
 		expect(undo.stdout).toMatch(/已撤销第 1 批次/);
+	});
+
+	it('says why rows were quarantined, by stable code, in Chinese and English, in the text and the JSON', () => {
+		const file = join(dir, 'bad-rows.csv');
+		const header = '案件编号,执法机关,执法类别,执法事项,案件状态,当事人类型,当事人名称,执法证号,立案日期,罚款金额';
+		const good = (id: string, filed: string, fine: string) => `${id},临江市住房公积金管理中心,行政检查,检查,办理中,单位,某公司,Z1、Z2,${filed},${fine}`;
+		writeFileSync(
+			file,
+			[header, good('Q1', '2024-01-05', ''), good('Q2', '2024-02-30', ''), good('Q3', '2024-01-05', '-5'), good('Q4', '不详', '1.234'), ''].join('\n')
+		);
+		const json = cli([file, '--db', join(dir, 'reasons.duckdb'), '--json']);
+		expect(json.code, json.stderr).toBe(0);
+		const out = JSON.parse(json.stdout) as { quarantined: number; quarantine_reasons: Record<string, number> };
+		expect(out.quarantined).toBe(3);
+		expect(out.quarantine_reasons).toEqual({ 'date-invalid': 1, 'money-negative': 1, 'date-unreadable': 1, 'money-sub-fen': 1 });
+		const text = cli([file, '--db', join(dir, 'reasons-text.duckdb')]);
+		expect(text.code, text.stderr).toBe(0);
+		expect(text.stdout).toMatch(/隔离原因 \/ quarantined for \[date-invalid\]: 日期不存在 \/ a date that does not exist: 1/);
+		expect(text.stdout).toMatch(/\[money-sub-fen\]: 金额精确到分以下 \/ an amount finer than one fen: 1/);
 	});
 
 	it('fails with a clear message when the file cannot be read at all', () => {

@@ -13,6 +13,7 @@ import { withCliDb } from './cli-options';
 import { inForceCatalog } from '../src/lib/server/catalog';
 import { importCases, importRoster, listBatches, undoBatch, type ImportProgress } from '../src/lib/server/import';
 import { IMPORT_WARNINGS } from '../src/lib/domain/import-warnings';
+import { QUARANTINE_CODES, type ReasonCounts } from '../src/lib/domain/import-reasons';
 import { bilingual, translator } from '../src/lib/i18n';
 import { LocalizedError } from '../src/lib/i18n/error';
 
@@ -42,18 +43,30 @@ function progressBar(): { onProgress: (p: ImportProgress) => void; stop: () => v
 			stop: () => undefined
 		};
 	}
-	const bar = new SingleBar({ format: '{stage} {bar} {percentage}% | {rate} 行/秒', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+	const bar = new SingleBar(
+		{ format: '{stage} {bar} {percentage}% | 已读 {rows} 行 rows read | {rate} 行/秒', stream: process.stderr, hideCursor: true },
+		Presets.shades_classic
+	);
 	const started = Date.now();
 	let rows = 0;
-	bar.start(100, 0, { stage: '开始', rate: 0 });
+	bar.start(100, 0, { stage: '开始', rows: 0, rate: 0 });
 	return {
 		onProgress: (p) => {
 			if (p.rows) rows = p.rows;
 			const pct = p.totalBytes && p.bytes !== undefined ? Math.round((100 * p.bytes) / p.totalBytes) : p.stage === 'done' ? 100 : 0;
-			bar.update(pct, { stage: STAGE[p.stage], rate: Math.round(rows / ((Date.now() - started) / 1000 || 1)) });
+			bar.update(pct, { stage: STAGE[p.stage], rows, rate: Math.round(rows / ((Date.now() - started) / 1000 || 1)) });
 		},
 		stop: () => bar.stop()
 	};
+}
+
+/** How many rows each reason sent to quarantine, by code, in both languages. */
+function printQuarantineReasons(counts: ReasonCounts): void {
+	for (const code of QUARANTINE_CODES) {
+		const n = counts[code];
+		// A reason's text names the field and the value; the summary names only the kind of problem.
+		if (n) console.log(`隔离原因 / quarantined for [${code}]: ${zh(`import.reasonKind.${code}`)} / ${en(`import.reasonKind.${code}`)}: ${n}`);
+	}
 }
 
 async function importFile(
@@ -68,10 +81,12 @@ async function importFile(
 				const r = await importRoster(db, file, { user: actor, encoding: o.encoding, sheet: o.sheet });
 				bar.stop();
 				if (o.json) console.log(JSON.stringify(r));
-				else
+				else {
 					console.log(
 						`第 ${r.batch} 批次：${r.file}（${r.encoding}）读取 ${r.rows} 行：新增 ${r.imported}，更新 ${r.updated}，未变 ${r.unchanged}，隔离 ${r.quarantined}；现有执法人员 ${r.officers_total} 名`
 					);
+					printQuarantineReasons(r.quarantine_reasons);
+				}
 				return;
 			}
 			const r = await importCases(db, file, await inForceCatalog(db), {
@@ -82,8 +97,11 @@ async function importFile(
 				onProgress: bar.onProgress
 			});
 			bar.stop();
-			const { batch, file: name, encoding, rows, imported, updated, unchanged, quarantined, skipped, warnings, cases_total } = r;
-			if (o.json) console.log(JSON.stringify({ batch, file: name, encoding, rows, imported, updated, unchanged, quarantined, skipped, warnings, cases_total }));
+			const { batch, file: name, encoding, rows, imported, updated, unchanged, quarantined, skipped, warnings, quarantine_reasons, cases_total } = r;
+			if (o.json)
+				console.log(
+					JSON.stringify({ batch, file: name, encoding, rows, imported, updated, unchanged, quarantined, skipped, warnings, quarantine_reasons, cases_total })
+				);
 			else {
 				console.log(
 					`第 ${batch} 批次：${name}（${encoding}）读取 ${rows} 行：新增 ${imported}，更新 ${updated}，未变 ${unchanged}，隔离 ${quarantined}，跳过 ${skipped}；现有案件 ${cases_total} 件（${r.seconds.toFixed(1)} 秒）`
@@ -95,6 +113,7 @@ async function importFile(
 				}
 				const unknown = r.columns.filter((c) => c.key === null && c.header.trim() !== '').map((c) => c.header);
 				if (unknown.length) console.log(`未识别的列（原样保存，可在网页上指定对应字段）：${unknown.join('、')}`);
+				printQuarantineReasons(quarantine_reasons);
 				if (quarantined) console.log(`隔离的行可在网页「数据导入」中查看和下载，修正后重新导入。`);
 			}
 		} finally {

@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { withCliDb } from './cli-options';
 import { inForceCatalog } from '../src/lib/server/catalog';
 import { contractOf, buildSuggester, readCasesFile } from '../src/lib/server/model';
+import { reasonsText } from '../src/lib/server/import';
 
 function level(v: string): number {
 	const n = Number(v);
@@ -29,7 +30,7 @@ try {
 	const out = await withCliDb(o.db, async (db) => {
 		const catalog = await inForceCatalog(db);
 		const { cases, rejected } = await readCasesFile(o.input, catalog);
-		for (const r of rejected) process.stderr.write(`第 ${r.line} 行未能读取：${r.reasons.join('；')}\n`);
+		for (const r of rejected) process.stderr.write(`第 ${r.line} 行未能读取：${reasonsText(r.reasons, 'zh')}\n`);
 		return (await buildSuggester(db, catalog, o.model)).suggest(cases, o.level);
 	});
 	if (o.json) console.log(JSON.stringify(out.map(contractOf)));

@@ -80,6 +80,9 @@ describe('数据导入 (import page)', () => {
 		await expect.poll(() => status.textContent(), { timeout: 60_000 }).toMatch(/读取 4 行，新增 2，更新 0，未变 0，隔离 1，跳过 1/);
 		const quarantine = (await page.getByTestId('quarantine').textContent()) ?? '';
 		expect(quarantine).toContain('罚款金额：无法识别的金额「不详」');
+		// Each reason carries its stable code, and the result counts the rows by the kind of reason.
+		expect(await page.getByTestId('quarantine').locator('[data-code]').first().getAttribute('data-code')).toBe('money-unreadable');
+		expect(await page.getByTestId('quarantine-reasons').textContent()).toMatch(/无法识别的金额：1 行/);
 		// The ledger's total row is not a case and not an error: skipped, said by its line.
 		expect(quarantine).not.toContain('汇总行');
 		expect(await page.getByTestId('skipped').textContent()).toMatch(/跳过的汇总行（合计\/总计，不是案件）：6/);

@@ -1,11 +1,12 @@
 import { FIELDS, MEASURES_IN_PENALTIES, emptyCase, type CaseKey, type CaseRecord, type Field } from './case-schema';
 import type { MappedColumn } from './headers';
 import { readBool, readDate, readEnum, readInt, readList, readMoney, trimText, isBlank, type Read } from './cell-values';
+import { cellReason, fieldTerm, requiredMissing, type QuarantineReason } from './import-reasons';
 
-/** One problem with one cell or one row, said in Chinese for the analyst. */
+/** One problem with one cell or one row: the field it concerns and the coded reason. */
 export interface RowProblem {
 	key: CaseKey | null;
-	reason: string;
+	reason: QuarantineReason;
 }
 
 export interface RowResult {
@@ -77,11 +78,11 @@ export interface ReadOptions {
 	itemNameFor?: (itemCode: string) => string | null;
 }
 
-/** Reads one row of cells through the column mapping into a case record, with every problem found. */
+/**
+ * Reads one row of cells through the column mapping into a case record, with every problem found. A total row
+ * (isSummaryRow) is the caller's to skip before reading: it is not a case.
+ */
 export function readCaseRow(cells: readonly string[], columns: readonly MappedColumn[], options: ReadOptions = {}): RowResult {
-	if (isSummaryRow(cells)) {
-		return { record: emptyCase(), problems: [{ key: null, reason: '汇总行（合计/总计），不是案件，未导入' }], extra: {} };
-	}
 	const record = emptyCase() as Record<CaseKey, unknown>;
 	const problems: RowProblem[] = [];
 	const extra: Record<string, string> = {};
@@ -95,7 +96,7 @@ export function readCaseRow(cells: readonly string[], columns: readonly MappedCo
 		if (!f) continue;
 		const r = readCell(f, raw, col.unit);
 		if (r.ok) record[f.key] = r.value;
-		else problems.push({ key: f.key, reason: `${f.header}：${r.reason}` });
+		else problems.push({ key: f.key, reason: cellReason(fieldTerm(f), r.problem) });
 	}
 	const rec = record as CaseRecord;
 	moveMeasures(rec);
@@ -104,7 +105,7 @@ export function readCaseRow(cells: readonly string[], columns: readonly MappedCo
 	for (const key of missingRequired(rec)) {
 		if (problems.some((p) => p.key === key)) continue;
 		const f = FIELDS.find((x) => x.key === key);
-		problems.push({ key, reason: `缺少必填项「${f?.header ?? key}」` });
+		problems.push({ key, reason: requiredMissing(f ? fieldTerm(f) : { zh: key, en: key }) });
 	}
 	return { record: rec, problems, extra };
 }

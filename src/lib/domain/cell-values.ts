@@ -1,14 +1,18 @@
 import { makeDate, fromDayNumber, type IsoDate } from './dates';
+import type { CellProblem, CellProblemCode } from './import-reasons';
 
 /**
- * Reading one cell of an export as the dictionary's types. Each reader returns the value or the reason, in
- * Chinese, why the text cannot be that value; nothing is guessed or silently "fixed".
+ * Reading one cell of an export as the dictionary's types. Each reader returns the value or the problem (a stable
+ * code and the text as given) that says why the text cannot be that value; nothing is guessed or silently "fixed".
  */
 
-export type Read<T> = { ok: true; value: T | null } | { ok: false; reason: string };
+export type Read<T> = { ok: true; value: T | null } | { ok: false; problem: CellProblem };
 
 const ok = <T>(value: T | null): Read<T> => ({ ok: true, value });
-const fail = <T>(reason: string): Read<T> => ({ ok: false, reason });
+const fail = <T>(code: CellProblemCode, raw: string, allowed?: string): Read<T> => ({
+	ok: false,
+	problem: allowed === undefined ? { code, raw } : { code, raw, allowed }
+});
 
 /** Full-width forms to half-width (NFKC), trimmed; the form numbers, dates and codes are read from. */
 export function canonicalText(s: string): string {
@@ -51,7 +55,7 @@ export function readDate(raw: string): Read<IsoDate> {
 	let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(t) ?? /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t);
 	if (m) {
 		const d = makeDate(Number(m[1]), Number(m[2]), Number(m[3]));
-		return d ? ok(d) : fail(`日期「${raw}」不存在`);
+		return d ? ok(d) : fail('date-invalid', raw);
 	}
 	m = /^(\d{5})(\.\d+)?$/.exec(t);
 	if (m) {
@@ -59,7 +63,7 @@ export function readDate(raw: string): Read<IsoDate> {
 		// Serials 20000–80000 cover 1954–2119: anything else is not a plausible Excel date.
 		if (serial >= 20000 && serial <= 80000) return ok(fromDayNumber(EXCEL_EPOCH_DAY + serial));
 	}
-	return fail(`无法识别的日期「${raw}」`);
+	return fail('date-unreadable', raw);
 }
 
 export type MoneyUnit = 'yuan' | 'wan';
@@ -82,12 +86,12 @@ export function readMoney(raw: string, unit: MoneyUnit = 'yuan'): Read<number> {
 		t = t.slice(0, -1);
 	}
 	const m = /^(\d+)(?:\.(\d+))?$/.exec(t);
-	if (!m) return fail(/^-/.test(t) ? `金额「${raw}」为负数` : `无法识别的金额「${raw}」`);
+	if (!m) return fail(/^-/.test(t) ? 'money-negative' : 'money-unreadable', raw);
 	const places = u === 'wan' ? 6 : 2; // decimal places of fen: 万元 → fen is ×10^6, 元 → ×10^2
 	const frac = m[2] ?? '';
-	if (frac.replace(/0+$/, '').length > places) return fail(`金额「${raw}」精确到分以下，无法无损换算`);
+	if (frac.replace(/0+$/, '').length > places) return fail('money-sub-fen', raw);
 	const fen = BigInt((m[1] ?? '0') + frac.padEnd(places, '0').slice(0, places));
-	if (fen > BigInt(Number.MAX_SAFE_INTEGER)) return fail(`金额「${raw}」超出可处理范围`);
+	if (fen > BigInt(Number.MAX_SAFE_INTEGER)) return fail('money-too-large', raw);
 	return ok(Number(fen));
 }
 
@@ -97,10 +101,10 @@ export function readInt(raw: string): Read<number> {
 		.replace(/[,，\s]/g, '')
 		.replace(/(人|名|个|次|月|个月)$/, '');
 	const m = /^(\d+)(?:\.0+)?$/.exec(t);
-	if (!m) return fail(`应为非负整数：「${raw}」`);
+	if (!m) return fail('int-unreadable', raw);
 	const n = Number(m[1]);
 	// The database keeps counts as 32-bit integers.
-	return n <= 2_147_483_647 ? ok(n) : fail(`数值「${raw}」过大`);
+	return n <= 2_147_483_647 ? ok(n) : fail('int-too-large', raw);
 }
 
 export const TRUE_WORDS: ReadonlySet<string> = new Set(['是', 'y', 'yes', '1', 'true', '√', '✓', '有', '已改正', '已整改', '已配合', '配合', '已录制']);
@@ -126,7 +130,7 @@ export function readBool(raw: string): Read<boolean> {
 	const t = canonicalText(raw).toLowerCase();
 	if (TRUE_WORDS.has(t)) return ok(true);
 	if (FALSE_WORDS.has(t)) return ok(false);
-	return fail(`应为「是」或「否」：「${raw}」`);
+	return fail('bool-unreadable', raw);
 }
 
 export function readEnum(raw: string, values: readonly string[], synonyms: Readonly<Record<string, string>> = {}): Read<string> {
@@ -136,7 +140,7 @@ export function readEnum(raw: string, values: readonly string[], synonyms: Reado
 	// Own keys only: a cell reading 「constructor」 or 「toString」 is not a synonym of anything.
 	const s = Object.hasOwn(synonyms, t) ? synonyms[t] : undefined;
 	if (s !== undefined) return ok(s);
-	return fail(`「${raw}」不是可选值（${values.join('、')}）`);
+	return fail('value-not-allowed', raw, values.join('、'));
 }
 
 /** Separators of list cells. */
@@ -157,7 +161,7 @@ export function readList(raw: string, values?: readonly string[], synonyms: Read
 	const out: string[] = [];
 	for (const item of items) {
 		const r = readEnum(item, values, synonyms);
-		if (!r.ok) return fail(r.reason);
+		if (!r.ok) return { ok: false, problem: r.problem };
 		if (r.value !== null && !out.includes(r.value)) out.push(r.value);
 	}
 	return ok(out);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { headerScore, mapHeaders } from './headers';
 import { readCaseRow } from './case-row';
+import { reasonMessage } from './import-reasons';
+import { bilingual } from '../i18n';
 import { CANONICAL_HEADERS } from './case-schema';
 
 describe('mapHeaders', () => {
@@ -54,9 +56,11 @@ describe('readCaseRow', () => {
 		expect(r.extra).toEqual({ 备注: '补录' });
 	});
 
-	it('reports every problem of a bad row, in Chinese', () => {
+	it('reports every problem of a bad row, with its code, in Chinese and English', () => {
 		const r = readCaseRow(['', '某中心', '处罚', 'x', '', '已结案', '单位', '某公司', 'Z1', '2021-02-30', 'abc', ''], cols);
-		const reasons = r.problems.map((p) => p.reason).join('\n');
+		const reasons = r.problems.map((p) => bilingual(reasonMessage(p.reason)).zh).join('\n');
+		expect(r.problems.find((p) => p.key === 'filed_on')?.reason.code).toBe('date-invalid');
+		expect(bilingual(reasonMessage(r.problems.find((p) => p.key === 'case_id')!.reason)).en).toBe('Required field “Case number” is missing');
 		expect(reasons).toMatch(/缺少必填项「案件编号」/);
 		expect(reasons).toMatch(/立案日期：日期「2021-02-30」不存在/);
 		expect(reasons).toMatch(/罚款金额：无法识别的金额/);

@@ -391,6 +391,16 @@ ${CASE_COLUMNS_V1.replaceAll(' NOT NULL', '')},
 		}
 	},
 	{
+		version: 30,
+		name: 'quarantined rows keep their reasons as stable codes with the values their texts need',
+		async up(db) {
+			// [{"code": …, "values": {…}}, …] of domain/import-reasons.ts; `reasons` keeps the Chinese text as before.
+			await db.run(`ALTER TABLE quarantine ADD COLUMN reason_data VARCHAR`);
+			// {"code": rows, …}: how many quarantined rows of the batch gave each reason.
+			await db.run(`ALTER TABLE batches ADD COLUMN reason_counts VARCHAR`);
+		}
+	},
+	{
 		version: 20,
 		name: 'catalog versions: the catalog as published, with the date each version takes effect',
 		async up(db) {

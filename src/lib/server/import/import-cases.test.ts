@@ -7,7 +7,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { openMigrated, type Database } from '../db';
 import { loadCatalog } from '../catalog';
 import { getCase } from '../cases/read';
-import { importCases, quarantineOf, saveProfile, undoBatch, UndoError, UnreadableFileError } from './index';
+import { importCases, quarantineOf, reasonsText, saveProfile, undoBatch, UndoError, UnreadableFileError } from './index';
 
 const dir = mkdtempSync(join(tmpdir(), 'equitas-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -90,7 +90,9 @@ describe('import of messy exports', () => {
 		// Q2 starts on line 4: the header, then Q1 over two lines.
 		expect(q?.line).toBe(4);
 		expect(q?.raw).toContain('Q2');
-		expect(q?.reasons[0]).toMatch(/列数不足：表头有 14 列，此行只有 13 列/);
+		expect(q?.reasons.map((x) => x.code)).toEqual(['columns-missing']);
+		expect(reasonsText(q?.reasons ?? [], 'zh')).toMatch(/列数不足：表头有 14 列，此行只有 13 列/);
+		expect(reasonsText(q?.reasons ?? [], 'en')).toBe('Too few cells: the header has 14 columns, this row only 13');
 	});
 
 	it('quarantines unreadable values with every reason and imports the rest', async () => {
@@ -99,9 +101,15 @@ describe('import of messy exports', () => {
 		expect({ rows: r.rows, imported: r.imported, quarantined: r.quarantined }).toEqual({ rows: 4, imported: 1, quarantined: 3 });
 		const q = await quarantineOf(db, r.batch);
 		expect(q.map((x) => x.line)).toEqual([2, 3, 4]);
-		expect(q[0]?.reasons).toEqual(['立案日期：日期「2023-02-30」不存在', '罚款金额：无法识别的金额「abc」']);
-		expect(q[1]?.reasons).toEqual(['罚款金额：金额「-5」为负数']);
-		expect(q[2]?.reasons).toEqual(['罚款金额：金额「12.345」精确到分以下，无法无损换算']);
+		expect(q.map((x) => x.reasons.map((y) => y.code))).toEqual([['date-invalid', 'money-unreadable'], ['money-negative'], ['money-sub-fen']]);
+		expect(q.map((x) => reasonsText(x.reasons, 'zh'))).toEqual([
+			'立案日期：日期「2023-02-30」不存在；罚款金额：无法识别的金额「abc」',
+			'罚款金额：金额「-5」为负数',
+			'罚款金额：金额「12.345」精确到分以下，无法无损换算'
+		]);
+		expect(reasonsText(q[0]?.reasons ?? [], 'en')).toBe('Filed: the date “2023-02-30” does not exist; Fine: “abc” is not an amount that can be read');
+		// The summary counts the rows by reason, as the command line's --json reports them.
+		expect(r.quarantine_reasons).toEqual({ 'date-invalid': 1, 'money-unreadable': 1, 'money-negative': 1, 'money-sub-fen': 1 });
 	});
 
 	it('reads the first sheet of an XLSX workbook, Excel dates included', async () => {
@@ -193,7 +201,8 @@ describe('batches, versions and undo', () => {
 		expect((await getCase(db, AGENCY, 'D1'))?.fine_amount).toBe(1_500_000);
 		const q = await quarantineOf(db, r.batch);
 		expect(q).toHaveLength(1);
-		expect(q[0]).toMatchObject({ line: 2, reasons: ['案件编号「D1」在第 2 行和第 4 行出现，内容不同，以第 4 行为准'] });
+		expect(q[0]).toMatchObject({ line: 2, reasons: [{ code: 'duplicate-conflict', values: { caseId: 'D1', line: 2, last: 4 } }] });
+		expect(reasonsText(q[0]?.reasons ?? [], 'zh')).toBe('案件编号「D1」在第 2 行和第 4 行出现，内容不同，以第 4 行为准');
 	});
 
 	it('tells summary rows from cases however their first cells are laid out', async () => {

@@ -15,6 +15,7 @@ import { attachScratch, type Scratch } from './scratch';
 import { stageRawWithJs } from './raw-js';
 import { appendStaged, castFromStaging, createCaseStaging, type StagedRow } from './staging';
 import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
+import { columnCount, countReasons, type QuarantineReason, type ReasonCounts } from '../../domain/import-reasons';
 import { applyProfile, findProfile, headersKey, profileForHeaders, saveProfile, type Profile, type ProfileMapping, type ProfileRules } from './profiles';
 import { FIELD_BY_KEY, type CaseKey } from '../../domain/case-schema';
 import { appendAudit } from '../audit';
@@ -35,6 +36,8 @@ export interface BatchCounts {
 	skipped: number;
 	/** Rows taken that deserve a word, by code (domain/import-warnings.ts). */
 	warnings: WarningCounts;
+	/** Quarantined rows by the reasons they gave (domain/import-reasons.ts); a row with two reasons counts under both. */
+	quarantine_reasons: ReasonCounts;
 }
 
 /** The command line's JSON contract for cases. */
@@ -57,6 +60,7 @@ export interface ImportProgress {
 	stage: ImportStage;
 	bytes?: number;
 	totalBytes?: number;
+	/** Rows read so far, every record whether it will be taken or quarantined (while scanning, the header's too). */
 	rows?: number;
 }
 
@@ -80,15 +84,16 @@ export interface ImportOptions {
 
 const KEYS = FIELDS.map((f) => f.key);
 
-/** DuckDB's reasons for refusing a line, in the analyst's words. */
-function rejectReason(type: string, message: string, expected: number): string {
+/** DuckDB's reasons for refusing a line, as the importer's codes. */
+function rejectReason(type: string, message: string, expected: number): QuarantineReason {
 	const found = /Found: (\d+)/.exec(message)?.[1];
-	if (type === 'MISSING COLUMNS') return `列数不足：表头有 ${expected} 列，此行只有 ${found ?? '较少'} 列`;
-	if (type === 'TOO MANY COLUMNS') return `列数过多：表头有 ${expected} 列，此行有 ${found ?? '更多'} 列`;
-	if (type === 'UNQUOTED VALUE') return '引号使用不规范（值中有未成对的引号）';
-	if (type === 'INVALID ENCODING' || type === 'INVALID UNICODE') return '此行含有无法识别的字符（编码错误）';
-	if (type === 'LINE SIZE OVER MAXIMUM') return '此行过长';
-	return `无法读取此行（${type}）`;
+	const count = found === undefined ? null : Number(found);
+	if (type === 'MISSING COLUMNS') return columnCount(expected, count);
+	if (type === 'TOO MANY COLUMNS') return columnCount(expected, count, true);
+	if (type === 'UNQUOTED VALUE') return { code: 'quote-unpaired', values: {} };
+	if (type === 'INVALID ENCODING' || type === 'INVALID UNICODE') return { code: 'encoding', values: {} };
+	if (type === 'LINE SIZE OVER MAXIMUM') return { code: 'line-too-long', values: {} };
+	return { code: 'line-unreadable', values: { type } };
 }
 
 /** Maps DuckDB's row order (rn) to the file's own line numbers, or to sheet rows for XLSX. */
@@ -302,7 +307,7 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 			}
 		}
 		const refusedCount = quarantined.length;
-		progress({ stage: 'normalize', rows: rawRowsCount });
+		progress({ stage: 'normalize', rows: rawRowsCount + refusedCount });
 		const [b] = await tx.query<{ id: number }>(
 			`INSERT INTO batches (kind, file_name, sha256, size_bytes, encoding, user_name, mapping, profile) VALUES ('cases', ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			[options.fileName ?? basename(path), digest, totalBytes, prepared.encoding, options.user ?? 'system', JSON.stringify(columns), profileName]
@@ -374,8 +379,8 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 					cells: cellValues,
 					reasons: [
 						last !== null && line !== null
-							? `案件编号「${String(d.dup_case)}」在第 ${line} 行和第 ${last} 行出现，内容不同，以第 ${last} 行为准`
-							: `本文件中案件编号「${String(d.dup_case)}」重复出现且内容不同，以最后一次出现为准`
+							? { code: 'duplicate-conflict', values: { caseId: String(d.dup_case), line, last } }
+							: { code: 'duplicate-conflict-unplaced', values: { caseId: String(d.dup_case) } }
 					]
 				});
 			}
@@ -430,12 +435,23 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 			skipped: skippedLines.length
 		};
 		const warnings = await countWarnings(tx, batch, catalog);
+		const reasons = countReasons(quarantined);
 		const rows = rawRowsCount - Number(blank_rows) + refusedCount;
 		await tx.run(
-			`UPDATE batches SET finished_at = current_timestamp, rows_read = ?, imported = ?, updated = ?, unchanged = ?, quarantined = ?, skipped = ?, warnings = ? WHERE id = ?`,
-			[rows, summary.imported, summary.updated, summary.unchanged, summary.quarantined, summary.skipped, JSON.stringify(warnings), batch]
+			`UPDATE batches SET finished_at = current_timestamp, rows_read = ?, imported = ?, updated = ?, unchanged = ?, quarantined = ?, skipped = ?, warnings = ?, reason_counts = ? WHERE id = ?`,
+			[
+				rows,
+				summary.imported,
+				summary.updated,
+				summary.unchanged,
+				summary.quarantined,
+				summary.skipped,
+				JSON.stringify(warnings),
+				JSON.stringify(reasons),
+				batch
+			]
 		);
-		return { batch, rows, ...summary, warnings, skippedLines, cases_total: Number(total) };
+		return { batch, rows, ...summary, warnings, quarantine_reasons: reasons, skippedLines, cases_total: Number(total) };
 	});
 }
 
@@ -483,7 +499,7 @@ export async function importCases(db: Database, path: string, catalog: Catalog, 
 		encoding: options.encoding,
 		sheet: options.sheet,
 		scan: true,
-		onBytes: (n, stage) => progress({ stage, bytes: (read += n), totalBytes })
+		onBytes: (n, stage, records) => progress({ stage, bytes: (read += n), totalBytes, rows: records })
 	});
 	try {
 		const named = options.profile ? await findProfile(db, options.profile) : null;

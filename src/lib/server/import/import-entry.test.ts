@@ -66,8 +66,9 @@ describe('the quarantine export', () => {
 		const file = await exportQuarantine(db, { username: 'fenxi', ip: '10.0.0.9' }, r.batch);
 		expect(file?.fileName).toBe(`台账-隔离行-批次${r.batch}.csv`);
 		const lines = file!.csv.replace(/^\uFEFF/, '').split('\r\n');
-		expect(lines[0]).toBe(`行号,问题,${HEADER}`);
-		expect(lines[1]).toMatch(/^3,罚款金额：无法识别的金额「不详」/);
+		expect(lines[0]).toBe(`行号,问题代码 / Code,问题,Problem,${HEADER}`);
+		// The line, the reason's code, its Chinese and English text, then the row's own cells to fix.
+		expect(lines[1]).toMatch(/^3,money-unreadable,罚款金额：无法识别的金额「不详」,Fine: “不详” is not an amount that can be read,/);
 		const log = await db.query<{ actor: string; action: string; target_type: string; target_id: string; detail: string; ip: string }>(
 			'SELECT actor, action, target_type, target_id, detail, ip FROM audit_log WHERE seq > ?',
 			[before?.n ?? 0]

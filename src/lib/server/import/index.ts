@@ -1,7 +1,7 @@
 export { importCases, type ImportSummary, type ImportDetails, type ImportOptions, type ImportProgress, type ImportStage } from './import-cases';
 export { importRoster, type RosterSummary } from './load-roster';
 export { listBatches, getBatch, undoBatch, UndoError, type BatchRow } from './batches';
-export { quarantineOf, quarantineCsv, type QuarantinedRow } from './quarantine';
+export { quarantineOf, quarantineCsv, reasonsText, type QuarantinedRow } from './quarantine';
 export { exportQuarantine } from './quarantine-export';
 export {
 	saveProfile,

@@ -12,6 +12,7 @@ import { readHead } from './head';
 import { padToWidth } from './sheet-csv';
 import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
 import { appendAudit } from '../audit';
+import { cellReason, columnCount, countReasons, fieldTerm, requiredMissing, type QuarantineReason } from '../../domain/import-reasons';
 
 const LOOKUP = new Map<string, RosterKey>(ROSTER_FIELDS.flatMap((f) => [f.header, ...f.aliases].map((h) => [normalizeHeader(h), f.key] as const)));
 
@@ -50,8 +51,8 @@ export async function importRoster(
 			const line = prepared.sheetRows ? (prepared.sheetRows[at + 1 + i] ?? at + 2 + i) : at + 2 + i;
 			const cells = prepared.padShortRows ? padToWidth(given, keys.length) : given;
 			const rec = Object.fromEntries(ROSTER_FIELDS.map((f) => [f.key, null])) as Record<RosterKey, string | null>;
-			const problems: string[] = [];
-			if (cells.length !== keys.length) problems.push(`列数不符：表头有 ${keys.length} 列，此行有 ${cells.length} 列`);
+			const problems: QuarantineReason[] = [];
+			if (cells.length !== keys.length) problems.push(columnCount(keys.length, cells.length));
 			keys.forEach((k, j) => {
 				if (!k) return;
 				const raw = cells[j] ?? '';
@@ -59,10 +60,10 @@ export async function importRoster(
 				if (f?.type === 'date') {
 					const d = readDate(raw);
 					if (d.ok) rec[k] = d.value;
-					else problems.push(`${f.header}：${d.reason}`);
+					else problems.push(cellReason(fieldTerm(f), d.problem));
 				} else rec[k] = isBlank(raw) ? null : trimText(raw);
 			});
-			for (const f of ROSTER_FIELDS) if (f.required && !rec[f.key]) problems.push(`缺少必填项「${f.header}」`);
+			for (const f of ROSTER_FIELDS) if (f.required && !rec[f.key]) problems.push(requiredMissing(fieldTerm(f)));
 			if (problems.length) quarantined.push({ line, raw: rawLine(cells, head.delimiter), cells, reasons: problems });
 			else good.push({ rec, line });
 		});
@@ -114,6 +115,7 @@ export async function importRoster(
 				quarantined: quarantined.length,
 				skipped: 0,
 				warnings: {},
+				quarantine_reasons: countReasons(quarantined),
 				officers_total: t?.n ?? 0
 			};
 		});

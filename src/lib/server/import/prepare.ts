@@ -79,8 +79,8 @@ export interface PrepareOptions {
 	sheet?: string;
 	/** Also hash the file and index its records, in the same pass (an import needs both; a preview neither). */
 	scan?: boolean;
-	/** Bytes of the given file read by the pass that transcodes it or, for UTF-8, the one that scans it. */
-	onBytes?: (n: number, stage: 'decode' | 'scan') => void;
+	/** Bytes of the given file read by the pass that transcodes it or, for UTF-8, the one that scans it, and the records (rows) it has read so far. */
+	onBytes?: (n: number, stage: 'decode' | 'scan', records: number) => void;
 }
 
 /**
@@ -90,8 +90,8 @@ export interface PrepareOptions {
 export async function prepareFile(path: string, options: PrepareOptions = {}): Promise<PreparedFile> {
 	const dir = mkdtempSync(join(tmpdir(), 'equitas-import-'));
 	const cleanup = () => rmSync(dir, { recursive: true, force: true });
-	const decodeBytes = (n: number) => options.onBytes?.(n, 'decode');
-	const scanBytes = (n: number) => options.onBytes?.(n, 'scan');
+	const decodeBytes = (n: number, records: number) => options.onBytes?.(n, 'decode', records);
+	const scanBytes = (n: number, records: number) => options.onBytes?.(n, 'scan', records);
 	try {
 		const format = formatOf(path);
 		if (format !== 'text') {

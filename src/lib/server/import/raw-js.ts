@@ -3,6 +3,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import Papa from 'papaparse';
 import { rawLine, type QuarantinedRow } from './quarantine';
 import { padToWidth } from './sheet-csv';
+import { columnCount } from '../../domain/import-reasons';
 
 /**
  * The slow but sure way to the raw table, for a file DuckDB's reader gives up on (it stops at the first state it
@@ -40,7 +41,7 @@ export async function stageRawWithJs(
 							line: start,
 							raw: rawLine(cells, delimiter),
 							cells,
-							reasons: [`列数${cells.length < columns ? '不足' : '过多'}：表头有 ${columns} 列，此行有 ${cells.length} 列`]
+							reasons: [columnCount(columns, cells.length)]
 						});
 						return;
 					}

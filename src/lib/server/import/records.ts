@@ -31,6 +31,11 @@ export class RecordIndexer {
 	private recordStart = 1;
 	private hasContent = false;
 
+	/** Records ended so far: the rows read, for the progress line while the pass goes on. */
+	get recordsSoFar(): number {
+		return this.count;
+	}
+
 	private push(): void {
 		if (this.count === this.starts.length) {
 			const s = new Int32Array(this.starts.length * 2);

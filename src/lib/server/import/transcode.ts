@@ -15,13 +15,16 @@ export interface Transcoded {
 }
 
 /** One pass over a file: its SHA-256 and, when it is the UTF-8 text itself, its record index. */
-export async function scanFile(path: string, indexer: RecordIndexer | null, onBytes?: (n: number) => void): Promise<string> {
+/** Bytes read, and the records the pass has ended so far (0 where it indexes none). */
+export type OnBytes = (n: number, records: number) => void;
+
+export async function scanFile(path: string, indexer: RecordIndexer | null, onBytes?: OnBytes): Promise<string> {
 	const hash = createHash('sha256');
 	for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
 		const buf = chunk as Buffer;
 		hash.update(buf);
 		indexer?.write(buf);
-		onBytes?.(buf.length);
+		onBytes?.(buf.length, indexer?.recordsSoFar ?? 0);
 	}
 	return hash.digest('hex');
 }
@@ -31,7 +34,7 @@ export async function scanFile(path: string, indexer: RecordIndexer | null, onBy
  * iconv-lite decoder and encoder are the ones its streams use, called in the same way, so the bytes are the same
  * as through the streams; without the streams' machinery in between the pass costs less.
  */
-async function transcodeInOnePass(path: string, sniffed: Sniffed, csvPath: string, onBytes?: (n: number) => void): Promise<Transcoded> {
+async function transcodeInOnePass(path: string, sniffed: Sniffed, csvPath: string, onBytes?: OnBytes): Promise<Transcoded> {
 	const hash = createHash('sha256');
 	const indexer = new RecordIndexer();
 	const decoder = sniffed.encoding === 'gb18030' ? gb18030Decoder() : iconv.getDecoder(sniffed.encoding);
@@ -54,7 +57,7 @@ async function transcodeInOnePass(path: string, sniffed: Sniffed, csvPath: strin
 			const body = skip ? buf.subarray(Math.min(skip, buf.length)) : buf;
 			skip -= buf.length - body.length;
 			if (body.length) emit(decoder.write(body));
-			onBytes?.(buf.length);
+			onBytes?.(buf.length, indexer.recordsSoFar);
 		}
 		emit(decoder.end());
 		const tail = encoder.end();
@@ -154,7 +157,7 @@ function nextLineStart(fd: number, from: number, size: number): number {
  * newline or a carriage return in the original bytes is one in the text, so the record index is built from the
  * original bytes, in the same pass that hashes them, while the workers decode.
  */
-async function transcodeInParallel(path: string, size: number, csvPath: string, workers: number, onBytes?: (n: number) => void): Promise<Transcoded> {
+async function transcodeInParallel(path: string, size: number, csvPath: string, workers: number, onBytes?: OnBytes): Promise<Transcoded> {
 	const fd = openSync(path, 'r');
 	const bounds = [0];
 	try {
@@ -168,12 +171,14 @@ async function transcodeInParallel(path: string, size: number, csvPath: string, 
 	bounds.push(size);
 	const iconvPath = createRequire(import.meta.url).resolve('iconv-lite');
 	const parts = bounds.slice(1).map((_, i) => (i === 0 ? csvPath : `${csvPath}.part${i}`));
+	// The workers say how many bytes they decoded; the records come from the pass over the original bytes below.
+	let records = 0;
 	const running = parts.map((out, i) => {
 		const worker = new Worker(WORKER_SOURCE, {
 			eval: true,
 			workerData: { iconv: iconvPath, path, start: bounds[i], end: bounds[i + 1], out, encoding: 'gb18030' }
 		});
-		worker.on('message', (n: number) => onBytes?.(n));
+		worker.on('message', (n: number) => onBytes?.(n, records));
 		const done = new Promise<void>((resolve, reject) => {
 			worker.once('error', reject);
 			worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`decoding worker stopped with code ${code}`))));
@@ -182,7 +187,7 @@ async function transcodeInParallel(path: string, size: number, csvPath: string, 
 	});
 	try {
 		const indexer = new RecordIndexer();
-		const sha256 = await scanFile(path, indexer);
+		const sha256 = await scanFile(path, indexer, (_, r) => (records = r));
 		await Promise.all(running.map((r) => r.done));
 		const out = createWriteStream(csvPath, { flags: 'a' });
 		for (const part of parts.slice(1)) await pipeline(createReadStream(part, { highWaterMark: 1 << 20 }), out, { end: false });
@@ -202,7 +207,7 @@ export async function transcode(
 	size: number,
 	sniffed: Sniffed,
 	csvPath: string,
-	onBytes?: (n: number) => void,
+	onBytes?: OnBytes,
 	options: { parallelFromBytes?: number; workers?: number } = {}
 ): Promise<Transcoded> {
 	const workers = options.workers ?? Math.min(availableParallelism(), 4);

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openMigrated, type Database } from '../db';
 import { loadCatalog } from '../catalog';
 import { FIELDS } from '../../domain/case-schema';
-import { importCases, importRoster, quarantineOf, UnreadableFileError } from './index';
+import { importCases, importRoster, quarantineOf, reasonsText, UnreadableFileError } from './index';
 
 const dir = mkdtempSync(join(tmpdir(), 'equitas-workbooks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -242,7 +242,7 @@ describe('real public files', () => {
 				rows: r.rows,
 				imported: r.imported,
 				quarantined: r.quarantined,
-				reasons: (await quarantineOf(db, r.batch)).flatMap((q) => q.reasons)
+				reasons: (await quarantineOf(db, r.batch)).flatMap((q) => q.reasons.map((x) => reasonsText([x], 'zh')))
 			};
 		} catch (e) {
 			expect(e, name).toBeInstanceOf(UnreadableFileError);
