@@ -10,6 +10,7 @@ import type { Catalog } from '../../domain/catalog';
 import type { WorkingCalendar } from '../../domain/calendar';
 import { DEMO_AGENCY, demoOfficers, generateDemoCases, type DemoCase, type DemoOptions } from './generate';
 import { seededRandom, type Random } from './random';
+import { factsParagraph } from './facts';
 
 /**
  * Writes the demo data set the way case-management systems export it: an old system's GBK file with alias
@@ -32,6 +33,8 @@ export interface WriteDemoOptions extends DemoOptions {
 	layout?: DemoLayout;
 	/** Cases filed before this year go to the old system's file (split layout). */
 	splitYear?: number;
+	/** Write a facts paragraph (违法事实, 100–300 characters on several lines) for every case. */
+	factsText?: boolean;
 	onProgress?: (written: number) => void;
 }
 
@@ -160,6 +163,8 @@ export async function writeDemoFiles(
 		truth: join(options.dir, 'planted.json')
 	};
 	const r = seededRandom((options.seed ?? 1) * 7919);
+	// A stream of its own, so that the facts leave every other cell as it would be without them.
+	const factsRandom = seededRandom((options.seed ?? 1) * 104729);
 	const legacy = createWriteStream(files.legacy);
 	const current = createWriteStream(files.current);
 	await write(legacy, unparse([[`${DEMO_AGENCY}执法案件台账（旧系统导出）`], [...FIELDS.map(legacyHeader), '备注']]), 'gbk');
@@ -177,7 +182,7 @@ export async function writeDemoFiles(
 		options.onProgress?.(n);
 	};
 	for (const dc of generateDemoCases(catalog, cal, options) as Generator<DemoCase>) {
-		const rec = dc.record;
+		const rec = options.factsText ? { ...dc.record, facts: factsParagraph(dc.record, factsRandom) } : dc.record;
 		if (dc.planted.length) truth.push({ case_id: rec.case_id ?? '', rules: dc.planted });
 		const isLegacy = Number((rec.filed_on ?? '').slice(0, 4)) < splitYear;
 		if (isLegacy) legacyBatch.push([...FIELDS.map((f) => cell(f, rec[f.key], true, r)), r.pick(NOTES)]);
