@@ -190,6 +190,19 @@ describe('数据导入 (import page)', () => {
 		await page.goto(`${baseUrl}/import`);
 		const profile = page.getByTestId('profiles').locator('tr', { hasText: '厂商导出' });
 		expect(await profile.textContent()).toContain('法人及非法人组织');
+		// Edited on its own page: a bad header row is refused in words, then the status constant is changed and saved.
+		await profile.getByRole('link', { name: '编辑' }).click();
+		await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('编辑映射方案「厂商导出」');
+		expect(await page.getByTestId('profile-mapping').getByLabel('CASE_NO', { exact: true }).inputValue()).toBe('case_id');
+		await page.getByLabel('表头行').fill('abc');
+		await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('表头行应为 1 到 20 之间的整数');
+		await page.getByLabel('表头行').fill('2');
+		const status3 = page.getByTestId('constant').nth(2);
+		await status3.getByLabel('值').fill('已结案');
+		await page.getByRole('button', { name: '保存方案' }).click();
+		await expect.poll(() => page.getByRole('status').first().textContent()).toContain('已保存映射方案「厂商导出」');
+		await page.goto(`${baseUrl}/import`);
+		expect(await profile.textContent()).toContain('已结案');
 		page.once('dialog', (d) => void d.accept());
 		await profile.getByRole('button', { name: '删除' }).click();
 		await expect.poll(() => page.getByRole('status').first().textContent()).toContain('已删除映射方案「厂商导出」');

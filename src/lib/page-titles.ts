@@ -16,6 +16,7 @@ export const PAGE_TITLES: Readonly<Record<string, MessageKey>> = {
 	'/cases/[id]/files/[file]': 'case.title',
 	'/catalog': 'catalog.title',
 	'/import': 'import.title',
+	'/import/profiles/[name]': 'import.profiles',
 	'/login': 'auth.title',
 	'/model': 'model.title',
 	'/publicity': 'publicity.title',

@@ -67,6 +67,7 @@ export const enErrors: Record<ErrorKey, string> = {
 	'err.import.headerRow': 'Header row "{{row}}" is not within the first {{records}} rows of the file',
 	'err.profile.field': 'The profile maps column "{{header}}" to a field "{{field}}" that does not exist',
 	'err.profile.rules': 'The profile’s constants or recodes are not valid: {{detail}}',
+	'err.profile.header': 'The profile has no column "{{header}}" (its columns are the header of the file it was saved from)',
 	'err.import.noSheets': 'The workbook has no sheets',
 	'err.import.noSheet': 'The workbook has no sheet named or numbered "{{sheet}}"',
 	'err.import.xlsx': 'The XLSX file cannot be read: {{detail}}. Open it in Excel or WPS and save it as an Excel workbook (.xlsx), then upload that',

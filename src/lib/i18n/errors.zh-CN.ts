@@ -68,6 +68,7 @@ export const zhErrors = {
 	'err.import.headerRow': '表头行「{{row}}」不在文件前 {{records}} 行之内',
 	'err.profile.field': '映射方案中列「{{header}}」对应的字段「{{field}}」不存在',
 	'err.profile.rules': '映射方案的常量或值转换不正确：{{detail}}',
+	'err.profile.header': '映射方案中没有列「{{header}}」（方案的列来自保存它时的文件表头）',
 	'err.import.noSheets': '工作簿中没有工作表',
 	'err.import.noSheet': '工作簿中没有名为或序号为「{{sheet}}」的工作表',
 	'err.import.xlsx': '无法读取 XLSX 文件：{{detail}}。请用 Excel 或 WPS 打开后“另存为”Excel 工作簿（.xlsx）再上传',

@@ -6,13 +6,15 @@ export { exportQuarantine } from './quarantine-export';
 export {
 	saveProfile,
 	deleteProfile,
+	updateProfile,
 	findProfile,
 	listProfiles,
 	profileForHeaders,
 	profileRulesSchema,
 	type Profile,
 	type ProfileMapping,
-	type ProfileRules
+	type ProfileRules,
+	type ProfileEdit
 } from './profiles';
 export { sniffEncoding, sniffFile, type TextEncoding } from './decode';
 export { UnreadableFileError } from './prepare';

@@ -5,7 +5,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { openMigrated, type Database } from '../db';
 import { loadCatalog } from '../catalog';
 import { getCase } from '../cases/read';
-import { deleteProfile, findProfile, importCases, listProfiles, saveProfile, UnreadableFileError } from './index';
+import { deleteProfile, findProfile, importCases, listProfiles, saveProfile, UnreadableFileError, updateProfile } from './index';
 
 const dir = mkdtempSync(join(tmpdir(), 'equitas-profiles-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -95,5 +95,35 @@ describe('mapping profiles with a header row, constants and recodes', () => {
 		await expect(saveProfile(db, 'C', HEADER, {}, 'fenxi', { headerRow: null, constants: { nonsense: 'x' } as never, recodes: {} })).rejects.toThrow(
 			/常量或值转换不正确/
 		);
+	});
+
+	it('edits a saved profile in place: the same export still finds it, the next import follows the edit, and the change is logged', async () => {
+		await saveProfile(db, '厂商导出', HEADER, MAPPING, 'fenxi', RULES);
+		const edited = await updateProfile(
+			db,
+			'厂商导出',
+			{
+				// The amount column is left raw now, and the status is 办理中 for the whole file.
+				mapping: { AMOUNT: null },
+				rules: { headerRow: 2, constants: { ...RULES.constants, status: '办理中' }, recodes: RULES.recodes }
+			},
+			'shenhe'
+		);
+		expect(edited).toBe(true);
+		expect(await findProfile(db, '厂商导出')).toMatchObject({ mapping: { ...MAPPING, AMOUNT: null }, constants: { status: '办理中' } });
+		const r = await importCases(db, file('vendor-edited.csv'), catalog);
+		expect({ profile: r.profile, imported: r.imported }).toEqual({ profile: '厂商导出', imported: 2 });
+		expect(await getCase(db, AGENCY, 'V1')).toMatchObject({ status: '办理中', fine_amount: null });
+		const log = await db.query<{ actor: string; detail: string }>(`SELECT actor, detail FROM audit_log WHERE action = 'profile-saved' ORDER BY seq`);
+		expect(log.map((x) => x.actor)).toEqual(['fenxi', 'shenhe']);
+		expect(JSON.parse(log[1]!.detail)).toMatchObject({ edited: true, mapped: 8 });
+	});
+
+	it('refuses an edit naming a column the profile does not have or a field that does not exist, and says when there is no profile', async () => {
+		await saveProfile(db, 'A', HEADER, MAPPING, 'fenxi', RULES);
+		await expect(updateProfile(db, 'A', { mapping: { 不存在的列: 'case_id' }, rules: RULES }, 'fenxi')).rejects.toThrow(/映射方案中没有列「不存在的列」/);
+		await expect(updateProfile(db, 'A', { mapping: { AMOUNT: 'nonsense' as never }, rules: RULES }, 'fenxi')).rejects.toThrow(/字段「nonsense」不存在/);
+		expect(await findProfile(db, 'A')).toMatchObject({ mapping: MAPPING });
+		expect(await updateProfile(db, '没有的方案', { mapping: {}, rules: RULES }, 'fenxi')).toBe(false);
 	});
 });

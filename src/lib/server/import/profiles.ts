@@ -74,6 +74,43 @@ export async function saveProfile(
 	await appendAudit(db, { actor: user, action: 'profile-saved', targetType: 'profile', targetId: name, detail: { headers: headers.length, ...checked.data } });
 }
 
+/** What the profile editor changes: the mapping of the profile's own headers, and its rules. */
+export interface ProfileEdit {
+	mapping: ProfileMapping;
+	rules: ProfileRules;
+}
+
+/**
+ * Changes a saved profile in place and logs it: the headers it is found by stay, so the same export still finds
+ * it; a header the profile does not have cannot be mapped. False when there is no such profile.
+ */
+export async function updateProfile(db: Database, name: string, edit: ProfileEdit, user: string): Promise<boolean> {
+	const old = await findProfile(db, name);
+	if (!old) return false;
+	for (const [h, k] of Object.entries(edit.mapping)) {
+		if (!Object.hasOwn(old.mapping, h)) throw new UnreadableFileError(msg('err.profile.header', { header: h }));
+		if (k !== null && !KEYS.has(k)) throw new UnreadableFileError(msg('err.profile.field', { header: h, field: k }));
+	}
+	const checked = profileRulesSchema.safeParse(edit.rules);
+	if (!checked.success) throw new UnreadableFileError(msg('err.profile.rules', { detail: checked.error.issues.map((i) => i.path.join('.')).join('、') }));
+	const mapping = { ...old.mapping, ...edit.mapping };
+	await db.run(`UPDATE import_profiles SET mapping = ?, header_row = ?, constants = ?, recodes = ? WHERE name = ?`, [
+		JSON.stringify(mapping),
+		checked.data.headerRow,
+		JSON.stringify(checked.data.constants),
+		JSON.stringify(checked.data.recodes),
+		name
+	]);
+	await appendAudit(db, {
+		actor: user,
+		action: 'profile-saved',
+		targetType: 'profile',
+		targetId: name,
+		detail: { edited: true, mapped: Object.values(mapping).filter((k) => k !== null).length, ...checked.data }
+	});
+	return true;
+}
+
 /** Deletes a profile by name and logs it; false when there was none. */
 export async function deleteProfile(db: Database, name: string, user: string): Promise<boolean> {
 	const gone = await db.query<{ name: string }>('DELETE FROM import_profiles WHERE name = ? RETURNING name', [name]);
