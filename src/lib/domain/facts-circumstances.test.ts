@@ -50,7 +50,7 @@ const TEMPLATES: ((v: Values, num: (n: number) => string) => [string, Label])[] 
 		`该单位此前已被我中心处罚过${n(v.priors)}次，此次再次违法，涉及职工${n(v.people)}人。`,
 		{ prior_violations: v.priors, employees_affected: v.people }
 	],
-	(v) => [`该单位无同类违法记录，违法行为未造成危害后果，且在责令期限内主动改正。`, { prior_violations: 0, harm: '无', rectified: true }],
+	() => [`该单位无同类违法记录，违法行为未造成危害后果，且在责令期限内主动改正。`, { prior_violations: 0, harm: '无', rectified: true }],
 	(v, n) => [
 		`现查明：当事人欠缴住房公积金人民币${v.wan}万元，涉及${n(v.people)}名劳动者，造成严重后果，社会影响恶劣。`,
 		{ amount_involved: Math.round(v.wan * 1_000_000), employees_affected: v.people, harm: '严重' }
