@@ -73,6 +73,20 @@ describe('npm run -s import', () => {
 		expect(text.stdout).toMatch(/\[money-sub-fen\]: 金额精确到分以下 \/ an amount finer than one fen: 1/);
 	});
 
+	it('imports a penalty publicity list as its own kind, with the fines read from the text, and undoes it', () => {
+		const pubDb = join(dir, 'publications.duckdb');
+		const list = resolve(root, '../shared/real/cn_mee_2017q1_emission_penalties_chinamainsite0004.xlsx');
+		const r = cli([list, '--kind', 'publications', '--db', pubDb, '--json']);
+		expect(r.code, r.stderr).toBe(0);
+		const out = JSON.parse(r.stdout) as Record<string, unknown>;
+		expect(out).toMatchObject({ batch: 1, rows: 171, imported: 171, quarantined: 0, skipped: 0, publications_total: 171 });
+		expect(out.fines_from_text).toBeGreaterThan(100);
+		expect(out.rows).toBe(Number(out.imported) + Number(out.updated) + Number(out.unchanged) + Number(out.quarantined) + Number(out.skipped));
+		const undo = cli(['undo', '1', '--db', pubDb]);
+		expect(undo.code, undo.stderr).toBe(0);
+		expect(undo.stdout).toMatch(/已撤销第 1 批次：移除新增的 171 条/);
+	});
+
 	it('fails with a clear message when the file cannot be read at all', () => {
 		const missing = cli([join(dir, 'nope.csv'), '--db', db]);
 		expect(missing.code).not.toBe(0);

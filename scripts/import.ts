@@ -1,6 +1,6 @@
 /**
  * The importer from the command line (a contract other tools depend on):
- *   npm run -s import -- FILE [--kind cases|roster] [--db PATH] [--profile NAME] [--encoding ENC] [--sheet NAME] [--json]
+ *   npm run -s import -- FILE [--kind cases|roster|publications] [--db PATH] [--profile NAME] [--encoding ENC] [--sheet NAME] [--json]
  *   npm run -s import -- undo BATCH [--db PATH]
  *   npm run -s import -- batches [--db PATH] [--json]
  * Exit 0 when the file was read (even with quarantined rows); non-zero with a message when it could not be read.
@@ -11,7 +11,7 @@ import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { withCliDb } from './cli-options';
 import { inForceCatalog } from '../src/lib/server/catalog';
-import { importCases, importRoster, listBatches, undoBatch, type ImportProgress } from '../src/lib/server/import';
+import { importCases, importPublications, importRoster, listBatches, undoBatch, type ImportProgress } from '../src/lib/server/import';
 import { IMPORT_WARNINGS } from '../src/lib/domain/import-warnings';
 import { QUARANTINE_CODES, type ReasonCounts } from '../src/lib/domain/import-reasons';
 import { bilingual, translator } from '../src/lib/i18n';
@@ -71,7 +71,7 @@ function printQuarantineReasons(counts: ReasonCounts): void {
 
 async function importFile(
 	file: string,
-	o: { kind: 'cases' | 'roster'; db?: string; profile?: string; encoding?: string; sheet?: string; json?: boolean }
+	o: { kind: 'cases' | 'roster' | 'publications'; db?: string; profile?: string; encoding?: string; sheet?: string; json?: boolean }
 ): Promise<void> {
 	if (!existsSync(file)) throw new Error(`找不到文件：${file} / no such file`);
 	await withCliDb(o.db, async (db) => {
@@ -84,6 +84,19 @@ async function importFile(
 				else {
 					console.log(
 						`第 ${r.batch} 批次：${r.file}（${r.encoding}）读取 ${r.rows} 行：新增 ${r.imported}，更新 ${r.updated}，未变 ${r.unchanged}，隔离 ${r.quarantined}；现有执法人员 ${r.officers_total} 名`
+					);
+					printQuarantineReasons(r.quarantine_reasons);
+				}
+				return;
+			}
+			if (o.kind === 'publications') {
+				// Other agencies' published decisions: reference only, kept apart from the agency's cases.
+				const r = await importPublications(db, file, { user: actor, encoding: o.encoding, sheet: o.sheet });
+				bar.stop();
+				if (o.json) console.log(JSON.stringify(r));
+				else {
+					console.log(
+						`第 ${r.batch} 批次（处罚公示）：${r.file}（${r.encoding}）读取 ${r.rows} 行：新增 ${r.imported}，未变 ${r.unchanged}，隔离 ${r.quarantined}；罚款从处罚内容读出 ${r.fines_from_text} 条；现有公示决定 ${r.publications_total} 条`
 					);
 					printQuarantineReasons(r.quarantine_reasons);
 				}
@@ -135,7 +148,7 @@ if (argv[0] === 'undo' || argv[0] === 'batches') {
 			if (!Number.isInteger(id) || id <= 0) throw new Error(`批次号应为正整数：${batch}`);
 			await withCliDb(o.db, async (db) => {
 				const r = await undoBatch(db, id, actor);
-				console.log(`已撤销第 ${id} 批次：移除新增案件 ${r.removed} 件，恢复被更新案件的原版本 ${r.restored} 件`);
+				console.log(`已撤销第 ${id} 批次：移除新增的 ${r.removed} 条，恢复被更新的原版本 ${r.restored} 条`);
 			});
 		});
 	program
@@ -157,7 +170,11 @@ if (argv[0] === 'undo' || argv[0] === 'batches') {
 } else {
 	program
 		.argument('<file>', 'CSV、TSV 或 XLSX 文件 / a CSV, TSV or XLSX file')
-		.addOption(new Option('--kind <kind>', '案件或执法人员清单 / cases or roster').choices(['cases', 'roster']).default('cases'))
+		.addOption(
+			new Option('--kind <kind>', '案件、执法人员清单或处罚公示 / cases, roster or a penalty publicity list')
+				.choices(['cases', 'roster', 'publications'])
+				.default('cases')
+		)
 		.option('--db <path>', '数据库文件 / database file')
 		.option('--profile <name>', '使用已保存的映射方案 / apply a saved mapping profile')
 		.option('--encoding <enc>', '指定编码（UTF-8、UTF-16LE、GBK、GB18030）/ override the detected encoding')

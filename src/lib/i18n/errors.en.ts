@@ -63,7 +63,7 @@ export const enErrors: Record<ErrorKey, string> = {
 	'err.upload.tooLarge': 'The file is larger than the upload limit of {{gb}} GB',
 
 	'err.import.noProfile': 'No mapping profile named "{{profile}}"',
-	'err.import.noHeader': 'No header row in the first {{records}} rows of the file (at least {{min}} known column names, such as 案件编号, 执法机关, 立案日期)',
+	'err.import.noHeader': 'No header row in the first {{records}} rows of the file (at least {{min}} known column names, such as {{examples}})',
 	'err.import.headerRow': 'Header row "{{row}}" is not within the first {{records}} rows of the file',
 	'err.profile.field': 'The profile maps column "{{header}}" to a field "{{field}}" that does not exist',
 	'err.profile.rules': 'The profile’s constants or recodes are not valid: {{detail}}',

@@ -64,7 +64,7 @@ export const zhErrors = {
 	'err.upload.tooLarge': '文件超过上传上限 {{gb}} GB',
 
 	'err.import.noProfile': '没有名为「{{profile}}」的映射方案',
-	'err.import.noHeader': '在文件前 {{records}} 行中没有找到表头（至少 {{min}} 个可识别的列名，如「案件编号」「执法机关」「立案日期」）',
+	'err.import.noHeader': '在文件前 {{records}} 行中没有找到表头（至少 {{min}} 个可识别的列名，如{{examples}}）',
 	'err.import.headerRow': '表头行「{{row}}」不在文件前 {{records}} 行之内',
 	'err.profile.field': '映射方案中列「{{header}}」对应的字段「{{field}}」不存在',
 	'err.profile.rules': '映射方案的常量或值转换不正确：{{detail}}',

@@ -401,6 +401,33 @@ ${CASE_COLUMNS_V1.replaceAll(' NOT NULL', '')},
 		}
 	},
 	{
+		version: 31,
+		name: 'penalty publicity lists of other agencies: published decisions, by batch, never mixed into the cases',
+		async up(db) {
+			// Money in fen as the cases keep it; fines: [{"target": …, "amount": fen}] when one decision fines several.
+			await db.run(`CREATE TABLE publications (
+	batch_id INTEGER NOT NULL,
+	source_line INTEGER,
+	agency VARCHAR,
+	decision_no VARCHAR,
+	party_name VARCHAR,
+	party_type VARCHAR,
+	violation VARCHAR,
+	legal_basis VARCHAR,
+	content VARCHAR,
+	penalty_types VARCHAR[],
+	fine_amount BIGINT,
+	fines VARCHAR,
+	decided_on DATE,
+	published_on DATE,
+	region VARCHAR,
+	source_url VARCHAR,
+	extra VARCHAR,
+	row_hash UBIGINT NOT NULL
+)`);
+		}
+	},
+	{
 		version: 20,
 		name: 'catalog versions: the catalog as published, with the date each version takes effect',
 		async up(db) {

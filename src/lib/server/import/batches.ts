@@ -59,6 +59,7 @@ export async function undoBatch(db: Database, id: number, user: string): Promise
 	const batch = await getBatch(db, id);
 	if (!batch) throw new UndoError(msg('err.undo.noBatch', { id }));
 	if (batch.undone_at) throw new UndoError(msg('err.undo.undone', { id, at: batch.undone_at }));
+	if (batch.kind === 'publications') return undoPublications(db, id, user, batch.file_name);
 	if (batch.kind !== 'cases') throw new UndoError(msg('err.undo.roster', { id }));
 	const keys = FIELDS.map((f) => f.key);
 	const result = await db.transaction(async (tx) => {
@@ -88,4 +89,16 @@ export async function undoBatch(db: Database, id: number, user: string): Promise
 	});
 	await appendAudit(db, { actor: user, action: 'import-undone', targetType: 'batch', targetId: String(id), detail: { file: batch.file_name, ...result } });
 	return result;
+}
+
+/** A publicity list's batch: its decisions leave; nothing else refers to them. */
+async function undoPublications(db: Database, id: number, user: string, file: string): Promise<{ removed: number; restored: number }> {
+	const removed = await db.transaction(async (tx) => {
+		const [n] = await tx.query<{ n: bigint | number }>('SELECT count(*) AS n FROM publications WHERE batch_id = ?', [id]);
+		await tx.run('DELETE FROM publications WHERE batch_id = ?', [id]);
+		await tx.run('UPDATE batches SET undone_at = current_timestamp, undone_by = ? WHERE id = ?', [user, id]);
+		return Number(n?.n ?? 0);
+	});
+	await appendAudit(db, { actor: user, action: 'import-undone', targetType: 'batch', targetId: String(id), detail: { file, removed, restored: 0 } });
+	return { removed, restored: 0 };
 }

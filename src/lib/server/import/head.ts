@@ -82,6 +82,8 @@ export interface HeadOptions {
 	minHeaders?: number;
 	/** 1-based position, among the file's non-empty records, of the header row; overrides recognition. */
 	headerRow?: number;
+	/** Column names the refusal gives as examples of what it looks for (the case ledger's by default). */
+	examples?: string;
 }
 
 /** The first records of a file as they are, for an analyst to pick the header row when none is recognised. */
@@ -102,7 +104,7 @@ export function sampleHead(csvPath: string): { delimiter: string; records: strin
  * With `headerRow` the header is that record, under the delimiter that gives the widest records.
  */
 export function readHead(csvPath: string, options: HeadOptions = {}): SheetHead {
-	const { score = headerScore, minHeaders = 3, headerRow } = options;
+	const { score = headerScore, minHeaders = 3, headerRow, examples = '「案件编号」「执法机关」「立案日期」' } = options;
 	const text = readSample(csvPath);
 	if (headerRow !== undefined) {
 		const delimiter = likelyDelimiter(text);
@@ -123,7 +125,7 @@ export function readHead(csvPath: string, options: HeadOptions = {}): SheetHead 
 			best = headFrom(text, delimiter, rows, at);
 		}
 	}
-	if (!best) throw new NoHeaderError(msg('err.import.noHeader', { records: SEARCH_RECORDS, min: minHeaders }));
+	if (!best) throw new NoHeaderError(msg('err.import.noHeader', { records: SEARCH_RECORDS, min: minHeaders, examples }));
 	return best;
 }
 

@@ -1,5 +1,6 @@
 export { importCases, type ImportSummary, type ImportDetails, type ImportOptions, type ImportProgress, type ImportStage } from './import-cases';
 export { importRoster, type RosterSummary } from './load-roster';
+export { importPublications, type PublicationsSummary } from './load-publications';
 export { listBatches, getBatch, undoBatch, UndoError, type BatchRow } from './batches';
 export { quarantineOf, quarantineCsv, reasonsText, type QuarantinedRow } from './quarantine';
 export { exportQuarantine } from './quarantine-export';

@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import Papa from 'papaparse';
+import { dateValue, LIST, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
+import type { Database } from '../db';
+import { encodingLabel, prepareFile } from './prepare';
+import type { BatchCounts } from './import-cases';
+import { readHead } from './head';
+import { padToWidth } from './sheet-csv';
+import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
+import { appendAudit } from '../audit';
+import { countReasons } from '../../domain/import-reasons';
+import { publicationColumns, publicationScore, PUBLICATION_MIN_HEADERS, readPublicationRow } from '../../domain/publication-row';
+import type { Publication } from '../../domain/publication-schema';
+import { dayNumber, type IsoDate } from '../../domain/dates';
+
+/** The command line's JSON contract for a publicity list. */
+export interface PublicationsSummary extends BatchCounts {
+	/** Published decisions held, over every batch not undone. */
+	publications_total: number;
+	/** Decisions whose fine was read from the content text (no fine column, or a blank one). */
+	fines_from_text: number;
+}
+
+/** Identical rows (a list imported again, a row exported twice) are one decision: the hash of what the row says. */
+function rowHash(p: Publication, extra: Record<string, string>): bigint {
+	const { source_line: _line, ...what } = p;
+	void _line;
+	return createHash('sha256')
+		.update(JSON.stringify([what, extra]))
+		.digest()
+		.readBigUInt64BE(0);
+}
+
+function appendText(a: DuckDBAppender, v: string | null): void {
+	if (v === null) a.appendNull();
+	else a.appendVarchar(v);
+}
+
+function appendDate(a: DuckDBAppender, v: string | null): void {
+	if (v === null) a.appendNull();
+	else a.appendDate(dateValue(dayNumber(v as IsoDate)));
+}
+
+/**
+ * Loads a penalty publicity list (行政处罚公示) as one batch of published decisions: other agencies' penalties,
+ * kept for comparison and never mixed into the agency's cases, statistics, report or model. A list is small
+ * (thousands of rows), so it is read whole.
+ */
+export async function importPublications(
+	db: Database,
+	path: string,
+	options: { user?: string; fileName?: string; encoding?: string; sheet?: string } = {}
+): Promise<PublicationsSummary> {
+	const started = Date.now();
+	const prepared = await prepareFile(path, { encoding: options.encoding, sheet: options.sheet });
+	try {
+		const head = readHead(prepared.csvPath, {
+			score: publicationScore,
+			minHeaders: PUBLICATION_MIN_HEADERS,
+			examples: '「行政相对人名称」「处罚内容」「处罚决定日期」'
+		});
+		const text = readFileSync(prepared.csvPath, 'utf8').replace(/^\uFEFF/, '');
+		const all = Papa.parse<string[]>(text, { delimiter: head.delimiter, skipEmptyLines: 'greedy' }).data;
+		const at = all.findIndex((r) => publicationScore(r) >= PUBLICATION_MIN_HEADERS);
+		const columns = publicationColumns(all[at] ?? []);
+		const quarantined: QuarantinedRow[] = [];
+		const good: { p: Publication; extra: Record<string, string>; hash: bigint }[] = [];
+		let fromText = 0;
+		all.slice(at + 1).forEach((given, i) => {
+			const line = prepared.sheetRows ? (prepared.sheetRows[at + 1 + i] ?? at + 2 + i) : at + 2 + i;
+			const cells = prepared.padShortRows ? padToWidth(given, columns.length) : given;
+			const r = readPublicationRow(cells, columns, line);
+			if (r.problems.length) quarantined.push({ line, raw: rawLine(cells, head.delimiter), cells, reasons: r.problems });
+			else {
+				good.push({ p: r.record, extra: r.extra, hash: rowHash(r.record, r.extra) });
+				const fineColumn = columns.find((c) => c.key === 'fine_amount');
+				if (r.record.fines.length && (fineColumn === undefined || (cells[fineColumn.index] ?? '').trim() === '')) fromText++;
+			}
+		});
+		const digest = createHash('sha256').update(readFileSync(path)).digest('hex');
+		const summary = await db.transaction(async (tx): Promise<PublicationsSummary> => {
+			const [b] = await tx.query<{ id: number }>(
+				`INSERT INTO batches (kind, file_name, sha256, size_bytes, encoding, user_name) VALUES ('publications', ?, ?, ?, ?, ?) RETURNING id`,
+				[options.fileName ?? basename(path), digest, statSync(path).size, prepared.encoding, options.user ?? 'system']
+			);
+			const batch = b?.id ?? 0;
+			const held = new Set(
+				// As text: a 64-bit hash does not fit a JavaScript number, and the query layer refuses to round it.
+				(
+					await tx.query<{ h: string }>(
+						`SELECT DISTINCT CAST(p.row_hash AS VARCHAR) AS h FROM publications p JOIN batches b ON b.id = p.batch_id WHERE b.undone_at IS NULL`
+					)
+				).map((r) => BigInt(r.h))
+			);
+			const fresh = good.filter((g) => {
+				if (held.has(g.hash)) return false;
+				held.add(g.hash);
+				return true;
+			});
+			const a = await tx.connection.createAppender('publications');
+			try {
+				for (const { p, extra, hash } of fresh) {
+					a.appendInteger(batch);
+					if (p.source_line === null) a.appendNull();
+					else a.appendInteger(p.source_line);
+					for (const v of [p.agency, p.decision_no, p.party_name, p.party_type, p.violation, p.legal_basis, p.content]) appendText(a, v);
+					if (p.penalty_types === null) a.appendNull();
+					else a.appendList(p.penalty_types, LIST(VARCHAR));
+					if (p.fine_amount === null) a.appendNull();
+					else a.appendBigInt(BigInt(p.fine_amount));
+					a.appendVarchar(JSON.stringify(p.fines));
+					appendDate(a, p.decided_on);
+					appendDate(a, p.published_on);
+					appendText(a, p.region);
+					appendText(a, p.source_url);
+					appendText(a, Object.keys(extra).length ? JSON.stringify(extra) : null);
+					a.appendUBigInt(hash);
+					a.endRow();
+				}
+				a.flushSync();
+			} finally {
+				a.closeSync();
+			}
+			await storeQuarantine(tx.connection, batch, quarantined);
+			const rows = good.length + quarantined.length;
+			const unchanged = good.length - fresh.length;
+			const reasons = countReasons(quarantined);
+			await tx.run(
+				`UPDATE batches SET finished_at = current_timestamp, rows_read = ?, imported = ?, updated = 0, unchanged = ?, quarantined = ?, reason_counts = ? WHERE id = ?`,
+				[rows, fresh.length, unchanged, quarantined.length, JSON.stringify(reasons), batch]
+			);
+			const [t] = await tx.query<{ n: bigint | number }>(
+				`SELECT count(*) AS n FROM publications p JOIN batches b ON b.id = p.batch_id WHERE b.undone_at IS NULL`
+			);
+			return {
+				batch,
+				file: options.fileName ?? basename(path),
+				encoding: encodingLabel(prepared.encoding),
+				rows,
+				imported: fresh.length,
+				updated: 0,
+				unchanged,
+				quarantined: quarantined.length,
+				skipped: 0,
+				warnings: {},
+				quarantine_reasons: reasons,
+				publications_total: Number(t?.n ?? 0),
+				fines_from_text: fromText
+			};
+		});
+		const { batch, ...counts } = summary;
+		await appendAudit(db, {
+			actor: options.user ?? 'system',
+			action: 'import',
+			targetType: 'batch',
+			targetId: String(batch),
+			detail: { kind: 'publications', ...counts, seconds: (Date.now() - started) / 1000 }
+		});
+		return summary;
+	} finally {
+		prepared.cleanup();
+	}
+}
