@@ -428,6 +428,20 @@ ${CASE_COLUMNS_V1.replaceAll(' NOT NULL', '')},
 		}
 	},
 	{
+		version: 32,
+		name: 'publicity lists: each distinct violation text matched to a catalog item, confirmed or overridden by an analyst',
+		async up(db) {
+			// One row a text: the automatic match and its score until an analyst confirms or overrides it (confirmed_by).
+			await db.run(`CREATE TABLE publication_matches (
+	text VARCHAR PRIMARY KEY,
+	item_code VARCHAR,
+	score DOUBLE,
+	confirmed_by VARCHAR,
+	confirmed_at TIMESTAMP
+)`);
+		}
+	},
+	{
 		version: 20,
 		name: 'catalog versions: the catalog as published, with the date each version takes effect',
 		async up(db) {

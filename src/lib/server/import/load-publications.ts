@@ -14,6 +14,8 @@ import { countReasons } from '../../domain/import-reasons';
 import { publicationColumns, publicationScore, PUBLICATION_MIN_HEADERS, readPublicationRow } from '../../domain/publication-row';
 import type { Publication } from '../../domain/publication-schema';
 import { dayNumber, type IsoDate } from '../../domain/dates';
+import type { Catalog } from '../../domain/catalog';
+import { matchNewViolations } from '../peers/matching';
 
 /** The command line's JSON contract for a publicity list. */
 export interface PublicationsSummary extends BatchCounts {
@@ -21,6 +23,8 @@ export interface PublicationsSummary extends BatchCounts {
 	publications_total: number;
 	/** Decisions whose fine was read from the content text (no fine column, or a blank one). */
 	fines_from_text: number;
+	/** Violation texts seen for the first time, and how many of them were matched to a catalog item. */
+	violations: { texts: number; matched: number };
 }
 
 /** Identical rows (a list imported again, a row exported twice) are one decision: the hash of what the row says. */
@@ -51,7 +55,7 @@ function appendDate(a: DuckDBAppender, v: string | null): void {
 export async function importPublications(
 	db: Database,
 	path: string,
-	options: { user?: string; fileName?: string; encoding?: string; sheet?: string } = {}
+	options: { user?: string; fileName?: string; encoding?: string; sheet?: string; catalog?: Catalog } = {}
 ): Promise<PublicationsSummary> {
 	const started = Date.now();
 	const prepared = await prepareFile(path, { encoding: options.encoding, sheet: options.sheet });
@@ -80,7 +84,7 @@ export async function importPublications(
 			}
 		});
 		const digest = createHash('sha256').update(readFileSync(path)).digest('hex');
-		const summary = await db.transaction(async (tx): Promise<PublicationsSummary> => {
+		const summary = await db.transaction(async (tx): Promise<Omit<PublicationsSummary, 'violations'>> => {
 			const [b] = await tx.query<{ id: number }>(
 				`INSERT INTO batches (kind, file_name, sha256, size_bytes, encoding, user_name) VALUES ('publications', ?, ?, ?, ?, ?) RETURNING id`,
 				[options.fileName ?? basename(path), digest, statSync(path).size, prepared.encoding, options.user ?? 'system']
@@ -150,15 +154,17 @@ export async function importPublications(
 				fines_from_text: fromText
 			};
 		});
+		// New violation texts are matched to the catalog now, so that the comparison with this list is ready.
+		const violations = options.catalog ? await matchNewViolations(db, options.catalog) : { texts: 0, matched: 0 };
 		const { batch, ...counts } = summary;
 		await appendAudit(db, {
 			actor: options.user ?? 'system',
 			action: 'import',
 			targetType: 'batch',
 			targetId: String(batch),
-			detail: { kind: 'publications', ...counts, seconds: (Date.now() - started) / 1000 }
+			detail: { kind: 'publications', ...counts, violations, seconds: (Date.now() - started) / 1000 }
 		});
-		return summary;
+		return { ...summary, violations };
 	} finally {
 		prepared.cleanup();
 	}

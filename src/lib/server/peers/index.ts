@@ -1,0 +1,1 @@
+export { matchNewViolations, listViolationMatches, confirmViolationMatch, MATCH_THRESHOLD, type ViolationMatch } from './matching';
