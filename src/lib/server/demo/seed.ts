@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Catalog } from '../../domain/catalog';
 import type { WorkingCalendar } from '../../domain/calendar';
 import type { Database } from '../db';
-import { importCases, importRoster, type ImportDetails } from '../import';
+import { importCases, importPublications, importRoster, type ImportDetails } from '../import';
+import { writePeerList } from './peers';
 import { writeDemoFiles, type DemoFiles } from './write';
 
 export interface SeedResult {
@@ -43,6 +44,11 @@ export async function seedDemo(
 		loads.push(s);
 		log(`导入 ${file}（${s.encoding}）：读取 ${s.rows} 行，新增 ${s.imported}，更新 ${s.updated}，未变 ${s.unchanged}，隔离 ${s.quarantined}`);
 	}
+	// Other centres' published decisions, for the comparison with peers: reference only, apart from the cases.
+	const peers = join(options.dir, 'peer-publications.csv');
+	if (!existsSync(peers)) writePeerList(peers, options.seed);
+	const p = await importPublications(db, peers, { catalog });
+	log(`导入其他中心的处罚公示：${p.imported} 条（对应到事项的违法行为表述 ${p.violations.matched} 种）`);
 	const [count] = await db.query<{ n: number }>('SELECT count(*) AS n FROM cases');
 	return { files, officers: roster.officers_total, loads, cases: count?.n ?? 0 };
 }

@@ -1,1 +1,2 @@
 export { matchNewViolations, listViolationMatches, confirmViolationMatch, MATCH_THRESHOLD, type ViolationMatch } from './matching';
+export { peerComparison, peerDecisions, type PeerComparison, type PeerDecision, type FineSummary } from './comparison';
