@@ -156,6 +156,32 @@ describe('discretion model', () => {
 		expect(unknownItem?.kind).toBe('unknown-item');
 	});
 
+	it('checks an intended fine against the statute, the tier and the similar cases, in that order', () => {
+		const [over, inside, none] = suggester.suggest([input({ fine_amount: 60_000 * 100 }), input({ fine_amount: 30_000 * 100 }), input({})]);
+		expect(over?.checks.map((c) => `${c.rule} ${c.severity}`)).toEqual(['R01 error', 'R03 warning']);
+		expect(over?.checks[0]?.reason).toBe('拟罚款 60,000 元，超过法定上限 50,000 元');
+		expect(inside?.checks.map((c) => c.rule)).toEqual(['R01', 'R02', 'R03']);
+		expect(inside?.checks[1]?.reason).toContain('「一般」阶次');
+		expect(none?.checks).toEqual([]);
+	});
+
+	it('names the benchmark condition when a circumstance moves the case to another tier', () => {
+		const [again] = suggester.suggest([input({ prior_violations: 1 })]);
+		expect(again?.tier?.name).toBe('从重');
+		const prior = again?.drivers.find((d) => d.key === 'prior_violations');
+		expect(prior?.tier_change).toEqual({ from: '一般', to: '从重', condition: '前科次数 ≥ 1（本案 1）' });
+		// Most of what the circumstance moves is the tier: far more than a step inside one tier.
+		expect(prior?.delta).toBeGreaterThan(5000);
+		expect(again?.note).toContain('本案情节：前科次数 ≥ 1（本案 1）');
+	});
+
+	it('shows a 减轻 case the cases decided as 减轻, not the fines of its tier', () => {
+		const [mitigated] = suggester.suggest([input({ circumstance_tier: '减轻', fine_amount: 5000 * 100 })]);
+		expect(mitigated?.similar.length).toBeGreaterThan(0);
+		expect(mitigated?.similar.every((c) => c.tier === '减轻')).toBe(true);
+		expect(mitigated?.checks.map((c) => `${c.rule} ${c.severity}`)).toEqual(['R01 ok']);
+	});
+
 	it('places a proposed fine against the range with a conformal p-value, and shows its evidence', () => {
 		const [usual] = suggester.suggest([input({})]);
 		const median = usual?.median as number;

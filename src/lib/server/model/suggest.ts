@@ -1,9 +1,11 @@
 import type { Tier } from '../../domain/case-schema';
-import { tierByName, type Catalog, type CatalogTier, type CircumstanceKey, type Circumstances } from '../../domain/catalog';
+import { selectTier, tierByName, type Catalog, type CatalogTier, type CircumstanceKey, type Circumstances } from '../../domain/catalog';
 import { FINE_TIERS, catalogTier, withTypical, type ModelCase, type TypicalValue } from '../../domain/discretion-features';
 import type { DiscretionModel } from './discretion';
 import { pValueWords } from '../../domain/conformal';
 import type { SimilarIndex } from './similar';
+import { intendedFineChecks, type FineCheck } from '../../domain/fine-checks';
+import { tierConditionWords } from '../../domain/tier-condition';
 
 /**
  * A suggestion for one case: the statute, the benchmark tier its circumstances select, the model's calibrated
@@ -39,6 +41,11 @@ export interface Driver {
 	typical: TypicalValue;
 	/** How much higher (yuan) the median is with the case's value than with the typical one. */
 	delta: number;
+	/**
+	 * When the case's value moves it to another benchmark tier: the tier it would be in with the typical value, and
+	 * the benchmark condition that selected its own tier (most of the delta is the tier, not the circumstance).
+	 */
+	tier_change: { from: Tier; to: Tier; condition: string } | null;
 }
 
 export type Position = 'inside' | 'below' | 'above';
@@ -60,6 +67,8 @@ export interface Suggestion {
 	p_value: number | null;
 	similar: SimilarCase[];
 	drivers: Driver[];
+	/** The checks of the intended fine (statute, benchmark tier, legal grounds, similar cases); empty without a fine. */
+	checks: FineCheck[];
 	/** Why there is no number, or what the range means, in Chinese. */
 	note: string;
 	/** 'range' | 'no-penalty' | 'mitigated' | 'no-fine-item' | 'unknown-item'. */
@@ -77,6 +86,8 @@ export interface SuggestionContract {
 	coverage_measured: number | null;
 	p_value: number | null;
 	similar: { case_id: string; fine: number; distance: number }[];
+	/** Present whenever the case carries a fine. */
+	checks?: FineCheck[];
 	note: string;
 }
 
@@ -90,6 +101,7 @@ export function contractOf(s: Suggestion): SuggestionContract {
 		coverage_measured: s.coverage_measured,
 		p_value: s.p_value,
 		similar: s.similar.map((c) => ({ case_id: c.case_id, fine: c.fine, distance: Math.round(c.distance * 1000) / 1000 })),
+		...(s.proposed_fine !== null ? { checks: s.checks } : {}),
 		note: s.note
 	};
 }
@@ -145,6 +157,7 @@ export class Suggester {
 			p_value: null,
 			similar: [],
 			drivers: [],
+			checks: [],
 			note: '',
 			kind: 'range',
 			model_version: this.model.version
@@ -153,8 +166,11 @@ export class Suggester {
 		if (!this.model.serves(item.code)) {
 			return { ...base, kind: 'no-fine-item', note: `「${item.name}」没有法定罚款幅度（${item.category}），不给出罚款区间。` };
 		}
-		// The case itself, when it is already decided, is not its own evidence.
-		const near = this.index.nearest(c, tierName, k + 1).filter((n) => !(c.case_id && n.case.case_id === c.case_id));
+		const groundTier = tierName === '不予处罚' || c.circumstance_tier === '不予处罚' ? '不予处罚' : c.circumstance_tier === '减轻' ? '减轻' : null;
+		base.checks = intendedFineChecks(this.catalog, { ...circumstancesOf(c), item_code: c.item_code, fine_amount: c.fine_amount ?? null, ground: groundTier });
+		// The case itself, when it is already decided, is not its own evidence. A case on a legal ground is shown the
+		// cases decided on the same ground, not the fines of the tier its circumstances would otherwise select.
+		const near = this.index.nearest(c, tierName, k + 1, groundTier).filter((n) => !(c.case_id && n.case.case_id === c.case_id));
 		base.similar = near.slice(0, k).map((n) => ({
 			case_id: n.case.case_id,
 			agency: n.case.agency,
@@ -165,7 +181,6 @@ export class Suggester {
 			tier: n.case.circumstance_tier,
 			circumstances: circumstancesOf(n.case)
 		}));
-		const groundTier = tierName === '不予处罚' || c.circumstance_tier === '不予处罚' ? '不予处罚' : c.circumstance_tier === '减轻' ? '减轻' : null;
 		if (groundTier) {
 			const t = tierByName(item, groundTier);
 			const ground = t?.ground ?? (groundTier === '减轻' ? '《行政处罚法》第三十二条' : '《行政处罚法》第三十三条');
@@ -197,7 +212,15 @@ export class Suggester {
 		const drivers: Driver[] = variants
 			.map((v, i) => {
 				const alt = this.model.intervalFrom(q, (i + 1) * 3, item.code, v.tier, 0.5);
-				return { key: v.key, value: c[v.key] ?? null, typical: this.model.meta.spec.typical[v.key] ?? null, delta: (own?.median ?? 0) - (alt?.median ?? 0) };
+				const tierTo = tierByName(item, tierName);
+				const tier_change = v.tier !== tierName && tierTo ? { from: v.tier, to: tierName, condition: tierConditionWords(item, tierTo, c) } : null;
+				return {
+					key: v.key,
+					value: c[v.key] ?? null,
+					typical: this.model.meta.spec.typical[v.key] ?? null,
+					delta: (own?.median ?? 0) - (alt?.median ?? 0),
+					tier_change
+				};
 			})
 			.filter((d) => Math.abs(d.delta) >= 1)
 			.sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))
@@ -213,8 +236,25 @@ export class Suggester {
 		}
 		const t = base.tier;
 		const coverage = r.coverage === null ? '' : `（留出案件实测覆盖率 ${pct(r.coverage)}）`;
+		const selected = selectTier(item, c);
+		if (proposed !== null && pValue !== null) {
+			const words = pValueWords(pValue);
+			base.checks.push(
+				position === 'inside'
+					? {
+							rule: 'R03',
+							severity: 'ok',
+							reason: `拟罚款 ${yuan(proposed)} 在类似案件的 ${Math.round(r.level * 100)}% 区间 ${yuan(low)}–${yuan(high)} 内（${words}）`
+						}
+					: {
+							rule: 'R03',
+							severity: 'warning',
+							reason: `拟罚款 ${yuan(proposed)} ${position === 'below' ? '低于' : '高于'}类似案件的 ${Math.round(r.level * 100)}% 区间 ${yuan(low)}–${yuan(high)}（${words}），请在审核前说明理由`
+						}
+			);
+		}
 		const parts = [
-			t ? `依裁量基准属「${t.name}」阶次（${yuan(t.min)}–${yuan(t.max)}）。` : '',
+			t ? `依裁量基准属「${t.name}」阶次（${yuan(t.min)}–${yuan(t.max)}${selected ? `；本案情节：${tierConditionWords(item, selected, c)}` : ''}）。` : '',
 			`过去类似案件中约 ${Math.round(r.level * 100)}% 的罚款落在 ${yuan(low)}–${yuan(high)}${coverage}，中位数 ${yuan(median)}。`,
 			proposed !== null && pValue !== null
 				? `拟罚款 ${yuan(proposed)}${position === 'inside' ? '在区间内' : position === 'below' ? '低于区间' : '高于区间'}，${pValueWords(pValue)}。`
