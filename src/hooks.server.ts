@@ -6,6 +6,7 @@ import { getCalendar } from '$lib/server/calendar';
 import { ensureCalendarTable } from '$lib/server/stats';
 import { startPushSchedule } from '$lib/server/publicity';
 import { startBackupSchedule } from '$lib/server/backup';
+import { warmSuggester } from '$lib/server/model';
 import { SESSION_COOKIE, sessionUser, tokenScopes } from '$lib/server/auth';
 import { decide } from '$lib/domain/roles';
 import { bilingual, DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, msg, translator, type Message } from '$lib/i18n';
@@ -23,6 +24,12 @@ export const init: ServerInit = async () => {
 		console.error(`\n无法启动 / cannot start:\n${e instanceof Error ? e.message : String(e)}\n数据库 / database: ${databasePath()}\n`);
 		process.exit(1);
 	}
+	// The discretion model and its index of past cases load now, not at the first officer's visit; the server
+	// answers meanwhile, and a request that needs the model waits for this same load.
+	void getDatabase().then(async (db) => {
+		const warm = await warmSuggester(db, getCatalog());
+		if (warm) console.log(`裁量模型已载入（${warm.cases} 件以往案件，${warm.ms} ms）/ discretion model loaded`);
+	});
 	// New and withdrawn decisions go to the city's publicity platform when the agency configured a push URL.
 	startPushSchedule();
 	// The daily backup, when an administrator turned it on (管理 › 数据备份).

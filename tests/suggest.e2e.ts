@@ -106,10 +106,20 @@ describe('discretion assistant (裁量辅助)', () => {
 		});
 		expect(good.status()).toBe(200);
 		const body = (await good.json()) as Record<string, unknown>;
-		expect(Object.keys(body).sort()).toEqual(['case_id', 'coverage_measured', 'high', 'level', 'low', 'median', 'note', 'p_value', 'similar'].sort());
+		// A case that carries a fine is answered with the checks of that fine.
+		expect(Object.keys(body).sort()).toEqual(['case_id', 'checks', 'coverage_measured', 'high', 'level', 'low', 'median', 'note', 'p_value', 'similar'].sort());
+		expect((body.checks as { rule: string }[]).map((c) => c.rule)).toEqual(['R01', 'R02', 'R03']);
 		const cli = cliSuggest();
 		expect([body.low, body.high]).toEqual([cli.low, cli.high]);
 		expect(typeof body.p_value).toBe('number');
+
+		const over = (await (await post({ item_code: 'HPF-37-1', fine_amount: 60000 })).json()) as { checks: { rule: string; severity: string; reason: string }[] };
+		expect(over.checks[0]).toEqual({ rule: 'R01', severity: 'error', reason: '拟罚款 60,000 元，超过法定上限 50,000 元' });
+		const word = await post({ item_code: 'HPF-37-1', employees_affected: 'abc' });
+		expect(word.status()).toBe(400);
+		expect(((await word.json()) as { errors: { field: string; zh: string }[] }).errors).toEqual([
+			expect.objectContaining({ field: 'employees_affected', zh: '「涉及职工人数」应为数字' })
+		]);
 
 		const bad = await post({ item_code: '', employees_affected: -3, harm: '很大', level: 2 });
 		expect(bad.status()).toBe(400);
@@ -123,6 +133,56 @@ describe('discretion assistant (裁量辅助)', () => {
 		expect(notJson.status()).toBe(400);
 		const anonymous = await fetch(`${base}/api/suggest`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
 		expect(anonymous.status).toBe(401);
+	});
+
+	it("checks the officer's intended fine against the statute, refuses a non-number and a case that does not exist", async () => {
+		await page.goto(`${base}/suggest`);
+		await page.getByTestId('item').selectOption('HPF-37-1');
+		await page.getByLabel('涉及职工人数（人）').fill(CASE.employees);
+		await page.getByLabel('违法持续月数（月）').fill(CASE.months);
+		await page.getByLabel('前科次数（次）').fill(CASE.prior);
+		await page.getByLabel('是否改正').selectOption(CASE.rectified);
+		await page.getByTestId('fine').fill('60000');
+		const first = page.getByTestId('checks').locator('li').first();
+		await expect.poll(() => first.getAttribute('data-severity'), { timeout: 10_000 }).toBe('error');
+		expect(await first.getAttribute('data-rule')).toBe('R01');
+		expect(await first.innerText()).toContain('超过法定上限 50,000 元');
+		// The range is read in whole hundreds, outward; the exact bounds stay in the data.
+		const strong = page.getByTestId('range').locator('strong');
+		const [low, high] = [Number(await strong.getAttribute('data-low')), Number(await strong.getAttribute('data-high'))];
+		expect(await strong.innerText()).toBe(
+			`${(Math.floor(low / 100) * 100).toLocaleString('zh-CN')} – ${(Math.ceil(high / 100) * 100).toLocaleString('zh-CN')} 元`
+		);
+		await page.screenshot({ path: join(inject('artifacts'), 'suggest-checks.png'), fullPage: true });
+
+		// 前科次数 1 moves the case to 从重: the explanation names the benchmark condition.
+		await page.getByLabel('前科次数（次）').fill('1');
+		await expect.poll(() => page.getByTestId('tier').innerText(), { timeout: 10_000 }).toContain('从重');
+		await expect.poll(() => page.locator('.drivers').innerText()).toContain('前科次数 ≥ 1');
+
+		// 「abc」 is refused with a message and kept as typed, never read as unknown.
+		await page.getByLabel('涉及职工人数（人）').fill('abc');
+		await expect.poll(() => page.getByTestId('not-number').innerText()).toContain('「涉及职工人数」应为数字，「abc」不是数字');
+		expect(await page.getByLabel('涉及职工人数（人）').inputValue()).toBe('abc');
+		expect(await page.getByTestId('range').count()).toBe(0);
+		await page.getByLabel('涉及职工人数（人）').fill(CASE.employees);
+
+		// 减轻: the similar cases are cases decided as 减轻.
+		await page.getByLabel('具有《行政处罚法》第三十二条规定的减轻处罚情形').check();
+		await page.getByTestId('fine').fill('5000');
+		await expect.poll(() => page.getByTestId('ground').innerText(), { timeout: 10_000 }).toContain('减轻');
+		const tiers = await page
+			.getByTestId('similar')
+			.locator('td[data-tier]')
+			.evaluateAll((tds) => tds.map((td) => td.getAttribute('data-tier')));
+		expect(tiers.length).toBeGreaterThan(0);
+		expect(new Set(tiers)).toEqual(new Set(['减轻']));
+
+		// A proposal for a case number that does not exist is refused, never 「已保存」.
+		await page.getByLabel('案件编号', { exact: true }).fill('LJ2025CF99999');
+		await page.getByRole('button', { name: '保存拟处罚意见（连同所示建议）' }).click();
+		await expect.poll(() => page.getByTestId('answer').getByRole('alert').last().innerText(), { timeout: 10_000 }).toContain('没有编号为 LJ2025CF99999 的案件');
+		expect(await page.getByRole('status').count()).toBe(0);
 	});
 
 	it('shows the model card with the baselines and the drifting branch', async () => {

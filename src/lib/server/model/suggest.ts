@@ -6,6 +6,7 @@ import { pValueWords } from '../../domain/conformal';
 import type { SimilarIndex } from './similar';
 import { intendedFineChecks, type FineCheck } from '../../domain/fine-checks';
 import { tierConditionWords } from '../../domain/tier-condition';
+import { roundOutward } from '../../domain/range-rounding';
 
 /**
  * A suggestion for one case: the statute, the benchmark tier its circumstances select, the model's calibrated
@@ -237,6 +238,8 @@ export class Suggester {
 		const t = base.tier;
 		const coverage = r.coverage === null ? '' : `（留出案件实测覆盖率 ${pct(r.coverage)}）`;
 		const selected = selectTier(item, c);
+		// Words carry the range rounded outward to 100 yuan; the fields keep the exact bounds.
+		const shown = roundOutward(low, high);
 		if (proposed !== null && pValue !== null) {
 			const words = pValueWords(pValue);
 			base.checks.push(
@@ -244,18 +247,18 @@ export class Suggester {
 					? {
 							rule: 'R03',
 							severity: 'ok',
-							reason: `拟罚款 ${yuan(proposed)} 在类似案件的 ${Math.round(r.level * 100)}% 区间 ${yuan(low)}–${yuan(high)} 内（${words}）`
+							reason: `拟罚款 ${yuan(proposed)} 在类似案件的 ${Math.round(r.level * 100)}% 区间 ${yuan(shown.low)}–${yuan(shown.high)} 内（${words}）`
 						}
 					: {
 							rule: 'R03',
 							severity: 'warning',
-							reason: `拟罚款 ${yuan(proposed)} ${position === 'below' ? '低于' : '高于'}类似案件的 ${Math.round(r.level * 100)}% 区间 ${yuan(low)}–${yuan(high)}（${words}），请在审核前说明理由`
+							reason: `拟罚款 ${yuan(proposed)} ${position === 'below' ? '低于' : '高于'}类似案件的 ${Math.round(r.level * 100)}% 区间 ${yuan(shown.low)}–${yuan(shown.high)}（${words}），请在审核前说明理由`
 						}
 			);
 		}
 		const parts = [
 			t ? `依裁量基准属「${t.name}」阶次（${yuan(t.min)}–${yuan(t.max)}${selected ? `；本案情节：${tierConditionWords(item, selected, c)}` : ''}）。` : '',
-			`过去类似案件中约 ${Math.round(r.level * 100)}% 的罚款落在 ${yuan(low)}–${yuan(high)}${coverage}，中位数 ${yuan(median)}。`,
+			`过去类似案件中约 ${Math.round(r.level * 100)}% 的罚款落在 ${yuan(shown.low)}–${yuan(shown.high)}${coverage}，中位数 ${yuan(median)}。`,
 			proposed !== null && pValue !== null
 				? `拟罚款 ${yuan(proposed)}${position === 'inside' ? '在区间内' : position === 'below' ? '低于区间' : '高于区间'}，${pValueWords(pValue)}。`
 				: ''
