@@ -244,6 +244,11 @@ describe('protection', () => {
 		const text = (await page.getByTestId('audit').textContent()) ?? '';
 		expect(text).toContain('登录失败');
 		expect(text).toContain('创建 API 令牌');
+		// Details are sentences in Chinese: who did what to which account, never raw JSON.
+		expect(text).toContain('登录未成功：用户名或密码不正确。');
+		expect(text).toMatch(/创建 API 令牌「[^」]+」，可用于：/);
+		expect(text).toContain(`用户 ${accounts.admin}`);
+		expect(text).not.toMatch(/\{"|"\}/);
 		await page.screenshot({ path: join(artifacts, 'audit.png'), fullPage: true });
 		await context.close();
 	});
