@@ -190,5 +190,13 @@ describe('discretion assistant (裁量辅助)', () => {
 		const rows = page.getByTestId('baselines').locator('tbody tr');
 		expect(await rows.count()).toBe(4);
 		expect(await page.getByTestId('branches').innerText()).toContain('南湖管理部');
+		// The counts of the training data add up, and the page speaks no internal words.
+		const total = await page.getByTestId('data-total').innerText();
+		const parts = await page.getByTestId('data-uses').locator('tbody td.num').allInnerTexts();
+		expect(parts.reduce((sum, x) => sum + Number(x.replace(/,/g, '')), 0)).toBe(Number(total.replace(/,/g, '')));
+		const card = await page.getByTestId('card').innerText();
+		expect(card).toContain(`${total} 件已决定`);
+		expect(card).not.toMatch(/Model card|wasm|pinball|models\//i);
+		await page.screenshot({ path: join(inject('artifacts'), 'model.png'), fullPage: true });
 	});
 });

@@ -84,6 +84,13 @@ describe('discretion model', () => {
 		expect(model.meta.branches).not.toContain('南湖管理部');
 	});
 
+	it('accounts for every learnable case: learned, calibration, test, or left out with the reason', () => {
+		const t = model.meta.training;
+		const ex = t.excluded!;
+		expect(ex.drifting_branches).toBeGreaterThan(0);
+		expect(t.learned_from + t.calibration + t.test + ex.drifting_branches + ex.outside_tier + ex.sampled_out).toBe(t.cases);
+	});
+
 	it('covers about the asked share of fresh consistent cases, with ranges far narrower than the tiers', () => {
 		const consistent = fresh.filter((c) => c.department !== '南湖管理部');
 		expect(consistent.length).toBeGreaterThan(600);
