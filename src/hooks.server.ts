@@ -77,6 +77,13 @@ function refuse(event: RequestEvent, status: 401 | 403 | 413, why: Message): Res
 	return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
 
+/** The /forbidden page, rendered for this user (their menu, their language), answered with status 403. */
+async function forbiddenPage(event: RequestEvent): Promise<Response> {
+	const r = await event.fetch(`/forbidden?from=${encodeURIComponent(event.url.pathname)}`, { headers: { accept: 'text/html' } });
+	if (!r.ok) return refuse(event, 403, msg('err.auth.forbidden'));
+	return new Response(r.body, { status: 403, headers: new Headers(r.headers) });
+}
+
 function seeOther(location: string): Response {
 	return new Response(null, { status: 303, headers: { location } });
 }
@@ -120,7 +127,11 @@ const authorize: Handle = async ({ event, resolve }) => {
 		if (isApi(event) || !SAFE_METHODS.has(method)) return refuse(event, 401, msg('err.auth.signIn'));
 		return seeOther(`/login?to=${encodeURIComponent(path + event.url.search)}`);
 	}
-	if (decision === 'forbidden') return refuse(event, 403, msg('err.auth.forbidden'));
+	if (decision === 'forbidden') {
+		// A signed-in user opening a page is told inside the application's frame, with the menu of what they may open.
+		if (event.locals.user && method === 'GET' && !isApi(event) && !path.endsWith('/__data.json') && path !== '/forbidden') return forbiddenPage(event);
+		return refuse(event, 403, msg('err.auth.forbidden'));
+	}
 	// A generated or reset password must be replaced before anything else.
 	const user = event.locals.user;
 	if (user?.mustChangePassword && !['/account', '/logout', '/lang', '/health'].some((p) => path === p || path.startsWith(p + '/'))) {
