@@ -17,11 +17,20 @@ let page: Page;
 /** The circumstances entered on the page, and the same case as a file for the command line. */
 const CASE = { employees: '60', months: '8', prior: '0', rectified: 'false', cooperated: 'true', harm: '一般', party: '法人及非法人组织' };
 
-function cliSuggest(): { low: number; high: number; median: number; coverage_measured: number } {
+interface CliSuggestion {
+	low: number;
+	high: number;
+	median: number;
+	coverage_measured: number;
+	checks?: { rule: string; severity: string; reason: string }[];
+}
+
+/** The command line's answer for the case; with a fine, the file carries it in 罚款金额 (yuan). */
+function cliSuggest(fine = ''): CliSuggestion {
 	const file = join(dir, 'case.csv');
 	const header =
-		'案件编号,执法机关,承办部门,执法类别,事项编码,执法事项,案件状态,当事人类型,当事人名称,执法证号,立案日期,涉及职工人数,违法持续月数,前科次数,是否改正,是否配合调查,危害后果';
-	const row = `E2E-1,临江市住房公积金管理中心,市直管理部,行政处罚,HPF-37-1,单位不办理住房公积金缴存登记,待审核,${CASE.party},临江市测试有限公司,35070100130;35070100254,2025-11-03,${CASE.employees},${CASE.months},${CASE.prior},否,是,${CASE.harm}`;
+		'案件编号,执法机关,承办部门,执法类别,事项编码,执法事项,案件状态,当事人类型,当事人名称,执法证号,立案日期,涉及职工人数,违法持续月数,前科次数,是否改正,是否配合调查,危害后果,罚款金额';
+	const row = `E2E-1,临江市住房公积金管理中心,市直管理部,行政处罚,HPF-37-1,单位不办理住房公积金缴存登记,待审核,${CASE.party},临江市测试有限公司,35070100130;35070100254,2025-11-03,${CASE.employees},${CASE.months},${CASE.prior},否,是,${CASE.harm},${fine}`;
 	writeFileSync(file, `${header}\n${row}\n`);
 	const out = execFileSync(
 		process.execPath,
@@ -31,7 +40,7 @@ function cliSuggest(): { low: number; high: number; median: number; coverage_mea
 			encoding: 'utf8'
 		}
 	);
-	const [first] = JSON.parse(out) as { low: number; high: number; median: number; coverage_measured: number }[];
+	const [first] = JSON.parse(out) as CliSuggestion[];
 	if (!first) throw new Error(`no suggestion in ${out}`);
 	return first;
 }
@@ -111,6 +120,9 @@ describe('discretion assistant (裁量辅助)', () => {
 		expect((body.checks as { rule: string }[]).map((c) => c.rule)).toEqual(['R01', 'R02', 'R03']);
 		const cli = cliSuggest();
 		expect([body.low, body.high]).toEqual([cli.low, cli.high]);
+		// Without a fine in the file there is nothing to check; with one, the same checks as the API.
+		expect(cli.checks).toBeUndefined();
+		expect(cliSuggest('60000').checks?.[0]).toEqual({ rule: 'R01', severity: 'error', reason: '拟罚款 60,000 元，超过法定上限 50,000 元' });
 		expect(typeof body.p_value).toBe('number');
 
 		const over = (await (await post({ item_code: 'HPF-37-1', fine_amount: 60000 })).json()) as { checks: { rule: string; severity: string; reason: string }[] };
@@ -159,6 +171,7 @@ describe('discretion assistant (裁量辅助)', () => {
 		await page.getByLabel('前科次数（次）').fill('1');
 		await expect.poll(() => page.getByTestId('tier').innerText(), { timeout: 10_000 }).toContain('从重');
 		await expect.poll(() => page.locator('.drivers').innerText()).toContain('前科次数 ≥ 1');
+		expect(await page.getByTestId('tier-condition').innerText()).toBe('本案情节：前科次数 ≥ 1（本案 1）');
 
 		// 「abc」 is refused with a message and kept as typed, never read as unknown.
 		await page.getByLabel('涉及职工人数（人）').fill('abc');

@@ -34,8 +34,8 @@ describe('the audit log in words', () => {
 		expect(auditSentence(imported)).toBe(
 			'导入文件「2024年案件.csv」：共 1,200 行，新增 1,100 件、更新 50 件、未变 40 件、隔离 10 行；导入后共有 3,800 件案件。'
 		);
-		expect(auditSentence(entry('user-added', 'user', 'zhifa', { roles: ['officer', 'reviewer'], reason: '演示数据' }))).toBe(
-			'添加用户，角色：执法人员、法制审核人员（演示数据）。'
+		expect(auditSentence(entry('user-added', 'user', 'zhifa', { roles: ['officer', 'reviewer'], reason: 'demo data' }))).toBe(
+			'添加用户，角色：执法人员、法制审核人员（随演示数据创建）。'
 		);
 		expect(auditSentence(entry('user-roles-changed', 'user', 'wang', { from: ['officer'], to: ['officer', 'reviewer'] }))).toBe(
 			'角色由「执法人员」改为「执法人员、法制审核人员」。'

@@ -71,6 +71,9 @@ const SIGN_IN_FAILURES: Record<string, string> = {
 	'too-long': '输入的用户名或密码过长'
 };
 
+/** Why the system added an account itself (bootstrap.ts). */
+const ADD_REASONS: Record<string, string> = { 'first start': '首次启动时自动创建', 'demo data': '随演示数据创建' };
+
 const RESOLUTIONS: Record<string, string> = { accepted: '认定有正当理由，予以保留', corrected: '已更正' };
 
 /** Names of detail keys for the entries of shapes not written out below. */
@@ -157,7 +160,7 @@ export function auditSentence(e: AuditEntryWords): string {
 		case 'sign-out-everywhere':
 			return `结束了该用户的全部 ${n(d.sessions)} 个会话。`;
 		case 'user-added':
-			return `添加用户，角色：${roles(d.roles)}${str(d.reason) ? `（${String(d.reason)}）` : ''}。`;
+			return `添加用户，角色：${roles(d.roles)}${str(d.reason) ? `（${ADD_REASONS[String(d.reason)] ?? String(d.reason)}）` : ''}。`;
 		case 'user-roles-changed':
 			return `角色由「${roles(d.from)}」改为「${roles(d.to)}」。`;
 		case 'token-created':

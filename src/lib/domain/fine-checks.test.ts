@@ -34,8 +34,8 @@ describe('checks of an intended fine', () => {
 
 	it('passes a fine inside the statute and the tier, naming the tier and why the case is in it', () => {
 		expect(checks(intended(30_000))).toEqual([
-			'R01 ok 拟罚款 30,000 元，在法定幅度 10,000 元–50,000 元 内',
-			'R02 ok 拟罚款 30,000 元，在「一般」阶次 20,000 元–35,000 元 内（本案情节：不符合「不予处罚」、「从重」、「从轻」的条件）'
+			'R01 ok 拟罚款 30,000 元，在法定幅度 10,000 元–50,000 元内',
+			'R02 ok 拟罚款 30,000 元，在「一般」阶次 20,000 元–35,000 元内（本案情节：不符合「不予处罚」、「从重」、「从轻」的条件）'
 		]);
 	});
 

@@ -45,7 +45,7 @@ export function intendedFineChecks(catalog: Catalog, c: IntendedFine): FineCheck
 		checks.push(
 			ok('R01', `拟罚款 ${yuan(fine)}，低于法定下限 ${yuanOf(item.fine.min)}，以减轻处罚为依据（行政处罚法第三十二条），须在决定中说明减轻的事实和理由`)
 		);
-	} else if (fine > 0) checks.push(ok('R01', `拟罚款 ${yuan(fine)}，在法定幅度 ${statuteRange} 内`));
+	} else if (fine > 0) checks.push(ok('R01', `拟罚款 ${yuan(fine)}，在法定幅度 ${statuteRange}内`));
 
 	// 2. The benchmark tier of the circumstances (not for a case decided on a legal ground, which leaves the tiers).
 	if (!c.ground && fine > 0) {
@@ -54,7 +54,7 @@ export function intendedFineChecks(catalog: Catalog, c: IntendedFine): FineCheck
 		if (benchmark) checks.push(failed(benchmark));
 		else if (tier && tier.max > 0 && fine >= tier.min * 100 && fine <= tier.max * 100) {
 			checks.push(
-				ok('R02', `拟罚款 ${yuan(fine)}，在「${tier.tier}」阶次 ${yuanOf(tier.min)}–${yuanOf(tier.max)} 内（本案情节：${tierConditionWords(item, tier, c)}）`)
+				ok('R02', `拟罚款 ${yuan(fine)}，在「${tier.tier}」阶次 ${yuanOf(tier.min)}–${yuanOf(tier.max)}内（本案情节：${tierConditionWords(item, tier, c)}）`)
 			);
 		}
 	}

@@ -453,6 +453,7 @@ export const en: Record<MessageKey, string> = {
 	'suggest.fine.help': 'Shows where it falls against the range; it never changes the range.',
 	'suggest.statute': 'Statutory range',
 	'suggest.tier': 'Benchmark tier',
+	'suggest.tier.condition': 'This case: {{condition}}',
 	'suggest.range': '{{level}}% range',
 	'suggest.median': 'Median',
 	'suggest.coverage': 'About {{level}}% of fines in similar past cases fall in this range (measured on held-out cases: {{measured}}).',

@@ -443,6 +443,7 @@ export const zhCN = {
 	'suggest.fine.help': '填写后显示它在区间中的位置；它不影响区间本身。',
 	'suggest.statute': '法定幅度',
 	'suggest.tier': '裁量基准阶次',
+	'suggest.tier.condition': '本案情节：{{condition}}',
 	'suggest.range': '{{level}}% 区间',
 	'suggest.median': '中位数',
 	'suggest.coverage': '过去类似案件中约 {{level}}% 的罚款落在此区间（留出案件实测覆盖率 {{measured}}）。',

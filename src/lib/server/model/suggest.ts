@@ -1,5 +1,5 @@
 import type { Tier } from '../../domain/case-schema';
-import { selectTier, tierByName, type Catalog, type CatalogTier, type CircumstanceKey, type Circumstances } from '../../domain/catalog';
+import { selectTier, tierByName, type Catalog, type CatalogItem, type CatalogTier, type CircumstanceKey, type Circumstances } from '../../domain/catalog';
 import { FINE_TIERS, catalogTier, withTypical, type ModelCase, type TypicalValue } from '../../domain/discretion-features';
 import type { DiscretionModel } from './discretion';
 import { pValueWords } from '../../domain/conformal';
@@ -56,7 +56,8 @@ export interface Suggestion {
 	item_code: string | null;
 	item_name: string | null;
 	statute: { min: number; max: number } | null;
-	tier: { name: Tier; min: number; max: number; text: string; ground: string | null } | null;
+	/** `condition`: the benchmark condition that selected the tier for these circumstances, in words (null for a declared ground). */
+	tier: { name: Tier; min: number; max: number; text: string; ground: string | null; condition: string | null } | null;
 	/** Yuan, or null where no number is suggested (see note). */
 	low: number | null;
 	high: number | null;
@@ -110,8 +111,8 @@ export function contractOf(s: Suggestion): SuggestionContract {
 const yuan = (n: number) => `${Math.round(n).toLocaleString('en-US')} 元`;
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
-function tierInfo(t: CatalogTier | undefined): Suggestion['tier'] {
-	return t ? { name: t.tier, min: t.min, max: t.max, text: t.text, ground: t.ground ?? null } : null;
+function tierInfo(t: CatalogTier | undefined, condition: string | null = null): Suggestion['tier'] {
+	return t ? { name: t.tier, min: t.min, max: t.max, text: t.text, ground: t.ground ?? null, condition } : null;
 }
 
 function circumstancesOf(c: ModelCase): Circumstances {
@@ -125,6 +126,12 @@ function circumstancesOf(c: ModelCase): Circumstances {
 		harm: c.harm,
 		party_type: c.party_type
 	};
+}
+
+/** Which condition of the benchmark put the case in the tier its circumstances select. */
+function selectedCondition(item: CatalogItem, c: ModelCase): string | null {
+	const t = selectTier(item, c);
+	return t ? tierConditionWords(item, t, c) : null;
 }
 
 export class Suggester {
@@ -147,7 +154,7 @@ export class Suggester {
 			item_code: c.item_code,
 			item_name: item?.name ?? null,
 			statute: item?.fine ? { min: item.fine.min, max: item.fine.max } : null,
-			tier: item && tierName ? tierInfo(tierByName(item, tierName)) : null,
+			tier: item && tierName ? tierInfo(tierByName(item, tierName), selectedCondition(item, c)) : null,
 			low: null,
 			high: null,
 			median: null,
@@ -187,7 +194,7 @@ export class Suggester {
 			const ground = t?.ground ?? (groundTier === '减轻' ? '《行政处罚法》第三十二条' : '《行政处罚法》第三十三条');
 			return {
 				...base,
-				tier: tierInfo(t) ?? base.tier,
+				tier: tierInfo(t, tierName === groundTier ? (base.tier?.condition ?? null) : null) ?? base.tier,
 				kind: groundTier === '不予处罚' ? 'no-penalty' : 'mitigated',
 				note:
 					groundTier === '不予处罚'
@@ -247,12 +254,12 @@ export class Suggester {
 					? {
 							rule: 'R03',
 							severity: 'ok',
-							reason: `拟罚款 ${yuan(proposed)} 在类似案件的 ${Math.round(r.level * 100)}% 区间 ${yuan(shown.low)}–${yuan(shown.high)} 内（${words}）`
+							reason: `拟罚款 ${yuan(proposed)}在类似案件的 ${Math.round(r.level * 100)}% 区间 ${yuan(shown.low)}–${yuan(shown.high)}内（${words}）`
 						}
 					: {
 							rule: 'R03',
 							severity: 'warning',
-							reason: `拟罚款 ${yuan(proposed)} ${position === 'below' ? '低于' : '高于'}类似案件的 ${Math.round(r.level * 100)}% 区间 ${yuan(shown.low)}–${yuan(shown.high)}（${words}），请在审核前说明理由`
+							reason: `拟罚款 ${yuan(proposed)}${position === 'below' ? '低于' : '高于'}类似案件的 ${Math.round(r.level * 100)}% 区间 ${yuan(shown.low)}–${yuan(shown.high)}（${words}），请在审核前说明理由`
 						}
 			);
 		}
