@@ -182,11 +182,15 @@ describe('discretion model', () => {
 		expect(again?.note).toContain('本案情节：前科次数 ≥ 1（本案 1）');
 	});
 
-	it('shows a 减轻 case the cases decided as 减轻, not the fines of its tier', () => {
+	it('shows a 减轻 or 不予处罚 case the cases decided the same way, not the fines of its tier', () => {
 		const [mitigated] = suggester.suggest([input({ circumstance_tier: '减轻', fine_amount: 5000 * 100 })]);
 		expect(mitigated?.similar.length).toBeGreaterThan(0);
 		expect(mitigated?.similar.every((c) => c.tier === '减轻')).toBe(true);
 		expect(mitigated?.checks.map((c) => `${c.rule} ${c.severity}`)).toEqual(['R01 ok']);
+		// A case whose circumstances call for 不予处罚 is shown cases that were not fined.
+		const [corrected] = suggester.suggest([input({ rectified: true })]);
+		expect(corrected?.similar.length).toBeGreaterThan(0);
+		expect(corrected?.similar.every((c) => c.tier === '不予处罚' && c.fine === 0)).toBe(true);
 	});
 
 	it('places a proposed fine against the range with a conformal p-value, and shows its evidence', () => {
