@@ -26,10 +26,12 @@ export const init: ServerInit = async () => {
 	}
 	// The discretion model and its index of past cases load now, not at the first officer's visit; the server
 	// answers meanwhile, and a request that needs the model waits for this same load.
-	void getDatabase().then(async (db) => {
-		const warm = await warmSuggester(db, getCatalog());
-		if (warm) console.log(`裁量模型已载入（${warm.cases} 件以往案件，${warm.ms} ms）/ discretion model loaded`);
-	});
+	void getDatabase()
+		.then(async (db) => {
+			const warm = await warmSuggester(db, getCatalog());
+			if (warm) console.log(`裁量模型已载入（${warm.cases} 件以往案件，${warm.ms} ms）/ discretion model loaded`);
+		})
+		.catch((e: unknown) => console.error('裁量模型未能在启动时载入 / the discretion model did not load at start:', e));
 	// New and withdrawn decisions go to the city's publicity platform when the agency configured a push URL.
 	startPushSchedule();
 	// The daily backup, when an administrator turned it on (管理 › 数据备份).
