@@ -7,6 +7,9 @@ const config = {
 	compilerOptions: { runes: true },
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		// Asset paths from the site root: a refused page (hooks.server.ts) is the /forbidden page served at the refused
+		// address, where paths relative to /forbidden would not resolve. The app is always served at the root.
+		paths: { relative: false },
 		// SvelteKit hashes its own inline scripts into script-src ('auto': hashes when prerendered, nonces when rendered).
 		// Inline styles stay allowed for Svelte's style attributes; documents are framed only from this site.
 		csp: {

@@ -6,6 +6,7 @@ import { getCalendar } from '$lib/server/calendar';
 import { ensureCalendarTable } from '$lib/server/stats';
 import { startPushSchedule } from '$lib/server/publicity';
 import { startBackupSchedule } from '$lib/server/backup';
+import { warmSuggester } from '$lib/server/model';
 import { SESSION_COOKIE, sessionUser, tokenScopes } from '$lib/server/auth';
 import { decide } from '$lib/domain/roles';
 import { bilingual, DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, msg, translator, type Message } from '$lib/i18n';
@@ -23,6 +24,14 @@ export const init: ServerInit = async () => {
 		console.error(`\n无法启动 / cannot start:\n${e instanceof Error ? e.message : String(e)}\n数据库 / database: ${databasePath()}\n`);
 		process.exit(1);
 	}
+	// The discretion model and its index of past cases load now, not at the first officer's visit; the server
+	// answers meanwhile, and a request that needs the model waits for this same load.
+	void getDatabase()
+		.then(async (db) => {
+			const warm = await warmSuggester(db, getCatalog());
+			if (warm) console.log(`裁量模型已载入（${warm.cases} 件以往案件，${warm.ms} ms）/ discretion model loaded`);
+		})
+		.catch((e: unknown) => console.error('裁量模型未能在启动时载入 / the discretion model did not load at start:', e));
 	// New and withdrawn decisions go to the city's publicity platform when the agency configured a push URL.
 	startPushSchedule();
 	// The daily backup, when an administrator turned it on (管理 › 数据备份).
@@ -70,6 +79,13 @@ function refuse(event: RequestEvent, status: 401 | 403 | 413, why: Message): Res
 	return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
 
+/** The /forbidden page, rendered for this user (their menu, their language), answered with status 403. */
+async function forbiddenPage(event: RequestEvent): Promise<Response> {
+	const r = await event.fetch(`/forbidden?from=${encodeURIComponent(event.url.pathname)}`, { headers: { accept: 'text/html' } });
+	if (!r.ok) return refuse(event, 403, msg('err.auth.forbidden'));
+	return new Response(r.body, { status: 403, headers: new Headers(r.headers) });
+}
+
 function seeOther(location: string): Response {
 	return new Response(null, { status: 303, headers: { location } });
 }
@@ -113,7 +129,11 @@ const authorize: Handle = async ({ event, resolve }) => {
 		if (isApi(event) || !SAFE_METHODS.has(method)) return refuse(event, 401, msg('err.auth.signIn'));
 		return seeOther(`/login?to=${encodeURIComponent(path + event.url.search)}`);
 	}
-	if (decision === 'forbidden') return refuse(event, 403, msg('err.auth.forbidden'));
+	if (decision === 'forbidden') {
+		// A signed-in user opening a page is told inside the application's frame, with the menu of what they may open.
+		if (event.locals.user && method === 'GET' && !isApi(event) && !path.endsWith('/__data.json') && path !== '/forbidden') return forbiddenPage(event);
+		return refuse(event, 403, msg('err.auth.forbidden'));
+	}
 	// A generated or reset password must be replaced before anything else.
 	const user = event.locals.user;
 	if (user?.mustChangePassword && !['/account', '/logout', '/lang', '/health'].some((p) => path === p || path.startsWith(p + '/'))) {

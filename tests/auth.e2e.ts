@@ -56,6 +56,9 @@ describe('signing in', () => {
 		await expect.poll(() => page.getByRole('status').textContent()).toContain('密码已修改');
 		await page.goto(`${baseUrl}/admin/users`);
 		expect(await page.locator('h1').textContent()).toBe('用户与角色');
+		// The demo accounts still take the published demo password: the page says so.
+		const warning = await page.getByTestId('demo-warning').innerText();
+		for (const name of [accounts.leader, accounts.officer, accounts.reviewer, accounts.analyst]) expect(warning).toContain(name);
 		await page.screenshot({ path: join(artifacts, 'admin-users.png'), fullPage: true });
 		await context.close();
 	});
@@ -82,18 +85,18 @@ const PAGES: Record<string, readonly string[]> = {
 };
 
 const SECTIONS: Record<string, string[]> = {
-	leader: ['概览', '执法统计', '统计年报', '执法评估', '案件', '案卷评查', '裁量模型', '执法公示', '事项清单与裁量基准', '执法人员', '我的账户'],
+	leader: ['概览', '执法统计', '统计年报', '执法评估', '案件', '案卷评查', '执法公示', '裁量模型', '事项清单与裁量基准', '执法人员', '我的账户'],
 	officer: ['概览', '案件', '案卷评查', '裁量辅助', '裁量模型', '事项清单与裁量基准', '执法人员', '我的账户'],
-	reviewer: ['概览', '执法统计', '案件', '案卷评查', '裁量辅助', '法制审核', '裁量模型', '执法公示', '事项清单与裁量基准', '执法人员', '我的账户'],
-	analyst: ['概览', '执法统计', '统计年报', '执法评估', '案件', '案卷评查', '裁量模型', '执法公示', '数据导入', '事项清单与裁量基准', '执法人员', '我的账户'],
+	reviewer: ['概览', '执法统计', '案件', '案卷评查', '裁量辅助', '法制审核', '执法公示', '裁量模型', '事项清单与裁量基准', '执法人员', '我的账户'],
+	analyst: ['概览', '执法统计', '统计年报', '执法评估', '案件', '案卷评查', '执法公示', '数据导入', '裁量模型', '事项清单与裁量基准', '执法人员', '我的账户'],
 	admin: [
 		'概览',
 		'执法统计',
 		'统计年报',
 		'执法评估',
-		'裁量模型',
 		'执法公示',
 		'数据导入',
+		'裁量模型',
 		'事项清单与裁量基准',
 		'执法人员',
 		'用户与角色',
@@ -114,6 +117,16 @@ describe('each role', () => {
 			for (const [path, allowed] of Object.entries(PAGES)) {
 				const r = await context.request.get(`${baseUrl}${path}`, { maxRedirects: 0 });
 				expect(r.status(), `${role} ${path}`).toBe(allowed.includes(role) ? 200 : 403);
+			}
+			// The menu groups pages by what one does there: an officer's cases are casework, not 「领导」.
+			expect(await page.locator('nav .section').allTextContents()).not.toContain('领导');
+			// A page the role may not open is refused inside the application's frame, with the menu.
+			const closed = Object.keys(PAGES).find((p) => !PAGES[p]!.includes(role));
+			if (closed) {
+				const r = await page.goto(`${baseUrl}${closed}`);
+				expect(r?.status()).toBe(403);
+				expect(await page.getByTestId('forbidden').innerText()).toContain('您的角色无权访问此页面或操作');
+				expect(await page.locator('nav a').allTextContents()).toEqual(SECTIONS[role]);
 			}
 			await context.close();
 		});
@@ -244,6 +257,11 @@ describe('protection', () => {
 		const text = (await page.getByTestId('audit').textContent()) ?? '';
 		expect(text).toContain('登录失败');
 		expect(text).toContain('创建 API 令牌');
+		// Details are sentences in Chinese: who did what to which account, never raw JSON.
+		expect(text).toContain('登录未成功：用户名或密码不正确。');
+		expect(text).toMatch(/创建 API 令牌「[^」]+」，可用于：/);
+		expect(text).toContain(`用户 ${accounts.admin}`);
+		expect(text).not.toMatch(/\{"|"\}/);
 		await page.screenshot({ path: join(artifacts, 'audit.png'), fullPage: true });
 		await context.close();
 	});

@@ -139,6 +139,7 @@ describe('page titles', () => {
 		// No demo case has a document before the case-file test files one: the route's missing document is an error page.
 		'/cases/[id]/files/[file]': { path: () => `/cases/${ids.case}/files/999999`, who: 'leader' },
 		'/catalog': { path: () => '/catalog', who: 'leader' },
+		'/forbidden': { path: () => '/forbidden', who: 'officer' },
 		'/import': { path: () => '/import', who: 'analyst' },
 		'/login': { path: () => '/login', who: null },
 		'/model': { path: () => '/model', who: 'leader' },

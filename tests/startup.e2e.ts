@@ -48,6 +48,12 @@ describe('start-up and shut-down of the built server', () => {
 		expect(r.output).toContain('法定罚款下限大于上限');
 	});
 
+	it('loads the discretion model at start, before the first officer asks for a suggestion', async () => {
+		const r = await runServer({ EQUITAS_DB: join(dir, 'warm.duckdb'), EQUITAS_MODEL: join(root, 'models/default') }, /discretion model/);
+		expect(r.output).toMatch(/裁量模型已载入（\d+ 件以往案件，\d+ ms）/);
+		expect(await r.stop()).toBe(0);
+	});
+
 	it('checkpoints and closes the database cleanly on SIGTERM', async () => {
 		const db = join(dir, 'clean.duckdb');
 		const r = await runServer({ EQUITAS_DB: db }, /Listening on/);

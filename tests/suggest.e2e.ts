@@ -17,11 +17,20 @@ let page: Page;
 /** The circumstances entered on the page, and the same case as a file for the command line. */
 const CASE = { employees: '60', months: '8', prior: '0', rectified: 'false', cooperated: 'true', harm: '一般', party: '法人及非法人组织' };
 
-function cliSuggest(): { low: number; high: number; median: number; coverage_measured: number } {
+interface CliSuggestion {
+	low: number;
+	high: number;
+	median: number;
+	coverage_measured: number;
+	checks?: { rule: string; severity: string; reason: string }[];
+}
+
+/** The command line's answer for the case; with a fine, the file carries it in 罚款金额 (yuan). */
+function cliSuggest(fine = ''): CliSuggestion {
 	const file = join(dir, 'case.csv');
 	const header =
-		'案件编号,执法机关,承办部门,执法类别,事项编码,执法事项,案件状态,当事人类型,当事人名称,执法证号,立案日期,涉及职工人数,违法持续月数,前科次数,是否改正,是否配合调查,危害后果';
-	const row = `E2E-1,临江市住房公积金管理中心,市直管理部,行政处罚,HPF-37-1,单位不办理住房公积金缴存登记,待审核,${CASE.party},临江市测试有限公司,35070100130;35070100254,2025-11-03,${CASE.employees},${CASE.months},${CASE.prior},否,是,${CASE.harm}`;
+		'案件编号,执法机关,承办部门,执法类别,事项编码,执法事项,案件状态,当事人类型,当事人名称,执法证号,立案日期,涉及职工人数,违法持续月数,前科次数,是否改正,是否配合调查,危害后果,罚款金额';
+	const row = `E2E-1,临江市住房公积金管理中心,市直管理部,行政处罚,HPF-37-1,单位不办理住房公积金缴存登记,待审核,${CASE.party},临江市测试有限公司,35070100130;35070100254,2025-11-03,${CASE.employees},${CASE.months},${CASE.prior},否,是,${CASE.harm},${fine}`;
 	writeFileSync(file, `${header}\n${row}\n`);
 	const out = execFileSync(
 		process.execPath,
@@ -31,7 +40,7 @@ function cliSuggest(): { low: number; high: number; median: number; coverage_mea
 			encoding: 'utf8'
 		}
 	);
-	const [first] = JSON.parse(out) as { low: number; high: number; median: number; coverage_measured: number }[];
+	const [first] = JSON.parse(out) as CliSuggestion[];
 	if (!first) throw new Error(`no suggestion in ${out}`);
 	return first;
 }
@@ -106,10 +115,23 @@ describe('discretion assistant (裁量辅助)', () => {
 		});
 		expect(good.status()).toBe(200);
 		const body = (await good.json()) as Record<string, unknown>;
-		expect(Object.keys(body).sort()).toEqual(['case_id', 'coverage_measured', 'high', 'level', 'low', 'median', 'note', 'p_value', 'similar'].sort());
+		// A case that carries a fine is answered with the checks of that fine.
+		expect(Object.keys(body).sort()).toEqual(['case_id', 'checks', 'coverage_measured', 'high', 'level', 'low', 'median', 'note', 'p_value', 'similar'].sort());
+		expect((body.checks as { rule: string }[]).map((c) => c.rule)).toEqual(['R01', 'R02', 'R03']);
 		const cli = cliSuggest();
 		expect([body.low, body.high]).toEqual([cli.low, cli.high]);
+		// Without a fine in the file there is nothing to check; with one, the same checks as the API.
+		expect(cli.checks).toBeUndefined();
+		expect(cliSuggest('60000').checks?.[0]).toEqual({ rule: 'R01', severity: 'error', reason: '拟罚款 60,000 元，超过法定上限 50,000 元' });
 		expect(typeof body.p_value).toBe('number');
+
+		const over = (await (await post({ item_code: 'HPF-37-1', fine_amount: 60000 })).json()) as { checks: { rule: string; severity: string; reason: string }[] };
+		expect(over.checks[0]).toEqual({ rule: 'R01', severity: 'error', reason: '拟罚款 60,000 元，超过法定上限 50,000 元' });
+		const word = await post({ item_code: 'HPF-37-1', employees_affected: 'abc' });
+		expect(word.status()).toBe(400);
+		expect(((await word.json()) as { errors: { field: string; zh: string }[] }).errors).toEqual([
+			expect.objectContaining({ field: 'employees_affected', zh: '「涉及职工人数」应为数字' })
+		]);
 
 		const bad = await post({ item_code: '', employees_affected: -3, harm: '很大', level: 2 });
 		expect(bad.status()).toBe(400);
@@ -125,10 +147,69 @@ describe('discretion assistant (裁量辅助)', () => {
 		expect(anonymous.status).toBe(401);
 	});
 
+	it("checks the officer's intended fine against the statute, refuses a non-number and a case that does not exist", async () => {
+		await page.goto(`${base}/suggest`);
+		await page.getByTestId('item').selectOption('HPF-37-1');
+		await page.getByLabel('涉及职工人数（人）').fill(CASE.employees);
+		await page.getByLabel('违法持续月数（月）').fill(CASE.months);
+		await page.getByLabel('前科次数（次）').fill(CASE.prior);
+		await page.getByLabel('是否改正').selectOption(CASE.rectified);
+		await page.getByTestId('fine').fill('60000');
+		const first = page.getByTestId('checks').locator('li').first();
+		await expect.poll(() => first.getAttribute('data-severity'), { timeout: 10_000 }).toBe('error');
+		expect(await first.getAttribute('data-rule')).toBe('R01');
+		expect(await first.innerText()).toContain('超过法定上限 50,000 元');
+		// The range is read in whole hundreds, outward; the exact bounds stay in the data.
+		const strong = page.getByTestId('range').locator('strong');
+		const [low, high] = [Number(await strong.getAttribute('data-low')), Number(await strong.getAttribute('data-high'))];
+		expect(await strong.innerText()).toBe(
+			`${(Math.floor(low / 100) * 100).toLocaleString('zh-CN')} – ${(Math.ceil(high / 100) * 100).toLocaleString('zh-CN')} 元`
+		);
+		await page.screenshot({ path: join(inject('artifacts'), 'suggest-checks.png'), fullPage: true });
+
+		// 前科次数 1 moves the case to 从重: the explanation names the benchmark condition.
+		await page.getByLabel('前科次数（次）').fill('1');
+		await expect.poll(() => page.getByTestId('tier').innerText(), { timeout: 10_000 }).toContain('从重');
+		await expect.poll(() => page.locator('.drivers').innerText()).toContain('前科次数 ≥ 1');
+		expect(await page.getByTestId('tier-condition').innerText()).toBe('本案情节：前科次数 ≥ 1（本案 1）');
+
+		// 「abc」 is refused with a message and kept as typed, never read as unknown.
+		await page.getByLabel('涉及职工人数（人）').fill('abc');
+		await expect.poll(() => page.getByTestId('not-number').innerText()).toContain('「涉及职工人数」应为数字，「abc」不是数字');
+		expect(await page.getByLabel('涉及职工人数（人）').inputValue()).toBe('abc');
+		expect(await page.getByTestId('range').count()).toBe(0);
+		await page.getByLabel('涉及职工人数（人）').fill(CASE.employees);
+
+		// 减轻: the similar cases are cases decided as 减轻.
+		await page.getByLabel('具有《行政处罚法》第三十二条规定的减轻处罚情形').check();
+		await page.getByTestId('fine').fill('5000');
+		await expect.poll(() => page.getByTestId('ground').innerText(), { timeout: 10_000 }).toContain('减轻');
+		const tiers = await page
+			.getByTestId('similar')
+			.locator('td[data-tier]')
+			.evaluateAll((tds) => tds.map((td) => td.getAttribute('data-tier')));
+		expect(tiers.length).toBeGreaterThan(0);
+		expect(new Set(tiers)).toEqual(new Set(['减轻']));
+
+		// A proposal for a case number that does not exist is refused, never 「已保存」.
+		await page.getByLabel('案件编号', { exact: true }).fill('LJ2025CF99999');
+		await page.getByRole('button', { name: '保存拟处罚意见（连同所示建议）' }).click();
+		await expect.poll(() => page.getByTestId('answer').getByRole('alert').last().innerText(), { timeout: 10_000 }).toContain('没有编号为 LJ2025CF99999 的案件');
+		expect(await page.getByRole('status').count()).toBe(0);
+	});
+
 	it('shows the model card with the baselines and the drifting branch', async () => {
 		await page.goto(`${base}/model`);
 		const rows = page.getByTestId('baselines').locator('tbody tr');
 		expect(await rows.count()).toBe(4);
 		expect(await page.getByTestId('branches').innerText()).toContain('南湖管理部');
+		// The counts of the training data add up, and the page speaks no internal words.
+		const total = await page.getByTestId('data-total').innerText();
+		const parts = await page.getByTestId('data-uses').locator('tbody td.num').allInnerTexts();
+		expect(parts.reduce((sum, x) => sum + Number(x.replace(/,/g, '')), 0)).toBe(Number(total.replace(/,/g, '')));
+		const card = await page.getByTestId('card').innerText();
+		expect(card).toContain(`${total} 件已决定`);
+		expect(card).not.toMatch(/Model card|wasm|pinball|models\//i);
+		await page.screenshot({ path: join(inject('artifacts'), 'model.png'), fullPage: true });
 	});
 });

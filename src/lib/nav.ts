@@ -1,7 +1,11 @@
 import type { MessageKey } from './i18n';
 import { decide, type Role } from './domain/roles';
 
-/** The navigation, by the roles' sections. A page is listed here once it exists, never before. */
+/**
+ * The navigation, grouped by what the user does there (statistics and reports, casework, data and benchmarks,
+ * administration), not by who does it: an officer's case pages are casework, not 「领导」. A page is listed here once
+ * it exists, never before. The section keys keep their names so that links added elsewhere still find a group.
+ */
 export interface NavItem {
 	href: string;
 	label: MessageKey;
@@ -13,13 +17,13 @@ export const NAV: readonly NavItem[] = [
 	{ href: '/stats', label: 'nav.stats', section: 'nav.section.leadership' },
 	{ href: '/report', label: 'nav.report', section: 'nav.section.leadership' },
 	{ href: '/scorecard', label: 'nav.scorecard', section: 'nav.section.leadership' },
-	{ href: '/cases', label: 'nav.cases', section: 'nav.section.leadership' },
-	{ href: '/case-files', label: 'files.nav', section: 'nav.section.leadership' },
+	{ href: '/cases', label: 'nav.cases', section: 'nav.section.enforcement' },
+	{ href: '/case-files', label: 'files.nav', section: 'nav.section.enforcement' },
 	{ href: '/suggest', label: 'nav.suggest', section: 'nav.section.enforcement' },
 	{ href: '/review', label: 'nav.review', section: 'nav.section.enforcement' },
-	{ href: '/model', label: 'nav.model', section: 'nav.section.enforcement' },
 	{ href: '/publicity', label: 'publicity.nav', section: 'nav.section.enforcement' },
 	{ href: '/import', label: 'nav.import', section: 'nav.section.analyst' },
+	{ href: '/model', label: 'nav.model', section: 'nav.section.analyst' },
 	{ href: '/catalog', label: 'nav.catalog', section: 'nav.section.analyst' },
 	{ href: '/roster', label: 'nav.roster', section: 'nav.section.analyst' },
 	{ href: '/admin/users', label: 'nav.users', section: 'nav.section.admin' },

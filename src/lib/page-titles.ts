@@ -15,6 +15,7 @@ export const PAGE_TITLES: Readonly<Record<string, MessageKey>> = {
 	'/cases/[id]': 'case.title',
 	'/cases/[id]/files/[file]': 'case.title',
 	'/catalog': 'catalog.title',
+	'/forbidden': 'auth.forbidden.title',
 	'/import': 'import.title',
 	'/import/profiles/[name]': 'import.profiles',
 	'/login': 'auth.title',

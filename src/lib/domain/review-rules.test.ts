@@ -79,7 +79,13 @@ describe('rule flags', () => {
 	});
 
 	it('R02: outside the tier the circumstances select, with the numbers', () => {
-		expect(reason(decided({ fine_amount: 4_800_000 }), 'R02')).toBe('罚款 48,000 元，超出「一般」阶次 20,000 元–35,000 元');
+		expect(reason(decided({ fine_amount: 4_800_000 }), 'R02')).toBe(
+			'罚款 48,000 元，高于「一般」阶次 20,000 元–35,000 元（本案情节：不符合「不予处罚」、「从重」、「从轻」的条件）'
+		);
+		// Below a tier says so, and names the circumstance that selected it.
+		expect(reason(decided({ fine_amount: 1_200_000, prior_violations: 1 }), 'R02')).toBe(
+			'罚款 12,000 元，低于「从重」阶次 35,000 元–50,000 元（本案情节：前科次数 ≥ 1（本案 1））'
+		);
 		// 从轻 circumstances: 10 employees, 2 months, first time, cooperated, slight harm.
 		const light = { employees_affected: 10, months_overdue: 2, harm: '轻微' };
 		expect(rules(decided({ ...light, fine_amount: 1_500_000 }))).not.toContain('R02');

@@ -3,6 +3,8 @@ import { hearingThresholdFen, isMajorDecision, selectTier, type Catalog } from '
 import { MissingCalendarYearError, type WorkingCalendar } from './calendar';
 import { addDays, daysBetween, type IsoDate } from './dates';
 import { DATE_ORDER, stageLabel as label, type StageKey } from './stages';
+import type { CircumstanceKey } from './circumstances';
+import { tierConditionWords } from './tier-condition';
 
 /**
  * The rule flags of RULES.md §1 (R01, R02, R04–R13; R03 needs the model and lives with it): each a small
@@ -69,14 +71,18 @@ function flag(rule: RuleId, reason: string, value: string | null = null, expecte
 	return { rule, severity: RULES[rule].severity, reason, value, expected };
 }
 
-export function isPending(c: CaseRecord): boolean {
+export function isPending(c: Pick<CaseRecord, 'status' | 'decided_on'>): boolean {
 	return c.status === '待审核' || c.status === '办理中' || c.decided_on === null;
 }
 
 /** The proposed or decided fine: the word the reasons use. */
-const fineWord = (c: CaseRecord) => (isPending(c) ? '拟罚款' : '罚款');
+const fineWord = (c: Pick<CaseRecord, 'status' | 'decided_on'>) => (isPending(c) ? '拟罚款' : '罚款');
 
-function r01(c: CaseRecord, ctx: RuleContext): Flag | null {
+/** What the statute and benchmark rules read of a case: also what the discretion page knows of an intended fine. */
+export type FineCase = Pick<CaseRecord, 'item_code' | 'fine_amount' | 'penalty_types' | 'circumstance_tier' | 'status' | 'decided_on' | CircumstanceKey>;
+
+/** R01, exported for the checks of an intended fine (fine-checks.ts), which must say what a reviewer will be told. */
+export function r01(c: FineCase, ctx: Pick<RuleContext, 'catalog'>): Flag | null {
 	const item = c.item_code ? ctx.catalog.byCode.get(c.item_code) : undefined;
 	if (!item?.fine || c.fine_amount === null) return null;
 	const fine = c.fine_amount;
@@ -102,7 +108,8 @@ function r01(c: CaseRecord, ctx: RuleContext): Flag | null {
 	return null;
 }
 
-function r02(c: CaseRecord, ctx: RuleContext): Flag | null {
+/** R02: the reason names the condition that selected the tier and whether the fine is above or below it. */
+export function r02(c: FineCase, ctx: Pick<RuleContext, 'catalog'>): Flag | null {
 	const item = c.item_code ? ctx.catalog.byCode.get(c.item_code) : undefined;
 	if (!item?.fine || c.fine_amount === null || c.fine_amount === 0) return null;
 	if (c.circumstance_tier === '减轻' || c.circumstance_tier === '不予处罚') return null;
@@ -112,9 +119,10 @@ function r02(c: CaseRecord, ctx: RuleContext): Flag | null {
 	if (fine >= tier.min * 100 && fine <= tier.max * 100) return null;
 	// Outside the statute is R01's error; R02 is about the benchmark inside it.
 	if (fine > item.fine.max * 100 || fine < item.fine.min * 100) return null;
+	const side = fine > tier.max * 100 ? '高于' : '低于';
 	return flag(
 		'R02',
-		`${fineWord(c)} ${yuan(fine)}，超出「${tier.tier}」阶次 ${yuanOf(tier.min)}–${yuanOf(tier.max)}`,
+		`${fineWord(c)} ${yuan(fine)}，${side}「${tier.tier}」阶次 ${yuanOf(tier.min)}–${yuanOf(tier.max)}（本案情节：${tierConditionWords(item, tier, c)}）`,
 		yuan(fine),
 		`${tier.tier} ${yuanOf(tier.min)}–${yuanOf(tier.max)}`
 	);

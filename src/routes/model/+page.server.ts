@@ -13,8 +13,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const card = readCard(dir);
 	return {
 		card,
+		itemNames: Object.fromEntries(getCatalog().items.map((i) => [i.code, i.name])) as Record<string, string>,
 		catalog: await modelCatalogStatus(await getDatabase(), card),
-		dir,
 		error,
 		job: job ? { ...job, seconds: Math.round(((job.finishedAt ?? Date.now()) - job.startedAt) / 1000) } : null,
 		mayRetrain: decide(locals.user?.roles ?? null, '/model', 'POST') === 'allow'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { circumstancesOf, inputsOf, numberOf } from './form-values';
+import { circumstancesOf, inputsOf, notNumbers, numberOf } from './form-values';
 
 describe("the officers' form values", () => {
 	it('shows an opened case as text and blanks for unknown', () => {
@@ -34,5 +34,22 @@ describe("the officers' form values", () => {
 	it('leaves what is not a number for the server to refuse', () => {
 		expect(numberOf('12a')).toBeNaN();
 		expect(numberOf('')).toBeNull();
+	});
+
+	it('names every asked number field, and the fine, whose text is not a number, with what was typed', () => {
+		const fields = [
+			{ key: 'employees_affected' as const, label: '涉及职工人数', type: 'int' },
+			{ key: 'months_overdue' as const, label: '违法持续月数', type: 'int' },
+			{ key: 'harm' as const, label: '危害后果', type: 'enum' }
+		];
+		const inputs = { ...inputsOf({}), employees_affected: 'abc', months_overdue: '1,200', harm: '一般' };
+		const asks = new Set(['employees_affected', 'months_overdue', 'harm']);
+		expect(notNumbers(fields, inputs, asks, '3万', '拟罚款金额')).toEqual([
+			{ key: 'employees_affected', label: '涉及职工人数', value: 'abc' },
+			{ key: 'fine_amount', label: '拟罚款金额', value: '3万' }
+		]);
+		// Blank is unknown, not an error; a field the item does not ask for is not judged.
+		expect(notNumbers(fields, { ...inputs, employees_affected: ' ' }, asks, '', '拟罚款金额')).toEqual([]);
+		expect(notNumbers(fields, inputs, new Set(['harm']), '30000', '拟罚款金额')).toEqual([]);
 	});
 });

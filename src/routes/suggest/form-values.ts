@@ -30,3 +30,26 @@ export function inputsOf(start: CircumstanceRequest): CircumstanceInputs {
 export function circumstancesOf(inputs: CircumstanceInputs, asks: ReadonlySet<string>): CircumstanceRequest {
 	return Object.fromEntries(CIRCUMSTANCE_FIELDS.map((f) => [f.key, asks.has(f.key) ? valueOf(f, inputs[f.key]) : null])) as CircumstanceRequest;
 }
+
+/** A number field whose text is not a number: which one, its label, and what was typed. */
+export interface NotNumber {
+	key: string;
+	label: string;
+	value: string;
+}
+
+/** The asked count and amount fields, and the intended fine, whose text is neither blank nor a number. */
+export function notNumbers(
+	fields: readonly { key: CircumstanceKey; label: string; type: string }[],
+	inputs: CircumstanceInputs,
+	asks: ReadonlySet<string>,
+	fine: string,
+	fineLabel: string
+): NotNumber[] {
+	const bad = (s: string) => s.trim() !== '' && !Number.isFinite(numberOf(s));
+	const out: NotNumber[] = fields
+		.filter((f) => (f.type === 'int' || f.type === 'money') && asks.has(f.key) && bad(inputs[f.key]))
+		.map((f) => ({ key: f.key, label: f.label, value: inputs[f.key].trim() }));
+	if (bad(fine)) out.push({ key: 'fine_amount', label: fineLabel, value: fine.trim() });
+	return out;
+}

@@ -56,5 +56,18 @@ export async function auditPage(db: Database, user: Reader, filter: AuditFilter)
 		verifyAudit(db),
 		db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')
 	]);
-	return { list: { rows: await maskEntries(db, viewer, list.rows), total: list.total }, check, head: head[0] ?? null };
+	// The page names who acted by their account's name as well as the username the entry holds.
+	const actors = [...new Set(list.rows.map((e) => e.actor))];
+	const names = actors.length
+		? await db.query<{ username: string; display_name: string }>(
+				`SELECT username, display_name FROM users WHERE username IN (SELECT unnest(string_split(?, chr(31))))`,
+				[actors.join('\u001f')]
+			)
+		: [];
+	return {
+		list: { rows: await maskEntries(db, viewer, list.rows), total: list.total },
+		check,
+		head: head[0] ?? null,
+		names: Object.fromEntries(names.map((u) => [u.username, u.display_name])) as Record<string, string>
+	};
 }

@@ -10,6 +10,8 @@ import {
 	IDLE_TIMEOUT_MS,
 	LOCKOUT_MS,
 	MAX_FAILED_ATTEMPTS,
+	DEMO_PASSWORD,
+	openDemoAccounts,
 	resetPassword,
 	revokeToken,
 	revokeUserSessions,
@@ -67,6 +69,20 @@ describe('accounts', () => {
 		expect(await checkCredentials(db, 'zhou', 'Analyst-2025!')).toMatchObject({ ok: false });
 		const r = await checkCredentials(db, 'zhou', temp);
 		expect(r.ok && r.user.mustChangePassword).toBe(true);
+	});
+});
+
+describe('demo accounts', () => {
+	it('are reported while enabled with the published password, and no longer once disabled or reset', async () => {
+		const lingdao = await addUser(db, { username: 'lingdao', displayName: '王主任', roles: ['leader'], password: DEMO_PASSWORD });
+		const zhifa = await addUser(db, { username: 'zhifa', displayName: '执法', roles: ['officer'], password: DEMO_PASSWORD });
+		await addUser(db, { username: 'shenhe', displayName: '审核', roles: ['reviewer'], password: 'Another-Pass-2025!' });
+		await addUser(db, { username: 'wang', displayName: '王', roles: ['officer'], password: DEMO_PASSWORD });
+		// Only demo names count, and only with the demo password.
+		expect(await openDemoAccounts(db)).toEqual(['lingdao', 'zhifa']);
+		await setDisabled(db, lingdao.user.id, true);
+		await resetPassword(db, zhifa.user.id);
+		expect(await openDemoAccounts(db)).toEqual([]);
 	});
 });
 

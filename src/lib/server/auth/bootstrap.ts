@@ -1,4 +1,5 @@
-import type { Database } from '../db';
+import type { Database, Queryable } from '../db';
+import { verifyPassword } from './passwords';
 import { findUser } from './users';
 import { addAccount } from './accounts';
 import type { Actor } from '../audit/actor';
@@ -52,4 +53,28 @@ export async function addDemoAccounts(db: Database): Promise<{ username: string;
 		out.push({ username: a.username, password: DEMO_PASSWORD });
 	}
 	return out;
+}
+
+// A verification is an argon2 run: the answer is kept per stored hash, which changes when the password does.
+const demoHashChecked = new Map<string, boolean>();
+
+/**
+ * The demo accounts that are enabled and still take the demo password, which the README publishes: anyone can sign
+ * in with them, so the users page warns until each is disabled or its password changed.
+ */
+export async function openDemoAccounts(db: Queryable): Promise<string[]> {
+	const rows = await db.query<{ username: string; password_hash: string }>(
+		`SELECT username, password_hash FROM users WHERE NOT disabled AND username IN (SELECT unnest(string_split(?, chr(31)))) ORDER BY username`,
+		[DEMO_ACCOUNTS.map((a) => a.username).join('\u001f')]
+	);
+	const open: string[] = [];
+	for (const r of rows) {
+		let takes = demoHashChecked.get(r.password_hash);
+		if (takes === undefined) {
+			takes = await verifyPassword(r.password_hash, DEMO_PASSWORD);
+			demoHashChecked.set(r.password_hash, takes);
+		}
+		if (takes) open.push(r.username);
+	}
+	return open;
 }

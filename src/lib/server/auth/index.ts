@@ -16,4 +16,4 @@ export {
 export type { Actor } from '../audit/actor';
 export { signIn, signOut, signOutEverywhere, changeOwnPassword, signInInputFits, MAX_USERNAME_INPUT, type SignIn } from './sign-in';
 export { hashPassword, verifyPassword, oneTimePassword } from './passwords';
-export { ensureAdmin, addDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from './bootstrap';
+export { ensureAdmin, addDemoAccounts, openDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from './bootstrap';

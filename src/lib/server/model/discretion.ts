@@ -51,6 +51,12 @@ export interface ModelMeta {
 		epochs: number;
 		seconds: number;
 		hidden: number[];
+		/**
+		 * The learnable cases used for none of learning, calibration or testing, by why: their branch drifts from the
+		 * norm, their fine lies outside the tier their circumstances select, or training's cap left them out. With
+		 * learned_from + calibration + test they add up to `cases` (absent on models trained before it was kept).
+		 */
+		excluded?: { drifting_branches: number; outside_tier: number; sampled_out: number };
 	};
 }
 

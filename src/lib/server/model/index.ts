@@ -13,7 +13,7 @@ export { trainDiscretion, evaluateSaved, TrainingError, MIN_TRAINING_CASES, type
 export { saveModel, loadModel, readCard, modelCard, activeModelDir, activateModel, DEFAULT_MODEL_DIR, ModelMissingError, type ModelCard } from './artifacts';
 export { SimilarIndex } from './similar';
 export { Suggester, contractOf, type Suggestion, type SuggestionContract, type SuggestInput, type SimilarCase, type Driver } from './suggest';
-export { buildSuggester, currentSuggester } from './suggesters';
+export { buildSuggester, currentSuggester, warmSuggester } from './suggesters';
 export { readCasesFile } from './read-file';
 export { saveProposal, proposalsOf, type Proposal } from './proposals';
 export { formItems, formFields, requestOf, similarWithParties, type FormItem, type FormField, type ShownSimilar, type LiveSuggestion } from './officer-form';

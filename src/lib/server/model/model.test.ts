@@ -84,6 +84,13 @@ describe('discretion model', () => {
 		expect(model.meta.branches).not.toContain('南湖管理部');
 	});
 
+	it('accounts for every learnable case: learned, calibration, test, or left out with the reason', () => {
+		const t = model.meta.training;
+		const ex = t.excluded!;
+		expect(ex.drifting_branches).toBeGreaterThan(0);
+		expect(t.learned_from + t.calibration + t.test + ex.drifting_branches + ex.outside_tier + ex.sampled_out).toBe(t.cases);
+	});
+
 	it('covers about the asked share of fresh consistent cases, with ranges far narrower than the tiers', () => {
 		const consistent = fresh.filter((c) => c.department !== '南湖管理部');
 		expect(consistent.length).toBeGreaterThan(600);
@@ -154,6 +161,36 @@ describe('discretion model', () => {
 		expect(mitigated?.median).toBeNull();
 		expect(coercion?.kind).toBe('no-fine-item');
 		expect(unknownItem?.kind).toBe('unknown-item');
+	});
+
+	it('checks an intended fine against the statute, the tier and the similar cases, in that order', () => {
+		const [over, inside, none] = suggester.suggest([input({ fine_amount: 60_000 * 100 }), input({ fine_amount: 30_000 * 100 }), input({})]);
+		expect(over?.checks.map((c) => `${c.rule} ${c.severity}`)).toEqual(['R01 error', 'R03 warning']);
+		expect(over?.checks[0]?.reason).toBe('拟罚款 60,000 元，超过法定上限 50,000 元');
+		expect(inside?.checks.map((c) => c.rule)).toEqual(['R01', 'R02', 'R03']);
+		expect(inside?.checks[1]?.reason).toContain('「一般」阶次');
+		expect(none?.checks).toEqual([]);
+	});
+
+	it('names the benchmark condition when a circumstance moves the case to another tier', () => {
+		const [again] = suggester.suggest([input({ prior_violations: 1 })]);
+		expect(again?.tier?.name).toBe('从重');
+		const prior = again?.drivers.find((d) => d.key === 'prior_violations');
+		expect(prior?.tier_change).toEqual({ from: '一般', to: '从重', condition: '前科次数 ≥ 1（本案 1）' });
+		// Most of what the circumstance moves is the tier: far more than a step inside one tier.
+		expect(prior?.delta).toBeGreaterThan(5000);
+		expect(again?.note).toContain('本案情节：前科次数 ≥ 1（本案 1）');
+	});
+
+	it('shows a 减轻 or 不予处罚 case the cases decided the same way, not the fines of its tier', () => {
+		const [mitigated] = suggester.suggest([input({ circumstance_tier: '减轻', fine_amount: 5000 * 100 })]);
+		expect(mitigated?.similar.length).toBeGreaterThan(0);
+		expect(mitigated?.similar.every((c) => c.tier === '减轻')).toBe(true);
+		expect(mitigated?.checks.map((c) => `${c.rule} ${c.severity}`)).toEqual(['R01 ok']);
+		// A case whose circumstances call for 不予处罚 is shown cases that were not fined.
+		const [corrected] = suggester.suggest([input({ rectified: true })]);
+		expect(corrected?.similar.length).toBeGreaterThan(0);
+		expect(corrected?.similar.every((c) => c.tier === '不予处罚' && c.fine === 0)).toBe(true);
 	});
 
 	it('places a proposed fine against the range with a conformal p-value, and shows its evidence', () => {

@@ -63,6 +63,18 @@ describe('similar cases', () => {
 		}
 	});
 
+	it('finds, for a case on a legal ground, only the cases decided on that ground', () => {
+		// Every tenth case was decided as 减轻, whatever tier its circumstances select.
+		const mixed = cases(2000, 5).map((c, i) => (i % 10 === 0 ? { ...c, circumstance_tier: '减轻' as const, fine: 6000 } : c));
+		const idx = new SimilarIndex(fitFeatureSpec(catalog, mixed), mixed);
+		const [q] = cases(1, 17);
+		const got = idx.nearest(q!, q!.catalog_tier, 10, '减轻');
+		expect(got).toHaveLength(10);
+		expect(got.every((g) => g.case.circumstance_tier === '减轻' && g.case.item_code === q!.item_code)).toBe(true);
+		// Without the ground, the fines of the tier the circumstances select come first.
+		expect(idx.nearest(q!, q!.catalog_tier, 10).filter((g) => g.case.circumstance_tier === '减轻').length).toBeLessThan(10);
+	});
+
 	it('takes percentiles between order statistics', () => {
 		expect(percentile([1, 2, 3, 4, 5], 0.5)).toBe(3);
 		expect(percentile([10, 20], 0.1)).toBeCloseTo(11);

@@ -90,10 +90,13 @@ export class SimilarIndex {
 		return out;
 	}
 
-	/** The k nearest past cases of the same item, nearest first. */
-	nearest(c: ModelCase, tier: Tier | null, k: number): Neighbour[] {
+	/**
+	 * The k nearest past cases of the same item, nearest first; with `decidedAs`, only those decided in that tier
+	 * (减轻 or 不予处罚: a legal ground, which the circumstances alone do not select), searched over every bucket.
+	 */
+	nearest(c: ModelCase, tier: Tier | null, k: number, decidedAs: Tier | null = null): Neighbour[] {
 		const own = this.buckets.get(`${c.item_code}\u0000${tier}`);
-		const pool = own && own.rows.length >= k ? [own] : (this.byItem.get(c.item_code ?? '') ?? []).map((key) => this.buckets.get(key) as Bucket);
+		const pool = own && own.rows.length >= k && !decidedAs ? [own] : (this.byItem.get(c.item_code ?? '') ?? []).map((key) => this.buckets.get(key) as Bucket);
 		encodeCase(this.spec, c, tier, this.scratch);
 		const q = this.scratch.subarray(this.offset);
 		const bestD = new Float64Array(k).fill(Infinity);
@@ -111,6 +114,7 @@ export class SimilarIndex {
 			}
 			const f = b.features;
 			for (let j = 0, n = b.rows.length; j < n; j++) {
+				if (decidedAs && (this.cases[b.rows[j] as number] as PastCase).circumstance_tier !== decidedAs) continue;
 				const limit = bestD[k - 1] as number;
 				let d = base;
 				const at = j * m;

@@ -1,9 +1,12 @@
 import type { Tier } from '../../domain/case-schema';
-import { tierByName, type Catalog, type CatalogTier, type CircumstanceKey, type Circumstances } from '../../domain/catalog';
+import { selectTier, tierByName, type Catalog, type CatalogItem, type CatalogTier, type CircumstanceKey, type Circumstances } from '../../domain/catalog';
 import { FINE_TIERS, catalogTier, withTypical, type ModelCase, type TypicalValue } from '../../domain/discretion-features';
 import type { DiscretionModel } from './discretion';
 import { pValueWords } from '../../domain/conformal';
 import type { SimilarIndex } from './similar';
+import { intendedFineChecks, type FineCheck } from '../../domain/fine-checks';
+import { tierConditionWords } from '../../domain/tier-condition';
+import { roundOutward } from '../../domain/range-rounding';
 
 /**
  * A suggestion for one case: the statute, the benchmark tier its circumstances select, the model's calibrated
@@ -39,6 +42,11 @@ export interface Driver {
 	typical: TypicalValue;
 	/** How much higher (yuan) the median is with the case's value than with the typical one. */
 	delta: number;
+	/**
+	 * When the case's value moves it to another benchmark tier: the tier it would be in with the typical value, and
+	 * the benchmark condition that selected its own tier (most of the delta is the tier, not the circumstance).
+	 */
+	tier_change: { from: Tier; to: Tier; condition: string } | null;
 }
 
 export type Position = 'inside' | 'below' | 'above';
@@ -48,7 +56,8 @@ export interface Suggestion {
 	item_code: string | null;
 	item_name: string | null;
 	statute: { min: number; max: number } | null;
-	tier: { name: Tier; min: number; max: number; text: string; ground: string | null } | null;
+	/** `condition`: the benchmark condition that selected the tier for these circumstances, in words (null for a declared ground). */
+	tier: { name: Tier; min: number; max: number; text: string; ground: string | null; condition: string | null } | null;
 	/** Yuan, or null where no number is suggested (see note). */
 	low: number | null;
 	high: number | null;
@@ -60,6 +69,8 @@ export interface Suggestion {
 	p_value: number | null;
 	similar: SimilarCase[];
 	drivers: Driver[];
+	/** The checks of the intended fine (statute, benchmark tier, legal grounds, similar cases); empty without a fine. */
+	checks: FineCheck[];
 	/** Why there is no number, or what the range means, in Chinese. */
 	note: string;
 	/** 'range' | 'no-penalty' | 'mitigated' | 'no-fine-item' | 'unknown-item'. */
@@ -77,6 +88,8 @@ export interface SuggestionContract {
 	coverage_measured: number | null;
 	p_value: number | null;
 	similar: { case_id: string; fine: number; distance: number }[];
+	/** Present whenever the case carries a fine. */
+	checks?: FineCheck[];
 	note: string;
 }
 
@@ -90,6 +103,7 @@ export function contractOf(s: Suggestion): SuggestionContract {
 		coverage_measured: s.coverage_measured,
 		p_value: s.p_value,
 		similar: s.similar.map((c) => ({ case_id: c.case_id, fine: c.fine, distance: Math.round(c.distance * 1000) / 1000 })),
+		...(s.proposed_fine !== null ? { checks: s.checks } : {}),
 		note: s.note
 	};
 }
@@ -97,8 +111,8 @@ export function contractOf(s: Suggestion): SuggestionContract {
 const yuan = (n: number) => `${Math.round(n).toLocaleString('en-US')} 元`;
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
-function tierInfo(t: CatalogTier | undefined): Suggestion['tier'] {
-	return t ? { name: t.tier, min: t.min, max: t.max, text: t.text, ground: t.ground ?? null } : null;
+function tierInfo(t: CatalogTier | undefined, condition: string | null = null): Suggestion['tier'] {
+	return t ? { name: t.tier, min: t.min, max: t.max, text: t.text, ground: t.ground ?? null, condition } : null;
 }
 
 function circumstancesOf(c: ModelCase): Circumstances {
@@ -112,6 +126,12 @@ function circumstancesOf(c: ModelCase): Circumstances {
 		harm: c.harm,
 		party_type: c.party_type
 	};
+}
+
+/** Which condition of the benchmark put the case in the tier its circumstances select. */
+function selectedCondition(item: CatalogItem, c: ModelCase): string | null {
+	const t = selectTier(item, c);
+	return t ? tierConditionWords(item, t, c) : null;
 }
 
 export class Suggester {
@@ -134,7 +154,7 @@ export class Suggester {
 			item_code: c.item_code,
 			item_name: item?.name ?? null,
 			statute: item?.fine ? { min: item.fine.min, max: item.fine.max } : null,
-			tier: item && tierName ? tierInfo(tierByName(item, tierName)) : null,
+			tier: item && tierName ? tierInfo(tierByName(item, tierName), selectedCondition(item, c)) : null,
 			low: null,
 			high: null,
 			median: null,
@@ -145,6 +165,7 @@ export class Suggester {
 			p_value: null,
 			similar: [],
 			drivers: [],
+			checks: [],
 			note: '',
 			kind: 'range',
 			model_version: this.model.version
@@ -153,8 +174,11 @@ export class Suggester {
 		if (!this.model.serves(item.code)) {
 			return { ...base, kind: 'no-fine-item', note: `「${item.name}」没有法定罚款幅度（${item.category}），不给出罚款区间。` };
 		}
-		// The case itself, when it is already decided, is not its own evidence.
-		const near = this.index.nearest(c, tierName, k + 1).filter((n) => !(c.case_id && n.case.case_id === c.case_id));
+		const groundTier = tierName === '不予处罚' || c.circumstance_tier === '不予处罚' ? '不予处罚' : c.circumstance_tier === '减轻' ? '减轻' : null;
+		base.checks = intendedFineChecks(this.catalog, { ...circumstancesOf(c), item_code: c.item_code, fine_amount: c.fine_amount ?? null, ground: groundTier });
+		// The case itself, when it is already decided, is not its own evidence. A case on a legal ground is shown the
+		// cases decided on the same ground, not the fines of the tier its circumstances would otherwise select.
+		const near = this.index.nearest(c, tierName, k + 1, groundTier).filter((n) => !(c.case_id && n.case.case_id === c.case_id));
 		base.similar = near.slice(0, k).map((n) => ({
 			case_id: n.case.case_id,
 			agency: n.case.agency,
@@ -165,13 +189,12 @@ export class Suggester {
 			tier: n.case.circumstance_tier,
 			circumstances: circumstancesOf(n.case)
 		}));
-		const groundTier = tierName === '不予处罚' || c.circumstance_tier === '不予处罚' ? '不予处罚' : c.circumstance_tier === '减轻' ? '减轻' : null;
 		if (groundTier) {
 			const t = tierByName(item, groundTier);
 			const ground = t?.ground ?? (groundTier === '减轻' ? '《行政处罚法》第三十二条' : '《行政处罚法》第三十三条');
 			return {
 				...base,
-				tier: tierInfo(t) ?? base.tier,
+				tier: tierInfo(t, tierName === groundTier ? (base.tier?.condition ?? null) : null) ?? base.tier,
 				kind: groundTier === '不予处罚' ? 'no-penalty' : 'mitigated',
 				note:
 					groundTier === '不予处罚'
@@ -197,7 +220,15 @@ export class Suggester {
 		const drivers: Driver[] = variants
 			.map((v, i) => {
 				const alt = this.model.intervalFrom(q, (i + 1) * 3, item.code, v.tier, 0.5);
-				return { key: v.key, value: c[v.key] ?? null, typical: this.model.meta.spec.typical[v.key] ?? null, delta: (own?.median ?? 0) - (alt?.median ?? 0) };
+				const tierTo = tierByName(item, tierName);
+				const tier_change = v.tier !== tierName && tierTo ? { from: v.tier, to: tierName, condition: tierConditionWords(item, tierTo, c) } : null;
+				return {
+					key: v.key,
+					value: c[v.key] ?? null,
+					typical: this.model.meta.spec.typical[v.key] ?? null,
+					delta: (own?.median ?? 0) - (alt?.median ?? 0),
+					tier_change
+				};
 			})
 			.filter((d) => Math.abs(d.delta) >= 1)
 			.sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))
@@ -213,9 +244,28 @@ export class Suggester {
 		}
 		const t = base.tier;
 		const coverage = r.coverage === null ? '' : `（留出案件实测覆盖率 ${pct(r.coverage)}）`;
+		const selected = selectTier(item, c);
+		// Words carry the range rounded outward to 100 yuan; the fields keep the exact bounds.
+		const shown = roundOutward(low, high);
+		if (proposed !== null && pValue !== null) {
+			const words = pValueWords(pValue);
+			base.checks.push(
+				position === 'inside'
+					? {
+							rule: 'R03',
+							severity: 'ok',
+							reason: `拟罚款 ${yuan(proposed)}在类似案件的 ${Math.round(r.level * 100)}% 区间 ${yuan(shown.low)}–${yuan(shown.high)}内（${words}）`
+						}
+					: {
+							rule: 'R03',
+							severity: 'warning',
+							reason: `拟罚款 ${yuan(proposed)}${position === 'below' ? '低于' : '高于'}类似案件的 ${Math.round(r.level * 100)}% 区间 ${yuan(shown.low)}–${yuan(shown.high)}（${words}），请在审核前说明理由`
+						}
+			);
+		}
 		const parts = [
-			t ? `依裁量基准属「${t.name}」阶次（${yuan(t.min)}–${yuan(t.max)}）。` : '',
-			`过去类似案件中约 ${Math.round(r.level * 100)}% 的罚款落在 ${yuan(low)}–${yuan(high)}${coverage}，中位数 ${yuan(median)}。`,
+			t ? `依裁量基准属「${t.name}」阶次（${yuan(t.min)}–${yuan(t.max)}${selected ? `；本案情节：${tierConditionWords(item, selected, c)}` : ''}）。` : '',
+			`过去类似案件中约 ${Math.round(r.level * 100)}% 的罚款落在 ${yuan(shown.low)}–${yuan(shown.high)}${coverage}，中位数 ${yuan(median)}。`,
 			proposed !== null && pValue !== null
 				? `拟罚款 ${yuan(proposed)}${position === 'inside' ? '在区间内' : position === 'below' ? '低于区间' : '高于区间'}，${pValueWords(pValue)}。`
 				: ''

@@ -5,6 +5,7 @@ import { currentDataVersion, type Queryable } from '../db';
 import { activeModelDir, loadModel } from './artifacts';
 import { loadPastCases } from './dataset';
 import type { DiscretionModel } from './discretion';
+import type { ModelCase } from '../../domain/discretion-features';
 import { SimilarIndex } from './similar';
 import { Suggester } from './suggest';
 
@@ -52,4 +53,25 @@ export async function currentSuggester(db: Queryable, catalog: Catalog): Promise
 		});
 	}
 	return current.suggester;
+}
+
+/**
+ * Loads the server's suggester at start-up and runs one suggestion through it, so that the first officer to open
+ * the page does not wait for the model, the index of past cases and the first inference. A failure (no model yet)
+ * is only reported: the page says so, and the next request tries again.
+ */
+export async function warmSuggester(db: Queryable, catalog: Catalog): Promise<{ ms: number; cases: number } | null> {
+	const started = performance.now();
+	try {
+		const s = await currentSuggester(db, catalog);
+		const item = catalog.items.find((i) => s.model.serves(i.code));
+		if (item) {
+			const unknown = Object.fromEntries(item.circumstances.map((k) => [k, null])) as Omit<ModelCase, 'item_code'>;
+			s.suggest([{ ...unknown, item_code: item.code, fine_amount: null }]);
+		}
+		return { ms: Math.round(performance.now() - started), cases: s.index.size };
+	} catch (e) {
+		console.error(`裁量模型未能在启动时载入 / the discretion model did not load at start: ${e instanceof Error ? e.message : String(e)}`);
+		return null;
+	}
 }

@@ -205,7 +205,12 @@ async function fitOne(
 			items,
 			epochs: fit.epochs,
 			seconds: 0,
-			hidden: options.hidden
+			hidden: options.hidden,
+			excluded: {
+				drifting_branches: learnable.filter((c) => driftSet.has(c.department ?? '')).length,
+				outside_tier: learnable.filter((c) => !driftSet.has(c.department ?? '') && !withinTier(catalog, c)).length,
+				sampled_out: keep(all.train).length - parts.train.length + keep(all.validation).length - parts.validation.length
+			}
 		}
 	};
 	const model = new DiscretionModel(network, meta);

@@ -28,6 +28,13 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const { actor, action, from, to, page } = parsed.success ? parsed.data : auditQuery.parse({});
 	// A date "to" includes that whole day.
 	const toExclusive = to ? new Date(Date.parse(to) + 86_400_000).toISOString().slice(0, 10) : undefined;
-	const { list, check, head } = await auditPage(await getDatabase(), locals.user, { actor, action, from, to: toExclusive, limit: PAGE, offset: page * PAGE });
-	return { list, check, head, filter: { actor: actor ?? '', action: action ?? '', from: from ?? '', to: to ?? '' }, page, pageSize: PAGE };
+	const { list, check, head, names } = await auditPage(await getDatabase(), locals.user, {
+		actor,
+		action,
+		from,
+		to: toExclusive,
+		limit: PAGE,
+		offset: page * PAGE
+	});
+	return { list, check, head, names, filter: { actor: actor ?? '', action: action ?? '', from: from ?? '', to: to ?? '' }, page, pageSize: PAGE };
 };

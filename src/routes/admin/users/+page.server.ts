@@ -13,6 +13,7 @@ import {
 	getUser,
 	listTokens,
 	listUsers,
+	openDemoAccounts,
 	resetAccountPassword,
 	revokeApiToken,
 	SelfDisableError
@@ -25,8 +26,8 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async () => {
 	const db = await getDatabase();
-	const [users, tokens, settings] = await Promise.all([listUsers(db), listTokens(db), getSettings(db)]);
-	return { users, tokens, settings, now: Date.now() };
+	const [users, tokens, settings, openDemo] = await Promise.all([listUsers(db), listTokens(db), getSettings(db), openDemoAccounts(db)]);
+	return { users, tokens, settings, openDemo, now: Date.now() };
 };
 
 // Unknown roles and scopes are dropped, as the form only offers known ones; an empty list is refused by the operation.
