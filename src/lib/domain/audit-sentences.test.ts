@@ -59,6 +59,11 @@ describe('the audit log in words', () => {
 		expect(auditSentence(entry('import-undone', 'batch', '4', { file: 'a.csv', removed: 12, restored: 3 }))).toBe(
 			'撤销文件「a.csv」的导入：删除 12 件新增案件，恢复 3 件被更新的案件。'
 		);
+		expect(auditSentence(entry('import-undone', 'batch', '5', { kind: 'publications', file: 'p.csv', removed: 171, restored: 0 }))).toBe(
+			'撤销文件「p.csv」的处罚公示导入：删除 171 条公示决定。'
+		);
+		expect(auditSentence(entry('publication-match', 'violation', '逾期不缴住房公积金', { item: 'HPF-38' }))).toBe('确认该违法行为表述对应事项 HPF-38。');
+		expect(auditSentence(entry('profile-saved', 'profile', '厂商导出', { edited: true, mapped: 8 }))).toBe('修改映射方案（对应 8 列）。');
 		expect(auditSentence(entry('sign-in-failed', 'user', 'x', { reason: 'locked' }))).toBe('登录未成功：账户因多次输错密码暂时锁定。');
 		expect(auditSentence(entry('export', 'report', '2024', { format: 'xlsx' }))).toBe('导出 2024 年度行政执法统计年报（XLSX）。');
 		expect(auditSentence(entry('sign-in', 'user', 'admin'))).toBe('');

@@ -41,6 +41,8 @@ export function auditTarget(e: Pick<AuditEntryWords, 'target_type' | 'target_id'
 			return `设置「${SETTING_NAMES[id] ?? id}」`;
 		case 'profile':
 			return `映射方案「${id}」`;
+		case 'violation':
+			return `公示中的违法行为「${id}」`;
 		case 'case-file':
 			return `第 ${id} 号案卷材料`;
 		case 'case-file-list':
@@ -105,6 +107,10 @@ function pairs(d: Detail): string {
 }
 
 function importSentence(d: Detail): string {
+	if (d.kind === 'publications') {
+		const v = (d.violations ?? {}) as Detail;
+		return `导入其他机关的处罚公示：共 ${n(d.rows)} 行，新增 ${n(d.imported)} 条、未变 ${n(d.unchanged)} 条，隔离 ${n(d.quarantined)} 行；罚款从处罚内容读出 ${n(d.fines_from_text)} 条，新的违法行为表述 ${n(v.texts)} 种（对应到事项 ${n(v.matched)} 种）。`;
+	}
 	if (d.kind === 'roster') {
 		return `导入执法人员名单：共 ${n(d.rows)} 行，新增 ${n(d.imported)} 人、更新 ${n(d.updated)} 人、未变 ${n(d.unchanged)} 人，隔离 ${n(d.quarantined)} 行。`;
 	}
@@ -170,9 +176,13 @@ export function auditSentence(e: AuditEntryWords): string {
 		case 'import':
 			return importSentence(d);
 		case 'import-undone':
-			return `撤销${str(d.file) ? `文件「${String(d.file)}」的` : ''}导入：删除 ${n(d.removed)} 件新增案件，恢复 ${n(d.restored)} 件被更新的案件。`;
+			return d.kind === 'publications'
+				? `撤销${str(d.file) ? `文件「${String(d.file)}」的` : ''}处罚公示导入：删除 ${n(d.removed)} 条公示决定。`
+				: `撤销${str(d.file) ? `文件「${String(d.file)}」的` : ''}导入：删除 ${n(d.removed)} 件新增案件，恢复 ${n(d.restored)} 件被更新的案件。`;
 		case 'profile-saved':
-			return `保存映射方案（${n(d.headers)} 列）。`;
+			return d.edited ? `修改映射方案（对应 ${n(d.mapped)} 列）。` : `保存映射方案（${n(d.headers)} 列）。`;
+		case 'publication-match':
+			return d.item ? `确认该违法行为表述对应事项 ${String(d.item)}。` : '确认该违法行为表述不对应任何事项。';
 		case 'export':
 			return exportSentence(e, d);
 		case 'model-trained':

@@ -99,6 +99,12 @@ async function undoPublications(db: Database, id: number, user: string, file: st
 		await tx.run('UPDATE batches SET undone_at = current_timestamp, undone_by = ? WHERE id = ?', [user, id]);
 		return Number(n?.n ?? 0);
 	});
-	await appendAudit(db, { actor: user, action: 'import-undone', targetType: 'batch', targetId: String(id), detail: { file, removed, restored: 0 } });
+	await appendAudit(db, {
+		actor: user,
+		action: 'import-undone',
+		targetType: 'batch',
+		targetId: String(id),
+		detail: { kind: 'publications', file, removed, restored: 0 }
+	});
 	return { removed, restored: 0 };
 }
