@@ -17,6 +17,7 @@ export const NAV: readonly NavItem[] = [
 	{ href: '/stats', label: 'nav.stats', section: 'nav.section.leadership' },
 	{ href: '/report', label: 'nav.report', section: 'nav.section.leadership' },
 	{ href: '/scorecard', label: 'nav.scorecard', section: 'nav.section.leadership' },
+	{ href: '/peers', label: 'nav.peers', section: 'nav.section.leadership' },
 	{ href: '/cases', label: 'nav.cases', section: 'nav.section.enforcement' },
 	{ href: '/case-files', label: 'files.nav', section: 'nav.section.enforcement' },
 	{ href: '/suggest', label: 'nav.suggest', section: 'nav.section.enforcement' },

@@ -20,6 +20,7 @@ export const PAGE_TITLES: Readonly<Record<string, MessageKey>> = {
 	'/import/profiles/[name]': 'import.profiles',
 	'/login': 'auth.title',
 	'/model': 'model.title',
+	'/peers': 'peers.title',
 	'/publicity': 'publicity.title',
 	'/publicity/exchange': 'publicity.exchange.title',
 	'/publicity/published': 'publicity.published.title',

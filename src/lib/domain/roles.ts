@@ -58,6 +58,9 @@ export const ROUTE_RULES: readonly RouteRule[] = [
 	{ prefix: '/stats', access: ['leader', 'analyst', 'reviewer', 'admin'] },
 	{ prefix: '/report', access: ['leader', 'analyst', 'admin'] },
 	{ prefix: '/scorecard', access: ['leader', 'analyst', 'admin'] },
+	// Peer agencies' published decisions: read by those who weigh fines; their matching to items is the analysts'.
+	{ prefix: '/peers', methods: ['GET', 'HEAD'], access: ['leader', 'officer', 'reviewer', 'analyst'] },
+	{ prefix: '/peers', access: ['analyst'] },
 	{ prefix: '/suggest', access: ['officer', 'reviewer'] },
 	{ prefix: '/api/suggest', access: ['officer', 'reviewer'], tokenScopes: ['suggest'] },
 	{ prefix: '/review', access: ['reviewer'] },

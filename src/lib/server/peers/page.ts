@@ -1,0 +1,35 @@
+import type { Catalog } from '../../domain/catalog';
+import type { Queryable } from '../db';
+import { peerComparison, peerDecisions, type PeerComparison, type PeerDecision } from './comparison';
+import { listViolationMatches, type ViolationMatch } from './matching';
+
+export interface PeersPage {
+	/** Every item with a fine range, with our fines beside the peers'. */
+	comparisons: (PeerComparison & { name: string })[];
+	/** The item whose peer decisions are listed. */
+	item: string | null;
+	decisions: PeerDecision[];
+	page: number;
+	pageSize: number;
+	matches: ViolationMatch[];
+	items: { code: string; name: string }[];
+}
+
+const PAGE_SIZE = 50;
+
+/** The comparison page: each fined item's comparison, the matches of the violation texts, one item's decisions. */
+export async function peersPage(db: Queryable, catalog: Catalog, asked: string | null, page: number): Promise<PeersPage> {
+	const fined = catalog.items.filter((i) => i.fine !== null && i.fine !== undefined);
+	const comparisons = [];
+	for (const it of fined) comparisons.push({ ...(await peerComparison(db, it.code)), name: it.name });
+	const item = asked && catalog.byCode.has(asked) ? asked : (comparisons.find((c) => c.peers.count > 0)?.item ?? null);
+	return {
+		comparisons,
+		item,
+		decisions: item ? await peerDecisions(db, item, PAGE_SIZE, page * PAGE_SIZE) : [],
+		page,
+		pageSize: PAGE_SIZE,
+		matches: await listViolationMatches(db),
+		items: catalog.items.map((i) => ({ code: i.code, name: i.name }))
+	};
+}
