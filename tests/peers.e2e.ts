@@ -49,4 +49,22 @@ describe('同类处罚对比 (peer comparison)', () => {
 		expect(await again.textContent()).toContain(accounts.analyst);
 		expect(num(await page.locator('tr[data-item="HPF-37-1"][data-side="peers"]').getByTestId('peer-count').textContent())).toBeGreaterThan(count);
 	});
+
+	it('shows the officer the peers’ fines for the item beside the suggestion, with the decisions one click away', async () => {
+		const officer = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		try {
+			await signIn(officer, baseUrl, accounts.officer, accounts.password);
+			await officer.goto(`${baseUrl}/suggest`);
+			const box = officer.getByTestId('peer-fines');
+			await box.waitFor({ timeout: 30_000 });
+			const count = num(await box.getByTestId('peer-fines-count').textContent());
+			expect(count).toBeGreaterThan(10);
+			expect(await box.textContent()).toContain('4 个机关');
+			await box.getByTestId('peer-fines-count').click();
+			await officer.waitForURL(/\/peers\?item=/);
+			expect(await officer.getByTestId('peer-decisions').locator('tbody tr').count()).toBe(Math.min(count, 50));
+		} finally {
+			await officer.close();
+		}
+	});
 });

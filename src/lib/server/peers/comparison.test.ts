@@ -24,6 +24,9 @@ describe('our fines beside the fines peers published', () => {
 			// Inside the statute, in fen, and ordered as quantiles are.
 			const p = c.peers;
 			expect([p.min!, p.p25!, p.median!, p.p75!, p.max!].every((x, i, xs) => x >= 1_000_000 && x <= 5_000_000 && (i === 0 || x >= xs[i - 1]!))).toBe(true);
+			// Our side in fen too: the demo's decided fines lie inside the statute (10,000–50,000 yuan) as well.
+			expect(c.own.median!).toBeGreaterThanOrEqual(1_000_000);
+			expect(c.own.median!).toBeLessThanOrEqual(5_000_000);
 			const rows = await peerDecisions(db, 'HPF-37-1', 1000);
 			expect(rows).toHaveLength(c.peers.count);
 			expect(rows[0]!.fine_amount).toBe(p.max);

@@ -41,7 +41,8 @@ const round = (s: FineSummary): FineSummary => ({
 
 export async function peerComparison(db: Queryable, item: string): Promise<PeerComparison> {
 	const [own] = await db.query<FineSummary>(
-		`SELECT ${SUMMARY('fine_amount')} FROM cases WHERE item_code = ? AND status IN ('已决定', '已结案') AND fine_amount > 0`,
+		// The cases keep yuan (DECIMAL); the lists keep fen: both sides in fen.
+		`SELECT ${SUMMARY('(fine_amount * 100)')} FROM cases WHERE item_code = ? AND status IN ('已决定', '已结案') AND fine_amount > 0`,
 		[item]
 	);
 	const [peers] = await db.query<FineSummary & { agencies: string[] | null; years: number[] | null }>(
