@@ -100,4 +100,21 @@ export interface AnnualReport {
 	table3: Record<Table3Column, number>;
 	/** null where the data cannot tell (移送司法 has no field in the case record). */
 	extra: Record<ExtraKey, number | null>;
+	/**
+	 * Every 行政处罚 decision of the year (the overview's 处罚决定) = 表一's 合计 (decisions that imposed a penalty)
+	 * + 不予处罚: the line that lets a reader see why the two figures differ.
+	 */
+	reconciliation: { decisions: number; penalised: number; noPenalty: number };
 }
+
+/** The reconciliation line, in the words of the report. */
+export function reconciliationText(r: AnnualReport['reconciliation'], n: (x: number) => string = String): string {
+	return `本年作出行政处罚决定 ${n(r.decisions)} 件 = 表一 作出处罚 ${n(r.penalised)} 件 + 不予处罚 ${n(r.noPenalty)} 件（不予处罚的决定不计入表一，另列于「其他统计」）。`;
+}
+
+/** The signature block of the government form, in its order. */
+export const SIGNATURE_FIELDS = ['填报单位', '单位负责人', '填表人', '联系电话', '报出日期'] as const;
+
+/** 统计口径: how the report counts, printed with the tables and written into the XLSX. */
+export const REPORT_SCOPE_NOTE =
+	'统计口径：行政处罚按决定日期所在年度统计，待审核的拟处理意见不计；一份决定有多种处罚的，按最重的一种计一次；不予处罚的决定不计入表一，另列于「其他统计」；罚没金额为罚款与没收金额之和，以万元计、保留两位小数；行政强制按措施种类计，一案有多种措施的各计一次，合计按案件计；其他执法行为按决定日期（无决定的按立案日期）所在年度统计；持证人数为年末有效执法证件数；「移送司法」在案件数据中没有对应字段，记为无数据。';
