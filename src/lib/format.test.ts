@@ -8,6 +8,8 @@ describe('times', () => {
 		expect(agencyTime('2026-03-06T02:04:09+08:00')).toBe('2026-03-06 02:04（北京时间）');
 		expect(agencyTime(new Date(Date.UTC(2024, 10, 27, 1, 30)))).toBe('2024-11-27 09:30（北京时间）');
 		expect(formatters('en').time('2026-03-05T18:04:09Z')).toBe('2026-03-06 02:04 (Beijing time)');
+		// Under a heading that already says 北京时间.
+		expect(agencyTime('2026-03-05T18:04:09Z', 'zh-CN', false)).toBe('2026-03-06 02:04');
 	});
 
 	it('reads a time without a zone as UTC, and says — for none', () => {

@@ -14,10 +14,12 @@ function instant(at: string | Date): Date | null {
  * The one way a time is shown: the agency's clock (Beijing time, whatever the server's zone), to the minute, and
  * labelled, so that no reader wonders whether a time is UTC: 「2026-12-07 11:57（北京时间）」.
  */
-export function agencyTime(at: string | Date | null | undefined, locale: Locale = 'zh-CN'): string {
+export function agencyTime(at: string | Date | null | undefined, locale: Locale = 'zh-CN', labelled = true): string {
 	if (at === null || at === undefined || at === '') return '—';
 	const d = instant(at);
 	if (!d) return String(at);
+	// A column whose heading says 「北京时间」 passes labelled = false rather than repeat it on every row.
+	if (!labelled) return formatAgencyTime(d);
 	return locale === 'en' ? `${formatAgencyTime(d)} (Beijing time)` : `${formatAgencyTime(d)}（北京时间）`;
 }
 
