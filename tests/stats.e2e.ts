@@ -60,6 +60,7 @@ describe('执法统计 (statistics)', () => {
 		// The filter is a control of the list, not a hidden parameter: the reader sees it and can change it.
 		expect(await page.getByTestId('filter-item').inputValue()).toBe('HPF-37-1');
 		expect(await page.getByTestId('figure-scope').textContent()).toContain('已作出决定');
+		await page.screenshot({ path: join(artifacts, 'cases-from-tile.png'), fullPage: false });
 	});
 
 	it('keeps the officer filter from a tile to the case list', async () => {
@@ -83,6 +84,8 @@ describe('执法统计 (statistics)', () => {
 		await page.goto(`${baseUrl}/report?year=2023`);
 		await page.emulateMedia({ media: 'print' });
 		expect(await page.locator('nav').isVisible()).toBe(false);
+		// Nor the red banner: printed from the page itself, the report carries none of the application.
+		expect(await page.locator('header').first().isVisible()).toBe(false);
 		const pdf = await page.pdf({ preferCSSPageSize: true, path: join(artifacts, 'report-2023.pdf') });
 		expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
 		// A4 landscape is 842 × 595 points.
