@@ -63,6 +63,15 @@ describe('执法统计 (statistics)', () => {
 		await page.screenshot({ path: join(artifacts, 'cases-from-tile.png'), fullPage: false });
 	});
 
+	it('says 无数据 in a chart with nothing to draw, not a blank box', async () => {
+		// Inspections have no penalty decisions: the days-to-decision and fines charts are empty, the monthly one is not.
+		await page.goto(`${baseUrl}/stats?year=2023&category=${encodeURIComponent('行政检查')}`);
+		expect(num(await page.getByTestId('stat-cases').textContent())).toBeGreaterThan(0);
+		const empty = page.getByTestId('chart-empty');
+		await expect.poll(() => empty.count()).toBe(2);
+		expect(await empty.allTextContents()).toEqual(['无数据', '无数据']);
+	});
+
 	it('keeps the officer filter from a tile to the case list', async () => {
 		await page.goto(`${baseUrl}/scorecard`);
 		// The scorecard's officer rows name officers with decided fines, and link with the year and the certificate number.

@@ -114,7 +114,3 @@ export function reconciliationText(r: AnnualReport['reconciliation'], n: (x: num
 
 /** The signature block of the government form, in its order. */
 export const SIGNATURE_FIELDS = ['填报单位', '单位负责人', '填表人', '联系电话', '报出日期'] as const;
-
-/** 统计口径: how the report counts, printed with the tables and written into the XLSX. */
-export const REPORT_SCOPE_NOTE =
-	'统计口径：行政处罚按决定日期所在年度统计，待审核的拟处理意见不计；一份决定有多种处罚的，按最重的一种计一次；不予处罚的决定不计入表一，另列于「其他统计」；罚没金额为罚款与没收金额之和，以万元计、保留两位小数；行政强制按措施种类计，一案有多种措施的各计一次，合计按案件计；其他执法行为按决定日期（无决定的按立案日期）所在年度统计；持证人数为年末有效执法证件数；「移送司法」在案件数据中没有对应字段，记为无数据。';

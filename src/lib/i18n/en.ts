@@ -392,7 +392,7 @@ export const en: Record<MessageKey, string> = {
 	'report.unknown': 'No data',
 	'report.hint': 'Click a number to see the cases behind it.',
 	'report.rules':
-		'Counted by the year of the decision date; a decision with several penalties counts once, under the heaviest; the amount sums fines and confiscations. 移送司法 has no field in the case data and is shown as no data.',
+		'Scope: penalties count in the year of the decision date, pending proposals excluded; a decision with several penalties counts once, under the heaviest; decisions not to penalise are not in table 1 and are listed under other figures; the amount sums fines and confiscations, in 10k yuan with two decimals; coercion counts each measure, a case with several counting under each, the total counting cases; other acts count in the year of the decision (or of filing when there is none); certified officers are the certificates valid at year end; 移送司法 has no field in the case data and is shown as no data.',
 	'nav.stats': 'Statistics',
 	'stats.title': 'Enforcement statistics',
 	'stats.year': 'Year',

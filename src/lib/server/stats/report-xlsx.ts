@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import {
 	EXTRA_KEYS,
-	REPORT_SCOPE_NOTE,
 	reconciliationText,
 	SIGNATURE_FIELDS,
 	TABLE1_COLUMNS,
@@ -11,6 +10,7 @@ import {
 	type AnnualReport
 } from '../../domain/annual-report';
 import { neutralizeFormula } from '../../domain/spreadsheet-safety';
+import { translator } from '../../i18n';
 
 /**
  * The report as an XLSX workbook in the template's layout: a merged title with the agency and the year, each table
@@ -87,7 +87,8 @@ export async function reportWorkbook(r: AnnualReport): Promise<ExcelJS.Workbook>
 		row++;
 	}
 	note(reconciliationText(r.reconciliation), 1);
-	note(REPORT_SCOPE_NOTE, 4);
+	// The government form is Chinese: its 统计口径 is the Chinese text the report page shows.
+	note(translator('zh-CN')('report.rules'), 4);
 	row++;
 	// Two fields a row, each label with the space to its right merged for the signature.
 	const signed: Record<(typeof SIGNATURE_FIELDS)[number], string> = {
