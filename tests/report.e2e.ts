@@ -44,7 +44,7 @@ describe('统计年报 (annual report)', () => {
 		const signatures = (await page.getByTestId('signatures').textContent()) ?? '';
 		for (const field of ['填报单位', '单位负责人', '填表人', '报出日期']) expect(signatures).toContain(field);
 		expect(signatures).toContain('管理中心');
-		await page.getByLabel('填表人').fill('王五');
+		await page.getByLabel('填表人').fill('Wang Wu');
 		expect(await page.getByTestId('scope-note').textContent()).toContain('统计口径');
 		const line = (await page.getByTestId('reconciliation').textContent()) ?? '';
 		const [decisions, inTable1, noPenalty] = [...line.matchAll(/([\d,]+) 件/g)].map((m) => num(m[1] ?? ''));
@@ -54,16 +54,22 @@ describe('统计年报 (annual report)', () => {
 
 		await page.emulateMedia({ media: 'print' });
 		expect(await page.getByTestId('print').isVisible()).toBe(false);
+		expect(await page.getByLabel('填表人').inputValue()).toBe('Wang Wu');
 		// A header never breaks one character per line: 警告 stays on one line, and no label has a line per character.
 		const lines = await page.locator('table.report th').evaluateAll((ths) =>
 			ths.map((th) => {
+				// Each printed line of a label: the distinct tops of its text's boxes.
 				const range = document.createRange();
-				range.selectNodeContents(th);
-				const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
-				return { text: th.textContent?.trim() ?? '', lines: tops.size };
+				const tops = (node: Node) => {
+					range.selectNodeContents(node);
+					return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+				};
+				const parts = [...th.querySelectorAll('.line')];
+				return { text: th.textContent?.trim() ?? '', lines: parts.length ? parts.reduce((n, p) => n + tops(p), 0) : tops(th) };
 			})
 		);
 		expect(lines.find((l) => l.text === '警告')?.lines).toBe(1);
+		expect(lines.find((l) => l.text === '吊销许可证件')?.lines).toBe(1);
 		for (const l of lines) if (l.text.length > 1) expect(l.lines, l.text).toBeLessThan(l.text.length);
 		const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, path: join(artifacts, 'report-form-2023.pdf') });
 		expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
