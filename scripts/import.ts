@@ -16,6 +16,7 @@ import { IMPORT_WARNINGS } from '../src/lib/domain/import-warnings';
 import { QUARANTINE_CODES, type ReasonCounts } from '../src/lib/domain/import-reasons';
 import { bilingual, translator } from '../src/lib/i18n';
 import { LocalizedError } from '../src/lib/i18n/error';
+import { agencyTime } from '../src/lib/format';
 
 const zh = translator('zh-CN');
 const en = translator('en');
@@ -162,7 +163,7 @@ if (argv[0] === 'undo' || argv[0] === 'batches') {
 				if (o.json) return console.log(JSON.stringify(rows));
 				for (const b of rows) {
 					console.log(
-						`#${String(b.id).padEnd(4)} ${b.started_at}  ${b.kind.padEnd(6)} ${b.file_name}  读取 ${b.rows_read} 新增 ${b.imported} 更新 ${b.updated} 未变 ${b.unchanged} 隔离 ${b.quarantined}${b.undone_at ? `  已撤销（${b.undone_at}）` : ''}`
+						`#${String(b.id).padEnd(4)} ${agencyTime(b.started_at)}  ${b.kind.padEnd(6)} ${b.file_name}  读取 ${b.rows_read} 新增 ${b.imported} 更新 ${b.updated} 未变 ${b.unchanged} 隔离 ${b.quarantined}${b.undone_at ? `  已撤销（${agencyTime(b.undone_at)}）` : ''}`
 					);
 				}
 			});

@@ -189,7 +189,8 @@ describe('管理 › 数据备份', () => {
 			.toContain('上次自动备份');
 		const status = (await page.getByTestId('schedule-status').textContent()) ?? '';
 		expect(status).toContain('下次自动备份');
-		const scheduled = /上次自动备份：[^（]+（(equitas-[\d-]+)）/.exec(status)?.[1] ?? '';
+		// The time is labelled 「（北京时间）」 before the backup's name.
+		const scheduled = /上次自动备份：\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）（(equitas-[\d-]+)）/.exec(status)?.[1] ?? '';
 		expect(await page.locator(`tr[data-backup="${scheduled}"] td`).nth(2).textContent()).toContain('定时');
 		expect(manifestOf(scheduled).tables.length).toBeGreaterThan(10);
 		await page.screenshot({ path: join(inject('artifacts'), 'admin-backups.png'), fullPage: true });

@@ -16,11 +16,32 @@ const ROUTES: { who: keyof typeof sessions; path: string; params: string[] }[] =
 	{
 		who: 'leader',
 		path: '/cases',
-		params: ['year', 'month', 'cell', 'department', 'category', 'status', 'q', 'flag', 'item', 'tier', 'officer', 'days', 'sort', 'dir', 'page']
+		params: [
+			'year',
+			'month',
+			'cell',
+			'department',
+			'category',
+			'status',
+			'q',
+			'flag',
+			'rule',
+			'item',
+			'tier',
+			'officer',
+			'days',
+			'decided',
+			'fined',
+			'filed',
+			'sort',
+			'dir',
+			'page'
+		]
 	},
 	{ who: 'leader', path: '/stats', params: ['year', 'department', 'category', 'item', 'officer'] },
 	{ who: 'leader', path: '/report', params: ['year', 'agency'] },
 	{ who: 'leader', path: '/report/xlsx', params: ['year', 'agency'] },
+	{ who: 'leader', path: '/report/print', params: ['year'] },
 	{ who: 'leader', path: '/scorecard', params: ['year'] },
 	{ who: 'leader', path: '/scorecard/print', params: ['year'] },
 	{ who: 'leader', path: '/scorecard/xlsx', params: ['year'] },

@@ -152,6 +152,7 @@ describe('page titles', () => {
 		},
 		'/publicity/withdrawn': { path: () => '/publicity/withdrawn', who: 'leader' },
 		'/report': { path: () => '/report?year=2023', who: 'leader', year: true },
+		'/report/print': { path: () => '/report/print?year=2023', who: 'leader', year: true },
 		'/review': { path: () => '/review', who: 'reviewer' },
 		'/review/[id]': { path: () => `/review/${ids.pending}`, who: 'reviewer' },
 		'/roster': { path: () => '/roster', who: 'leader' },

@@ -45,10 +45,56 @@ describe('执法统计 (statistics)', () => {
 		expect(num(await page.getByTestId('case-total').textContent())).toBe(late);
 	});
 
+	it('keeps the item filter from a tile to the case list: the list has as many cases as the tile', async () => {
+		await page.goto(`${baseUrl}/stats?year=2023`);
+		const all = num(await page.getByTestId('tile-decisions').locator('.value').textContent());
+		await page.getByLabel('执法事项').selectOption('HPF-37-1');
+		await page.getByRole('button', { name: '应用' }).click();
+		await page.waitForURL(/item=HPF-37-1/);
+		const decisions = num(await page.getByTestId('tile-decisions').locator('.value').textContent());
+		expect(decisions).toBeGreaterThan(0);
+		expect(decisions).toBeLessThan(all);
+		await page.getByTestId('tile-decisions').click();
+		await page.waitForURL(/\/cases\?.*item=HPF-37-1/);
+		expect(num(await page.getByTestId('case-total').textContent())).toBe(decisions);
+		// The filter is a control of the list, not a hidden parameter: the reader sees it and can change it.
+		expect(await page.getByTestId('filter-item').inputValue()).toBe('HPF-37-1');
+		expect(await page.getByTestId('figure-scope').textContent()).toContain('已作出决定');
+		await page.screenshot({ path: join(artifacts, 'cases-from-tile.png'), fullPage: false });
+	});
+
+	it('says 无数据 in a chart with nothing to draw, not a blank box', async () => {
+		// Inspections have no penalty decisions: the days-to-decision and fines charts are empty, the monthly one is not.
+		await page.goto(`${baseUrl}/stats?year=2023&category=${encodeURIComponent('行政检查')}`);
+		expect(num(await page.getByTestId('stat-cases').textContent())).toBeGreaterThan(0);
+		const empty = page.getByTestId('chart-empty');
+		await expect.poll(() => empty.count()).toBe(2);
+		expect(await empty.allTextContents()).toEqual(['无数据', '无数据']);
+	});
+
+	it('keeps the officer filter from a tile to the case list', async () => {
+		await page.goto(`${baseUrl}/scorecard`);
+		// The scorecard's officer rows name officers with decided fines, and link with the year and the certificate number.
+		const link = new URL((await page.getByTestId('by-officer').locator('tbody a').first().getAttribute('href')) ?? '', baseUrl);
+		const year = link.searchParams.get('year') ?? '';
+		const officer = link.searchParams.get('officer') ?? '';
+		expect(officer).not.toBe('');
+		await page.goto(`${baseUrl}/stats?${new URLSearchParams({ year, officer })}`);
+		const cases = num(await page.getByTestId('stat-cases').textContent());
+		expect(cases).toBeGreaterThan(0);
+		expect(cases).toBeLessThan(expected.totalCases);
+		await page.getByTestId('tile-cases').click();
+		await page.waitForURL(/\/cases\?.*officer=/);
+		expect(num(await page.getByTestId('case-total').textContent())).toBe(cases);
+		expect(await page.getByTestId('filter-officer').inputValue()).toBe(officer);
+	});
+
 	it('prints the annual report on A4 without the navigation', async () => {
 		await page.goto(`${baseUrl}/report?year=2023`);
 		await page.emulateMedia({ media: 'print' });
 		expect(await page.locator('nav').isVisible()).toBe(false);
+		// Nor the red banner: printed from the page itself, the report carries none of the application.
+		expect(await page.locator('header').first().isVisible()).toBe(false);
 		const pdf = await page.pdf({ preferCSSPageSize: true, path: join(artifacts, 'report-2023.pdf') });
 		expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
 		// A4 landscape is 842 × 595 points.

@@ -27,6 +27,7 @@ export const PAGE_TITLES: Readonly<Record<string, MessageKey>> = {
 	'/publicity/withdraw': 'publicity.withdraw.title',
 	'/publicity/withdrawn': 'publicity.withdrawn.title',
 	'/report': 'report.title',
+	'/report/print': 'report.title',
 	'/review': 'review.title',
 	'/review/[id]': 'review.title',
 	'/roster': 'roster.title',

@@ -100,4 +100,34 @@ export interface AnnualReport {
 	table3: Record<Table3Column, number>;
 	/** null where the data cannot tell (移送司法 has no field in the case record). */
 	extra: Record<ExtraKey, number | null>;
+	/**
+	 * Every 行政处罚 decision of the year (the overview's 处罚决定) = 表一's 合计 (decisions that imposed a penalty)
+	 * + 不予处罚: the line that lets a reader see why the two figures differ.
+	 */
+	reconciliation: { decisions: number; penalised: number; noPenalty: number };
 }
+
+/** The reconciliation line, in the words of the report. */
+export function reconciliationText(r: AnnualReport['reconciliation'], n: (x: number) => string = String): string {
+	return `本年作出行政处罚决定 ${n(r.decisions)} 件 = 表一 作出处罚 ${n(r.penalised)} 件 + 不予处罚 ${n(r.noPenalty)} 件（不予处罚的决定不计入表一，另列于「其他统计」）。`;
+}
+
+/**
+ * A column label of the form as the lines it is printed on: split after 、, and a part longer than six characters
+ * into two even halves. Each line is kept whole, so a narrow column never stacks a label one character per line
+ * (警/告) nor leaves one character alone on the last line.
+ */
+export function headerLines(label: string): string[] {
+	// A label in a language with spaces (the English screen) wraps between its words by itself.
+	if (/[A-Za-z]/.test(label)) return [label];
+	const parts = label.split(/(?<=、)/);
+	return parts.flatMap((p) => {
+		const chars = [...p];
+		if (chars.length <= 6) return [p];
+		const half = Math.ceil(chars.length / 2);
+		return [chars.slice(0, half).join(''), chars.slice(half).join('')];
+	});
+}
+
+/** The signature block of the government form, in its order. */
+export const SIGNATURE_FIELDS = ['填报单位', '单位负责人', '填表人', '联系电话', '报出日期'] as const;

@@ -14,6 +14,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	return {
 		rows: list.rows,
 		total: list.total,
+		amountFen: list.amountFen,
 		masked: list.masked,
 		options: list.options,
 		filter: {
@@ -23,7 +24,20 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			category: filter.category ?? '',
 			status: filter.status ?? '',
 			q: filter.q ?? '',
-			cell: url.searchParams.get('cell') ?? ''
+			cell: url.searchParams.get('cell') ?? '',
+			item: filter.itemCode ?? '',
+			tier: filter.tier ?? '',
+			officer: filter.officer ?? '',
+			rule: filter.rule ?? ''
+		},
+		// What narrows the list beyond the form's fields (a figure's own condition), said in words above the list.
+		scope: {
+			flag: filter.flag ?? null,
+			decided: filter.decided === true,
+			fined: filter.fined === true,
+			filed: filter.filedYear ?? null,
+			days: filter.daysBin ?? null,
+			month: filter.month ?? null
 		},
 		cellLabel: parseCell(q.cell ?? null)?.column ?? null,
 		batch: filter.batch ?? null,

@@ -21,7 +21,12 @@ export const load: PageServerLoad = async ({ url }) => {
 	};
 	return {
 		filter: { year, department: filter.department ?? '', category: filter.category ?? '', item: filter.itemCode ?? '', officer: filter.officer ?? '' },
-		options: { ...options, items: catalog.items.map((i) => ({ code: i.code, name: i.name })) },
+		options: {
+			years: options.years,
+			departments: options.departments,
+			categories: options.categories,
+			items: catalog.items.map((i) => ({ code: i.code, name: i.name }))
+		},
 		// A new catalog version changes what counts as late or major: it keys the cache with the data.
 		stats: await cachedOnData(db, `dashboard:${(await catalogBook(db))?.signature() ?? 'file'}:${JSON.stringify(filter)}`, () => dashboard(db, catalog, filter))
 	};

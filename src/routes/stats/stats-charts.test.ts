@@ -47,7 +47,7 @@ describe('the statistics charts', () => {
 	it('draw boxes from the quartiles and name the agency-wide row', () => {
 		const o = distributionOption([row(null, 10)]) as Bars;
 		expect(o.series[0]!.data).toEqual([[8, 9, 10, 11, 12]]);
-		expect(o.xAxis.data).toEqual(['HPF-37-1\n一般']);
+		expect(o.xAxis.data).toEqual(['逾期不缴\n一般']);
 		const b = branchBoxesOption([row(null, 10), row('南湖管理部', 20)], '逾期不缴 · 一般', '全局') as Bars;
 		expect(b.xAxis.data).toEqual(['全局', '南湖管理部']);
 		expect(b.series[0]!.data[1]).toEqual([18, 19, 20, 21, 22]);

@@ -63,13 +63,13 @@ export function daysOption(histogram: Dashboard['daysHistogram'], name: string):
 	};
 }
 
-/** The agency's fines for each item and tier (the rows without a department), as boxes. */
+/** The agency's fines for each item and tier (the rows without a department), as boxes, labelled by item name (a code means nothing to a reader). */
 export function distributionOption(rows: Dashboard['consistency']): EChartsCoreOption {
 	return {
 		animation: false,
 		tooltip: { trigger: 'item' },
-		grid: { left: 64, right: 16, top: 16, bottom: 48 },
-		xAxis: { type: 'category', data: rows.map((r) => `${r.itemCode}\n${r.tier}`) },
+		grid: { left: 64, right: 16, top: 16, bottom: 64 },
+		xAxis: { type: 'category', data: rows.map((r) => `${r.itemName}\n${r.tier}`), axisLabel: { interval: 0, width: 96, overflow: 'truncate' } },
 		yAxis: { type: 'value', name: '元', scale: true },
 		series: [{ type: 'boxplot', itemStyle: { color: '#fbeceb', borderColor: '#b3261e' }, data: rows.map(quartiles) }]
 	};

@@ -3,6 +3,17 @@
  * The unmasked reads (`getCase`, `findCase`, `allCases` in ./read) are for other server modules only.
  */
 export { CASE_SELECT, agencyOfCase, type CaseRef } from './read';
-export { filterOptions, parseCell, parseFlag, personalDataVisible, SORTS, type CaseFilter, type CaseListRow, type SortKey } from './list';
+export {
+	filterOptions,
+	parseCell,
+	parseFlag,
+	parseRule,
+	personalDataVisible,
+	SORTS,
+	type CaseFilter,
+	type CaseListRow,
+	type FilterOptions,
+	type SortKey
+} from './list';
 export { caseListQuery, caseFilterOf, type CaseListQuery } from './list-query';
 export { caseListPage, casePage, caseFieldLabels, type CaseListRequest } from './view';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseCell, parseFlag, SORTS, type CaseFilter, type SortKey } from './list';
+import { parseCell, parseFlag, parseRule, SORTS, type CaseFilter, type SortKey } from './list';
 import { isImportWarning } from '../../domain/import-warnings';
 
 /** A whole number or nothing: a hand-edited link with a bad number shows the unfiltered list rather than an error. */
@@ -24,6 +24,12 @@ export const caseListQuery = z.object({
 	tier: optionalText,
 	officer: optionalText,
 	days: z.coerce.number().int().optional().catch(undefined),
+	/** `1`: decided cases only (the statistics' decisions); `filed`: the year of filing (the overview's years). */
+	decided: z.string().optional(),
+	fined: z.string().optional(),
+	filed: optionalInt,
+	/** A review rule (`R01`); `flag=R01` says the same, as the review pages link. */
+	rule: z.string().optional(),
 	batch: optionalInt,
 	warning: z.string().optional(),
 	sort: z
@@ -47,6 +53,10 @@ export function caseFilterOf(q: CaseListQuery): CaseFilter {
 		status: q.status,
 		q: q.q,
 		flag: parseFlag(q.flag ?? null),
+		rule: parseRule(q.rule) ?? parseRule(q.flag),
+		decided: q.decided === '1' || undefined,
+		fined: q.fined === '1' || undefined,
+		filedYear: q.filed,
 		itemCode: q.item,
 		tier: q.tier,
 		officer: q.officer,

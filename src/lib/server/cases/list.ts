@@ -10,6 +10,7 @@ import { warningCondition } from '../import/warnings';
 import type { ImportWarning } from '../../domain/import-warnings';
 import { scoreCondition } from '../stats/scorecard';
 import { isScoreFlag, type ScoreFlag } from '../../domain/scorecard';
+import { RULES, type RuleId } from '../../domain/review-rules';
 
 /** Filters of the case list; every one optional. A report cell selects exactly the cases behind that figure. */
 export interface CaseFilter {
@@ -28,8 +29,16 @@ export interface CaseFilter {
 	flag?: StatsFlag | ScoreFlag;
 	tier?: string;
 	officer?: string;
-	/** Days from filing to decision, in the statistics' 10-day bins. */
+	/** Days from filing to decision, in the statistics' 10-day bins (decided penalty decisions, as the histogram counts them). */
 	daysBin?: number;
+	/** Decided cases only: a decision date and no longer a pending proposal (待审核), as the statistics count decisions. */
+	decided?: boolean;
+	/** Cases with a fine above zero: the fines the consistency figures measure. */
+	fined?: boolean;
+	/** Year of filing, as the overview counts cases by year. */
+	filedYear?: number;
+	/** Cases with an open review flag of this rule (R01 …). */
+	rule?: RuleId;
 	/** The cases an import batch wrote (new or updated); with `warning`, those it warned about. */
 	batch?: number;
 	warning?: ImportWarning;
@@ -51,6 +60,11 @@ export function personalDataVisible(viewer: Viewer): { sql: string; params: Para
 	}
 	if (viewer.roles.includes('reviewer')) parts.push(`status = '待审核'`);
 	return { sql: `(${parts.join(' OR ')})`, params };
+}
+
+/** A rule code from a link (`R01`), accepting only the rules that exist. */
+export function parseRule(s: string | null | undefined): RuleId | undefined {
+	return s && Object.hasOwn(RULES, s) ? (s as RuleId) : undefined;
 }
 
 export function parseFlag(s: string | null): StatsFlag | ScoreFlag | undefined {
@@ -89,6 +103,7 @@ export function parseCell(s: string | null): ReportCell | null {
 	if (table === 'table2' && ([...TABLE2_COLUMNS, '合计'] as string[]).includes(column ?? ''))
 		return { table, column: column as (typeof TABLE2_COLUMNS)[number] };
 	if (table === 'table3' && (TABLE3_COLUMNS as readonly string[]).includes(column ?? '')) return { table, column: column as (typeof TABLE3_COLUMNS)[number] };
+	if (table === 'decided' && column === '行政处罚') return { table, column };
 	if (table === 'extra' && (EXTRA_KEYS as readonly string[]).includes(column ?? '') && column !== '持证人数' && column !== '移送司法')
 		return { table, column: column as Exclude<(typeof EXTRA_KEYS)[number], '持证人数' | '移送司法'> };
 	return null;
@@ -102,7 +117,7 @@ export async function listCases(
 	sort: SortKey = 'filed_on',
 	descending = true,
 	catalog?: Catalog
-): Promise<{ rows: CaseListRow[]; total: number }> {
+): Promise<{ rows: CaseListRow[]; total: number; amountFen: number }> {
 	const where: string[] = [];
 	const params: Param[] = [];
 	if (f.cell && f.year) where.push(`(${cellCondition(f.cell, f.year, await reportAgency(db, f.agency))})`);
@@ -151,8 +166,20 @@ export async function listCases(
 	}
 	if (f.warning && catalog) where.push(`(${warningCondition(f.warning, catalog)})`);
 	if (f.daysBin !== undefined) {
-		where.push(`category = '行政处罚' AND decided_on IS NOT NULL AND floor((decided_on - filed_on) / 10) = ?`);
+		where.push(
+			`category = '行政处罚' AND decided_on IS NOT NULL AND status <> '待审核' AND filed_on IS NOT NULL AND decided_on >= filed_on AND floor((decided_on - filed_on) / 10) = ?`
+		);
 		params.push(f.daysBin);
+	}
+	if (f.decided) where.push(`decided_on IS NOT NULL AND status <> '待审核'`);
+	if (f.fined) where.push('fine_amount > 0');
+	if (f.filedYear !== undefined) {
+		where.push('year(filed_on) = ?');
+		params.push(f.filedYear);
+	}
+	if (f.rule) {
+		where.push(`EXISTS (SELECT 1 FROM flags g WHERE g.agency = cases.agency AND g.case_id = cases.case_id AND g.rule = ? AND g.status = 'open')`);
+		params.push(f.rule);
 	}
 	if (f.q) {
 		const named = f.viewer ? personalDataVisible(f.viewer) : { sql: 'TRUE', params: [] };
@@ -160,7 +187,11 @@ export async function listCases(
 		params.push(f.q, f.q, ...named.params, f.q);
 	}
 	const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-	const [c] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM cases ${w}`, params);
+	// The fines and confiscations of the listed cases: a money figure that links here can be checked against the list.
+	const [c] = await db.query<{ n: number; amount_fen: number }>(
+		`SELECT count(*) AS n, CAST(coalesce(sum(coalesce(fine_amount, 0) + coalesce(confiscated_amount, 0)), 0) * 100 AS BIGINT) AS amount_fen FROM cases ${w}`,
+		params
+	);
 	const rows = await db.query<CaseListRow>(
 		`SELECT case_id, agency, department, category, item_code, item_name, status, party_type, party_name, party_id, officer_ids,
 		        strftime(filed_on, '%Y-%m-%d') AS filed_on, strftime(decided_on, '%Y-%m-%d') AS decided_on,
@@ -168,14 +199,35 @@ export async function listCases(
 		 FROM cases ${w} ORDER BY ${SORTS[sort]} ${descending ? 'DESC' : 'ASC'} NULLS LAST, case_id LIMIT ? OFFSET ?`,
 		[...params, pageSize, page * pageSize]
 	);
-	return { rows, total: c?.n ?? 0 };
+	return { rows, total: c?.n ?? 0, amountFen: c?.amount_fen ?? 0 };
+}
+
+export interface FilterOptions {
+	years: number[];
+	departments: string[];
+	categories: string[];
+	statuses: string[];
+	/** Items that occur in the cases, by code, with the name the cases carry. */
+	items: { code: string; name: string }[];
+	tiers: string[];
+	/** Officers of the roster, by certificate number: the case records name officers by it. */
+	officers: { certNo: string; name: string }[];
+	rules: { code: RuleId; title: string }[];
 }
 
 /** The values the list's filters offer. */
-export async function filterOptions(db: Queryable): Promise<{ years: number[]; departments: string[]; categories: string[]; statuses: string[] }> {
+export async function filterOptions(db: Queryable): Promise<FilterOptions> {
 	const years = (await db.query<{ y: number }>(`SELECT DISTINCT year(coalesce(decided_on, filed_on)) AS y FROM cases ORDER BY y DESC`)).map((r) => r.y);
 	const departments = (await db.query<{ d: string }>(`SELECT DISTINCT department AS d FROM cases WHERE department IS NOT NULL ORDER BY d`)).map((r) => r.d);
 	const categories = (await db.query<{ c: string }>(`SELECT DISTINCT category AS c FROM cases ORDER BY c`)).map((r) => r.c);
 	const statuses = (await db.query<{ s: string }>(`SELECT DISTINCT status AS s FROM cases ORDER BY s`)).map((r) => r.s);
-	return { years, departments, categories, statuses };
+	const items = await db.query<{ code: string; name: string }>(
+		`SELECT item_code AS code, coalesce(any_value(item_name), item_code) AS name FROM cases WHERE item_code IS NOT NULL GROUP BY 1 ORDER BY 1`
+	);
+	const tiers = (await db.query<{ t: string }>(`SELECT DISTINCT circumstance_tier AS t FROM cases WHERE circumstance_tier IS NOT NULL ORDER BY t`)).map(
+		(r) => r.t
+	);
+	const officers = await db.query<{ certNo: string; name: string }>(`SELECT cert_no AS "certNo", name FROM officers ORDER BY cert_no`);
+	const rules = (Object.keys(RULES) as RuleId[]).map((code) => ({ code, title: RULES[code].title }));
+	return { years, departments, categories, statuses, items, tiers, officers, rules };
 }

@@ -30,7 +30,7 @@ export async function caseListPage(db: Queryable, user: Reader, r: CaseListReque
 		filterOptions(db)
 	]);
 	const rows = list.rows.map((c) => maskCase(c, viewer));
-	return { rows, total: list.total, masked: rows.some((c, i) => c.party_name !== list.rows[i]?.party_name), options };
+	return { rows, total: list.total, amountFen: list.amountFen, masked: rows.some((c, i) => c.party_name !== list.rows[i]?.party_name), options };
 }
 
 /** The field list the case pages label their values with. */

@@ -10,6 +10,7 @@ export { configuredMemoryLimit, openDatabase, queryable, transactionOn } from '.
 export { migrate, MIGRATIONS } from './migrations';
 export { alignFieldColumns, FIELD_STEP_BASE, FIELD_TABLES, FieldColumnError, planFieldColumns, SQL_TYPE, type FieldColumn } from './field-columns';
 export { lit } from './sql-literal';
+export { instantSql } from './instant';
 export { normalizeMacros, settledExpr, valueExpr } from './sql-normalize';
 export { decimalToFen, toPlain } from './convert';
 

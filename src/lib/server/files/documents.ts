@@ -1,10 +1,10 @@
 import type { CaseDocument } from '../../domain/case-file';
-import type { Queryable } from '../db';
+import { instantSql, type Queryable } from '../db';
 
 /** Reading the case-file records; writing is in upload.ts and document-list.ts, and there is no update or delete. */
 
 export const DOCUMENT_SELECT = `id, agency, case_id, stage, doc_type, title, strftime(doc_date, '%Y-%m-%d') AS doc_date, media_type, size_bytes, sha256,
-	source, supersedes, note, uploaded_by, strftime(uploaded_at, '%Y-%m-%d %H:%M:%S') AS uploaded_at`;
+	source, supersedes, note, uploaded_by, ${instantSql('uploaded_at')} AS uploaded_at`;
 
 /** Every record of a case, versions included, oldest first. */
 export async function documentsOf(db: Queryable, agency: string, caseId: string): Promise<CaseDocument[]> {

@@ -1,8 +1,9 @@
 import { FIELDS } from '../../domain/case-schema';
-import type { Database, Queryable } from '../db';
+import { instantSql, type Database, type Queryable } from '../db';
 import { appendAudit } from '../audit';
 import { LocalizedError } from '../../i18n/error';
 import { msg, type Text } from '../../i18n/message';
+import { agencyTime } from '../../format';
 
 export interface BatchRow {
 	id: number;
@@ -26,9 +27,9 @@ export interface BatchRow {
 
 export async function listBatches(db: Queryable, limit = 200): Promise<BatchRow[]> {
 	return db.query<BatchRow>(
-		`SELECT id, kind, file_name, sha256, size_bytes, encoding, user_name, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_at,
-		        strftime(finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at, rows_read, imported, updated, unchanged, quarantined, profile,
-		        strftime(undone_at, '%Y-%m-%d %H:%M:%S') AS undone_at, undone_by
+		`SELECT id, kind, file_name, sha256, size_bytes, encoding, user_name, ${instantSql('started_at')} AS started_at,
+		        ${instantSql('finished_at')} AS finished_at, rows_read, imported, updated, unchanged, quarantined, profile,
+		        ${instantSql('undone_at')} AS undone_at, undone_by
 		 FROM batches ORDER BY id DESC LIMIT ?`,
 		[limit]
 	);
@@ -36,9 +37,9 @@ export async function listBatches(db: Queryable, limit = 200): Promise<BatchRow[
 
 export async function getBatch(db: Queryable, id: number): Promise<BatchRow | null> {
 	const [b] = await db.query<BatchRow>(
-		`SELECT id, kind, file_name, sha256, size_bytes, encoding, user_name, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_at,
-		        strftime(finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at, rows_read, imported, updated, unchanged, quarantined, profile,
-		        strftime(undone_at, '%Y-%m-%d %H:%M:%S') AS undone_at, undone_by FROM batches WHERE id = ?`,
+		`SELECT id, kind, file_name, sha256, size_bytes, encoding, user_name, ${instantSql('started_at')} AS started_at,
+		        ${instantSql('finished_at')} AS finished_at, rows_read, imported, updated, unchanged, quarantined, profile,
+		        ${instantSql('undone_at')} AS undone_at, undone_by FROM batches WHERE id = ?`,
 		[id]
 	);
 	return b ?? null;
@@ -58,7 +59,7 @@ export class UndoError extends LocalizedError {
 export async function undoBatch(db: Database, id: number, user: string): Promise<{ removed: number; restored: number }> {
 	const batch = await getBatch(db, id);
 	if (!batch) throw new UndoError(msg('err.undo.noBatch', { id }));
-	if (batch.undone_at) throw new UndoError(msg('err.undo.undone', { id, at: batch.undone_at }));
+	if (batch.undone_at) throw new UndoError(msg('err.undo.undone', { id, at: agencyTime(batch.undone_at) }));
 	if (batch.kind === 'publications') return undoPublications(db, id, user, batch.file_name);
 	if (batch.kind !== 'cases') throw new UndoError(msg('err.undo.roster', { id }));
 	const keys = FIELDS.map((f) => f.key);

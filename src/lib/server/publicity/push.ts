@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Database, Queryable } from '../db';
+import { instantSql, type Database, type Queryable } from '../db';
 import type { Catalog } from '../../domain/catalog';
 import type { IsoDate } from '../../domain/dates';
 import { readChanges, syncFeed } from './feed';
@@ -54,7 +54,7 @@ export async function deliveredUpTo(db: Queryable, url: string): Promise<number>
 
 export async function listDeliveries(db: Queryable, limit = 50): Promise<Delivery[]> {
 	return db.query<Delivery>(
-		`SELECT id, strftime("at", '%Y-%m-%d %H:%M:%S') AS "at", url, from_seq, to_seq, decisions, attempt, status, error, ok, ms
+		`SELECT id, ${instantSql('"at"')} AS "at", url, from_seq, to_seq, decisions, attempt, status, error, ok, ms
 		 FROM publicity_deliveries ORDER BY id DESC LIMIT $limit`,
 		{ limit }
 	);

@@ -126,6 +126,15 @@ describe('annual report', () => {
 		expect(cells['行政检查']).toBe(1);
 		expect(cells['移送司法']).toBe('无数据');
 		expect(cells['行政强制措施']).toBeDefined();
+		// Under the tables: the reconciliation with the overview, the 统计口径, and the signature block with the agency filled in.
+		const texts = Object.keys(cells);
+		expect(texts.find((t) => t.startsWith('本年作出行政处罚决定'))).toBe(
+			`本年作出行政处罚决定 ${r.reconciliation.decisions} 件 = 表一 作出处罚 ${r.table1.合计} 件 + 不予处罚 ${r.extra.不予处罚} 件（不予处罚的决定不计入表一，另列于「其他统计」）。`
+		);
+		expect(texts.some((t) => t.startsWith('统计口径：'))).toBe(true);
+		for (const field of ['填报单位：', '单位负责人：', '填表人：', '报出日期：']) expect(texts).toContain(field);
+		const signed = ws.getRows(1, ws.rowCount)?.find((row) => row.getCell(1).value === '填报单位：');
+		expect(signed?.getCell(2).value).toBe(A);
 	});
 
 	it('leads from every figure to exactly the cases behind it', async () => {

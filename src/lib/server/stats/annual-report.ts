@@ -47,7 +47,9 @@ export type ReportCell =
 	| { table: 'table1'; column: Table1Column | '合计' }
 	| { table: 'table2'; column: Table2Column | '合计' }
 	| { table: 'table3'; column: Table3Column }
-	| { table: 'extra'; column: Exclude<ExtraKey, '持证人数' | '移送司法'> };
+	| { table: 'extra'; column: Exclude<ExtraKey, '持证人数' | '移送司法'> }
+	/** Every penalty decision of the year (the overview's count): 表一's 合计 plus 不予处罚. */
+	| { table: 'decided'; column: '行政处罚' };
 
 /** The cases behind one figure of the report, as a condition on `cases`. */
 export function cellCondition(cell: ReportCell, year: number, agency: string): string {
@@ -65,6 +67,8 @@ export function cellCondition(cell: ReportCell, year: number, agency: string): s
 		}
 		case 'table3':
 			return `${base} AND category = ${lit(cell.column)} AND ${actIn(year)}`;
+		case 'decided':
+			return `${base} AND category = '行政处罚' AND ${decidedIn(year)}`;
 		case 'extra': {
 			const decided = `${base} AND ${decidedIn(year)}`;
 			const correcting = `[${CORRECTING_OUTCOMES.map(lit).join(', ')}]`;
@@ -120,8 +124,9 @@ export async function annualReport(db: Queryable, year: number, agencyName?: str
 	const t3cells: [string, string][] = TABLE3_COLUMNS.map((c) => [c, cellCondition({ table: 'table3', column: c }, year, agency)]);
 	const [t3] = await db.query<Record<string, number>>(`SELECT ${select(t3cells)} ${scope}`);
 	const extraKeys = EXTRA_KEYS.filter((k): k is Exclude<ExtraKey, '持证人数' | '移送司法'> => k !== '持证人数' && k !== '移送司法');
+	const extraCells: [string, string][] = extraKeys.map((k) => [k, cellCondition({ table: 'extra', column: k }, year, agency)]);
 	const [ex] = await db.query<Record<string, number>>(
-		`SELECT ${select(extraKeys.map((k) => [k, cellCondition({ table: 'extra', column: k }, year, agency)]))} ${scope}`
+		`SELECT ${select([...extraCells, ['处罚决定', cellCondition({ table: 'decided', column: '行政处罚' }, year, agency)]])} ${scope}`
 	);
 	const [certified] = await db.query<{ n: number }>(
 		`SELECT count(*) AS n FROM officers WHERE coalesce(valid_from, DATE '1900-01-01') <= DATE '${year}-12-31' AND coalesce(valid_to, DATE '2999-12-31') >= DATE '${year}-12-31'`
@@ -142,5 +147,14 @@ export async function annualReport(db: Queryable, year: number, agencyName?: str
 		移送司法: null
 	};
 	const orderedExtra = Object.fromEntries(EXTRA_KEYS.map((k) => [k, extra[k]])) as AnnualReport['extra'];
-	return { year, agency, table1, table2, table3, extra: orderedExtra };
+	const decisions = ex?.['处罚决定'] ?? 0;
+	return {
+		year,
+		agency,
+		table1,
+		table2,
+		table3,
+		extra: orderedExtra,
+		reconciliation: { decisions, penalised: table1.合计, noPenalty: orderedExtra.不予处罚 ?? 0 }
+	};
 }

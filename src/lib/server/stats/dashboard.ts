@@ -67,7 +67,19 @@ function where(f: StatsFilter): { sql: string; params: Param[] } {
 }
 
 /** Case lists behind the statistics' headline figures. */
-export const STATS_FLAGS = ['published-late', 'unpublished', 'major-unreviewed', 'reconsidered', 'corrected', 'litigated', 'lost'] as const;
+export const STATS_FLAGS = [
+	'publication-due',
+	'published-on-time',
+	'published-late',
+	'unpublished',
+	'major',
+	'major-reviewed',
+	'major-unreviewed',
+	'reconsidered',
+	'corrected',
+	'litigated',
+	'lost'
+] as const;
 export type StatsFlag = (typeof STATS_FLAGS)[number];
 
 /** SQL over `cases` (columns unqualified) for the catalog's publication deadline and major-decision rule. */
@@ -105,10 +117,18 @@ export function flagCondition(flag: StatsFlag, catalog: Catalog, book: CatalogBo
 	const wd = (col: string) => `(SELECT wd FROM working_days WHERE day = ${col})`;
 	const correcting = `('撤销', '变更', '确认违法', '责令履行')`;
 	switch (flag) {
+		case 'publication-due':
+			return `${decided} AND category IN ('行政处罚', '行政许可')`;
+		case 'published-on-time':
+			return `${decided} AND category IN ('行政处罚', '行政许可') AND ${wd('published_on')} - ${wd('decided_on')} <= ${publicationLimit}`;
 		case 'published-late':
 			return `${decided} AND category IN ('行政处罚', '行政许可') AND ${wd('published_on')} - ${wd('decided_on')} > ${publicationLimit}`;
 		case 'unpublished':
 			return `${decided} AND category IN ('行政处罚', '行政许可') AND published_on IS NULL`;
+		case 'major':
+			return `${decided} AND ${major}`;
+		case 'major-reviewed':
+			return `${decided} AND ${major} AND review_result = '通过' AND reviewed_on <= decided_on`;
 		case 'major-unreviewed':
 			return `${decided} AND ${major} AND NOT (coalesce(review_result, '') = '通过' AND coalesce(reviewed_on <= decided_on, false))`;
 		case 'reconsidered':

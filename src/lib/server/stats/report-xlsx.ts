@@ -1,10 +1,21 @@
 import ExcelJS from 'exceljs';
-import { TABLE1_COLUMNS, TABLE2_COLUMNS, TABLE2_MEASURES, TABLE3_COLUMNS, EXTRA_KEYS, type AnnualReport } from '../../domain/annual-report';
+import {
+	EXTRA_KEYS,
+	reconciliationText,
+	SIGNATURE_FIELDS,
+	TABLE1_COLUMNS,
+	TABLE2_COLUMNS,
+	TABLE2_MEASURES,
+	TABLE3_COLUMNS,
+	type AnnualReport
+} from '../../domain/annual-report';
 import { neutralizeFormula } from '../../domain/spreadsheet-safety';
+import { translator } from '../../i18n';
 
 /**
  * The report as an XLSX workbook in the template's layout: a merged title with the agency and the year, each table
- * under its merged heading, 万元 with two decimals. One sheet, printable on A4 landscape.
+ * under its merged heading, 万元 with two decimals, then the reconciliation with the overview, the 统计口径 and the
+ * signature block (填报单位 filled in, the rest for the hand that signs). One sheet, printable on A4 landscape.
  */
 export async function reportWorkbook(r: AnnualReport): Promise<ExcelJS.Workbook> {
 	const wb = new ExcelJS.Workbook();
@@ -66,6 +77,38 @@ export async function reportWorkbook(r: AnnualReport): Promise<ExcelJS.Workbook>
 		EXTRA_KEYS,
 		EXTRA_KEYS.map((k) => r.extra[k] ?? '无数据')
 	);
+
+	function note(text: string, lines: number): void {
+		ws.mergeCells(row, 1, row, width);
+		const c = ws.getCell(row, 1);
+		c.value = neutralizeFormula(text);
+		c.alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
+		ws.getRow(row).height = 15 * lines;
+		row++;
+	}
+	note(reconciliationText(r.reconciliation), 1);
+	// The government form is Chinese: its 统计口径 is the Chinese text the report page shows.
+	note(translator('zh-CN')('report.rules'), 4);
+	row++;
+	// Two fields a row, each label with the space to its right merged for the signature.
+	const signed: Record<(typeof SIGNATURE_FIELDS)[number], string> = {
+		填报单位: r.agency,
+		单位负责人: '',
+		填表人: '',
+		联系电话: '',
+		报出日期: '    年    月    日'
+	};
+	const half = Math.floor(width / 2);
+	SIGNATURE_FIELDS.forEach((field, i) => {
+		const col = i % 2 === 0 ? 1 : half + 1;
+		const label = ws.getCell(row, col);
+		label.value = `${field}：`;
+		label.font = bold;
+		ws.mergeCells(row, col + 1, row, col + half - 1);
+		ws.getCell(row, col + 1).value = neutralizeFormula(signed[field]);
+		ws.getCell(row, col + 1).border = { bottom: { style: 'thin' } };
+		if (i % 2 === 1 || i === SIGNATURE_FIELDS.length - 1) row += 2;
+	});
 
 	ws.columns.forEach((c) => (c.width = 12));
 	return wb;
