@@ -1,7 +1,7 @@
 import type { Catalog } from '../../domain/catalog';
 import { FINE_TIERS, statuteOf, unscaleFine } from '../../domain/discretion-features';
 import { median, signTestPValue } from '../../domain/sign-test';
-import type { Queryable } from '../db';
+import { cachedOnData, type Queryable } from '../db';
 import { isLearnable, loadPastCases, type PastCase } from '../model/dataset';
 import type { Suggester } from '../model/suggest';
 
@@ -14,6 +14,8 @@ import type { Suggester } from '../model/suggest';
 export interface DriftPattern {
 	scope: 'department' | 'officer';
 	name: string;
+	/** What the case list filters by: the department's name, or the officer's certificate number. */
+	key: string;
 	/** Median of (fine − model median), yuan; negative when lighter. */
 	median_shift: number;
 	/** The same as a share of the model's median fine for those cases. */
@@ -41,10 +43,10 @@ export async function driftPatterns(db: Queryable, catalog: Catalog, suggester: 
 	);
 	const names = new Map((await db.query<{ cert_no: string; name: string }>('SELECT cert_no, name FROM officers')).map((o) => [o.cert_no, o.name]));
 	const q = model.quantiles(cases.map((c) => ({ c, tier: c.catalog_tier })));
-	const groups = new Map<string, { scope: DriftPattern['scope']; name: string; residuals: number[]; medians: number[]; ids: string[] }>();
-	const add = (scope: DriftPattern['scope'], name: string, c: PastCase, residual: number, med: number) => {
+	const groups = new Map<string, { scope: DriftPattern['scope']; name: string; key: string; residuals: number[]; medians: number[]; ids: string[] }>();
+	const add = (scope: DriftPattern['scope'], name: string, id: string, c: PastCase, residual: number, med: number) => {
 		const key = `${scope}\u0000${name}`;
-		const g = groups.get(key) ?? { scope, name, residuals: [], medians: [], ids: [] };
+		const g = groups.get(key) ?? { scope, name, key: id, residuals: [], medians: [], ids: [] };
 		g.residuals.push(residual);
 		g.medians.push(med);
 		g.ids.push(c.case_id);
@@ -55,8 +57,8 @@ export async function driftPatterns(db: Queryable, catalog: Catalog, suggester: 
 		if (!range) return;
 		const med = unscaleFine(range, q[i * 3 + 1] as number);
 		const residual = c.fine - med;
-		if (c.department) add('department', c.department, c, residual, med);
-		for (const o of officersOf.get(`${c.agency}\u0000${c.case_id}`) ?? []) add('officer', names.has(o) ? `${names.get(o)}（${o}）` : o, c, residual, med);
+		if (c.department) add('department', c.department, c.department, c, residual, med);
+		for (const o of officersOf.get(`${c.agency}\u0000${c.case_id}`) ?? []) add('officer', names.has(o) ? `${names.get(o)}（${o}）` : o, o, c, residual, med);
 	});
 	const tested = [...groups.values()].filter((g) => g.residuals.length >= MIN_CASES);
 	return tested
@@ -65,6 +67,7 @@ export async function driftPatterns(db: Queryable, catalog: Catalog, suggester: 
 			return {
 				scope: g.scope,
 				name: g.name,
+				key: g.key,
 				median_shift: Math.round(shift),
 				relative_shift: Math.round((shift / median(g.medians)) * 1000) / 1000,
 				cases: g.residuals.length,
@@ -74,4 +77,9 @@ export async function driftPatterns(db: Queryable, catalog: Catalog, suggester: 
 		})
 		.filter((p) => p.p_value < ALPHA && Math.abs(p.relative_shift) >= MIN_RELATIVE_SHIFT)
 		.sort((a, b) => a.p_value - b.p_value || Math.abs(b.median_shift) - Math.abs(a.median_shift));
+}
+
+/** The drifting groups, computed once per data, model and catalog version: the review queue shows them on every visit. */
+export function cachedDriftPatterns(db: Queryable, catalog: Catalog, suggester: Suggester): Promise<DriftPattern[]> {
+	return cachedOnData(db, `drift|${suggester.model.version}|${catalog.version}|${catalog.items.length}`, () => driftPatterns(db, catalog, suggester));
 }
