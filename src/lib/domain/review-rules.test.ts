@@ -78,8 +78,11 @@ describe('rule flags', () => {
 		expect(rules(decided({ fine_amount: 0, circumstance_tier: '不予处罚', penalty_types: null }))).not.toContain('R01');
 	});
 
-	it('R02: outside the tier the circumstances select, with the numbers', () => {
-		expect(reason(decided({ fine_amount: 4_800_000 }), 'R02')).toBe('罚款 48,000 元，超出「一般」阶次 20,000 元–35,000 元');
+	it('R02: outside the tier the circumstances select, with the numbers, above or below it', () => {
+		expect(reason(decided({ fine_amount: 4_800_000 }), 'R02')).toBe('罚款 48,000 元，高于「一般」阶次 20,000 元–35,000 元');
+		expect(reason(decided({ fine_amount: 1_200_000 }), 'R02')).toBe('罚款 12,000 元，低于「一般」阶次 20,000 元–35,000 元');
+		// 从重 (a prior violation): 12,000 yuan is below it, inside the statute.
+		expect(reason(decided({ prior_violations: 1, fine_amount: 1_200_000 }), 'R02')).toBe('罚款 12,000 元，低于「从重」阶次 35,000 元–50,000 元');
 		// 从轻 circumstances: 10 employees, 2 months, first time, cooperated, slight harm.
 		const light = { employees_affected: 10, months_overdue: 2, harm: '轻微' };
 		expect(rules(decided({ ...light, fine_amount: 1_500_000 }))).not.toContain('R02');
@@ -134,6 +137,30 @@ describe('rule flags', () => {
 				decided({ ...major, status: '待审核', decided_on: null, reviewed_on: null, review_result: null, served_on: null, closed_on: null, published_on: null })
 			)
 		).toEqual([]);
+	});
+
+	it('R06 on a pending case past 90 days from filing, counted to today; not before, and not without a today', () => {
+		const pending = (filed: string) =>
+			decided({
+				status: '待审核',
+				filed_on: filed,
+				investigated_on: null,
+				notified_on: null,
+				reviewed_on: null,
+				review_result: null,
+				decided_on: null,
+				served_on: null,
+				closed_on: null,
+				published_on: null,
+				decision_no: null
+			});
+		const on = (c: CaseRecord, today: string) => ruleFlags(c, { ...ctx, today }).filter((f) => f.rule === 'R06');
+		expect(on(pending('2025-12-05'), '2026-12-07').map((f) => f.reason)).toEqual(['立案已 367 日仍未作出决定，超过 90 日（行政处罚法第六十条）']);
+		expect(on(pending('2026-09-08'), '2026-12-07')).toEqual([]);
+		expect(on(pending('2026-09-07'), '2026-12-07').map((f) => f.value)).toEqual(['91 日']);
+		expect(rules(pending('2025-12-05'))).not.toContain('R06');
+		// A decided case is judged by its decision date, whatever today is.
+		expect(on(decided(), '2030-01-01')).toEqual([]);
 	});
 
 	it('R06 in calendar days; R07 in working days (Art. 85), across the National Day holiday', () => {

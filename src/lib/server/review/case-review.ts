@@ -39,9 +39,7 @@ export async function reviewQueuePage(db: Queryable, user: Reader, filter: Queue
 		reviewQueue(db, filter, today(), { limit: QUEUE_PAGE_SIZE, offset: page * QUEUE_PAGE_SIZE }),
 		db.query<{ d: string }>(`SELECT DISTINCT department AS d FROM cases WHERE status = '待审核' AND department IS NOT NULL ORDER BY d`)
 	]);
-	const patterns = suggester
-		? (await cachedDriftPatterns(db, catalog, suggester)).map(({ case_ids, ...p }) => ({ ...p, examples: case_ids.slice(0, 5) }))
-		: [];
+	const patterns = suggester ? (await cachedDriftPatterns(db, catalog, suggester)).map(({ case_ids, ...p }) => ({ ...p, examples: case_ids.slice(0, 5) })) : [];
 	return {
 		// The queue holds pending cases only, and names only the party; the officers of each case are not read, so an
 		// officer's own-case exception does not apply here (reviewers alone open this page).

@@ -134,7 +134,11 @@ export async function* casesInChunks(q: Queryable, size = CASE_CHUNK, scope?: Ca
 	const [{ hi } = { hi: null }] = await q.query<{ hi: number | null }>('SELECT max(rowid) AS hi FROM cases');
 	const extra = scope ? ` AND (${scope.where})` : '';
 	for (let from = 0; hi !== null && from <= hi; from += size) {
-		yield (await q.query(`SELECT ${CASE_SELECT} FROM cases WHERE rowid >= ? AND rowid < ?${extra}`, [from, from + size, ...(scope?.params ?? [])])) as CaseRecord[];
+		yield (await q.query(`SELECT ${CASE_SELECT} FROM cases WHERE rowid >= ? AND rowid < ?${extra}`, [
+			from,
+			from + size,
+			...(scope?.params ?? [])
+		])) as CaseRecord[];
 	}
 }
 

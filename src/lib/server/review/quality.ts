@@ -48,7 +48,9 @@ export async function storedFlagQuality(db: Queryable, truthFile: string, rules:
 	);
 	// R06 on an undecided case counts its days to today, which the generator does not plant: only decisions are measured.
 	const undecided = new Set(
-		(await db.query<{ case_id: string }>(`SELECT case_id FROM flags JOIN cases USING (agency, case_id) WHERE rule = 'R06' AND decided_on IS NULL`)).map((r) => r.case_id)
+		(await db.query<{ case_id: string }>(`SELECT case_id FROM flags JOIN cases USING (agency, case_id) WHERE rule = 'R06' AND decided_on IS NULL`)).map(
+			(r) => r.case_id
+		)
 	);
 	const flags = (await listFlags(db, { status: 'open' }))
 		.filter((f) => f.rule !== 'R06' || !undecided.has(f.case_id))

@@ -130,7 +130,12 @@ const STATUS_WORDS: Record<SupervisionRow['status'], string> = { open: '待处�
  * The list as filtered, as CSV (UTF-8 with a byte-order mark, for Excel): masked for the reader like the page, every
  * cell that a spreadsheet would run as a formula neutralised, and the export on the audit record.
  */
-export async function exportSupervision(db: Database, user: Reader, actor: Actor, f: SupervisionFilter): Promise<{ fileName: string; body: Uint8Array<ArrayBuffer> }> {
+export async function exportSupervision(
+	db: Database,
+	user: Reader,
+	actor: Actor,
+	f: SupervisionFilter
+): Promise<{ fileName: string; body: Uint8Array<ArrayBuffer> }> {
 	const list = await rows(db, user, f, SUPERVISION_EXPORT_MAX, 0);
 	const text = Papa.unparse(
 		{
