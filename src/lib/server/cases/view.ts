@@ -2,6 +2,7 @@ import { FIELDS } from '../../domain/case-schema';
 import { maskCase } from '../../domain/masking';
 import { caseTimeline } from '../../domain/timeline';
 import { getCalendar } from '../calendar';
+import { today } from '../publicity/clock';
 import { selectTier } from '../../domain/catalog';
 import { judgingDate } from '../../domain/catalog-versions';
 import { catalogBook, getCatalog } from '../catalog';
@@ -75,7 +76,7 @@ export async function casePage(db: Queryable, user: Reader, ref: CaseRef) {
 				resolution: f.resolution
 			})),
 		masked: shown.party_name !== c.party_name,
-		timeline: caseTimeline(c, getCalendar(), catalog),
+		timeline: caseTimeline(c, getCalendar(), catalog, today()),
 		fields: caseFieldLabels(),
 		extra: provenance.extra,
 		batch: provenance.batch,

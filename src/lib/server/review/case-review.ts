@@ -89,7 +89,7 @@ export async function reviewPage(db: Queryable, user: Reader, ref: CaseRef) {
 		record: maskCase(c, viewer),
 		agency,
 		major: isMajorDecision(catalog, c),
-		timeline: caseTimeline(c, getCalendar(), catalog),
+		timeline: caseTimeline(c, getCalendar(), catalog, today()),
 		fields: REVIEW_FIELDS,
 		openFlags: flags.filter((f) => f.status === 'open').map(withRuleName),
 		resolvedFlags: flags.filter((f) => f.status === 'accepted' || f.status === 'corrected').map(withRuleName),
