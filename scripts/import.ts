@@ -13,9 +13,6 @@ import { withCliDb } from './cli-options';
 import { inForceCatalog } from '../src/lib/server/catalog';
 import { importCases, importRoster, listBatches, undoBatch, type ImportProgress } from '../src/lib/server/import';
 import { IMPORT_WARNINGS } from '../src/lib/domain/import-warnings';
-import { loadCalendar } from '../src/lib/server/calendar';
-import { activeModelDir, loadModel } from '../src/lib/server/model';
-import { flagsCurrent, updateFlagsAfterImport } from '../src/lib/server/review';
 import { bilingual, translator } from '../src/lib/i18n';
 import { LocalizedError } from '../src/lib/i18n/error';
 
@@ -77,14 +74,7 @@ async function importFile(
 					);
 				return;
 			}
-			const catalog = await inForceCatalog(db);
-			// The flags of the cases this batch changes are computed at its end, as the server's imports do; R03 needs
-			// the model, and without one the other rules still run.
-			const model = await loadModel(activeModelDir())
-				.then((m) => ({ model: m, catalog }))
-				.catch(() => null);
-			const wereCurrent = await flagsCurrent(db, model);
-			const r = await importCases(db, file, catalog, {
+			const r = await importCases(db, file, await inForceCatalog(db), {
 				user: actor,
 				profile: o.profile,
 				encoding: o.encoding,
@@ -92,10 +82,6 @@ async function importFile(
 				onProgress: bar.onProgress
 			});
 			bar.stop();
-			const flagged = await updateFlagsAfterImport(db, catalog, loadCalendar(), model, { id: r.batch, kind: 'cases', wereCurrent });
-			process.stderr.write(
-				`已计算 ${flagged.cases} 件案件的审查提示：${flagged.flags} 条（新增 ${flagged.opened}，消除 ${flagged.cleared}），用时 ${flagged.seconds.toFixed(1)} 秒\n`
-			);
 			const { batch, file: name, encoding, rows, imported, updated, unchanged, quarantined, skipped, warnings, cases_total } = r;
 			if (o.json) console.log(JSON.stringify({ batch, file: name, encoding, rows, imported, updated, unchanged, quarantined, skipped, warnings, cases_total }));
 			else {
