@@ -6,12 +6,14 @@
  * loads; then a 1,000-case import and the seconds its flags took.
  */
 import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { getDatabase, closeDatabase } from '../src/lib/server/db';
 import { getCatalog } from '../src/lib/server/catalog';
 import { getCalendar } from '../src/lib/server/calendar';
 import { importCases, importRoster } from '../src/lib/server/import';
 import { currentSuggester } from '../src/lib/server/model';
-import { importKeepingFlags, reviewQueuePage, updateFlags } from '../src/lib/server/review';
+import { dailyDriftPatterns, importKeepingFlags, reviewQueuePage, updateFlags } from '../src/lib/server/review';
+import { today } from '../src/lib/server/publicity/clock';
 import { peakRssMb } from './bench-server';
 
 const [base, roster, batch10k, batch1k, dbPath] = process.argv.slice(2);
@@ -24,6 +26,7 @@ const started = performance.now();
 const secondsSince = (t: number) => Math.round((performance.now() - t) / 100) / 10;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
+const loadAtStart = loadavg()[0] ?? 0;
 const db = await getDatabase();
 const catalog = getCatalog();
 let t = performance.now();
@@ -35,7 +38,10 @@ const suggester = await currentSuggester(db, catalog);
 const suggesterSeconds = secondsSince(t);
 // The reference: every case's flags, as the first /review after an import computed them before.
 const full = await updateFlags(db, catalog, getCalendar(), suggester, true);
-// The reviewer's pages of a running server: the queue and its drifting branches already made once.
+// A running server has made the day's drifting branches already (its upkeep does, at start and each day).
+t = performance.now();
+await dailyDriftPatterns(db, catalog, suggester, today()).promise;
+const patternsSeconds = secondsSince(t);
 t = performance.now();
 await reviewQueuePage(db, { roles: ['reviewer'] }, {});
 const warmReviewMs = Math.round(performance.now() - t);
@@ -69,7 +75,9 @@ console.log(
 		detail: {
 			baseCases: baseImport.rows,
 			baseImportSeconds,
+			loadAverage: [loadAtStart, loadavg()[0] ?? 0],
 			suggesterSeconds,
+			patternsSeconds,
 			fullFlags: { seconds: full?.seconds ?? null, cases: full?.cases ?? null, flags: full?.flags ?? null },
 			warmReviewMs,
 			tenK: {

@@ -378,6 +378,8 @@ function reviewSection(m: Measured & { command?: string; at?: string }): string[
 		fullFlags: { seconds: number | null; cases: number | null; flags: number | null };
 		warmReviewMs: number;
 		suggesterSeconds: number;
+		patternsSeconds?: number;
+		loadAverage?: number[];
 		tenK: Batch;
 		firstReviewMs: number;
 		laterReviewMs: number;
@@ -388,9 +390,9 @@ function reviewSection(m: Measured & { command?: string; at?: string }): string[
 	return [
 		'### Review flags when the data change',
 		'',
-		`Measured by \`${m.command ?? 'npm run bench'}\` on ${(m.at ?? '').slice(0, 10)}: a database of ${d.baseCases} cases (the clean file) with the roster and every flag computed, the default model; then imports through the server's path (\`importKeepingFlags\`: the batch, its cases' flags, the suggester and the drifting branches made ready), of other exports whose case numbers the database already holds.`,
+		`Measured by \`${m.command ?? 'npm run bench'}\` on ${(m.at ?? '').slice(0, 10)}: a database of ${d.baseCases} cases (the clean file) with the roster and every flag computed, the default model; then imports through the server's path (\`importKeepingFlags\`: the batch, its cases' flags, the suggester rebuilt over the new cases), of other exports whose case numbers the database already holds.`,
 		'',
-		'| import | rows | cases changed | import | flags of its cases | whole, with the suggester and the drifting branches |',
+		'| import | rows | cases changed | import | flags of its cases | whole, with the suggester rebuilt |',
 		'|---|---|---|---|---|---|',
 		batchRow('10,000 cases', d.tenK),
 		batchRow('1,000 cases', d.oneK),
@@ -400,8 +402,11 @@ function reviewSection(m: Measured & { command?: string; at?: string }): string[
 		`| reference: every case's flags computed (what the first \`/review\` after an import waited for before; ${d.fullFlags.cases ?? '?'} cases, ${d.fullFlags.flags ?? '?'} flags) | ${d.fullFlags.seconds?.toFixed(1) ?? '?'} s |`,
 		`| the first \`/review\` server load (\`reviewQueuePage()\`) after the 10,000-case import | ${d.firstReviewMs} ms |`,
 		`| later \`/review\` loads, median of 5 | ${d.laterReviewMs} ms |`,
-		`| \`/review\` before the import, with the suggester (built in ${d.suggesterSeconds} s) and the drifting branches made once | ${d.warmReviewMs} ms |`,
+		`| \`/review\` before the import, with the suggester (built in ${d.suggesterSeconds} s) and the day's drifting branches (${d.patternsSeconds ?? '?'} s) made once | ${d.warmReviewMs} ms |`,
 		'',
+		...(d.loadAverage
+			? [`Load average (1 min) at the start and the end of the measurement: ${d.loadAverage.map((x) => x.toFixed(2)).join(', ')} on ${cpus().length} CPUs.`, '']
+			: []),
 		`First \`/review\` after a 10,000-case import under 1 s: **${d.firstReviewMs < 1000 ? 'yes' : 'no'}**; a 1,000-case import's flags under 2 s: **${(d.oneK.flagSeconds ?? Infinity) < 2 ? 'yes' : 'no'}**.`,
 		''
 	];

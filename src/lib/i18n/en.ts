@@ -660,6 +660,7 @@ export const en: Record<MessageKey, string> = {
 	'review.overdue': 'Overdue: filed {{days}} days ago',
 	'review.count': '{{total}} cases awaiting review',
 	'review.legend': 'What the flag rules mean',
+	'review.patterns.pending': "Today's drifting branches are being computed; refresh in a while.",
 	'review.patterns.lower': "{{name}}'s fines are about {{amount}} yuan below the centre's median for the same cases (same item, same tier, {{cases}} cases).",
 	'review.patterns.higher': "{{name}}'s fines are about {{amount}} yuan above the centre's median for the same cases (same item, same tier, {{cases}} cases).",
 	'review.patterns.departmentCases': "This branch's penalty cases",

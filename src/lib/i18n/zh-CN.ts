@@ -644,6 +644,7 @@ export const zhCN = {
 	'review.overdue': '已超期：立案 {{days}} 日',
 	'review.count': '共 {{total}} 件待审核案件',
 	'review.legend': '审查提示规则说明',
+	'review.patterns.pending': '今日的偏离情况正在计算，请稍后刷新。',
 	'review.patterns.lower': '{{name}} 的罚款比全中心同类案件的中位数低约 {{amount}} 元（同一事项、同一阶次，{{cases}} 件）。',
 	'review.patterns.higher': '{{name}} 的罚款比全中心同类案件的中位数高约 {{amount}} 元（同一事项、同一阶次，{{cases}} 件）。',
 	'review.patterns.departmentCases': '查看该部门的行政处罚案件',

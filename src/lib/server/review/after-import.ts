@@ -4,12 +4,11 @@ import { getCatalog } from '../catalog';
 import { currentSuggester } from '../model/suggesters';
 import type { RecomputeSummary } from './flags';
 import { flagsCurrent, updateFlags, updateFlagsAfterImport } from './freshness';
-import { cachedDriftPatterns } from './patterns';
 
 /**
  * The server's imports keep the flags current: a batch of cases ends with its own cases' flags computed, and with
  * what the review queue reads (the suggester over the new cases, the drifting branches) made ready, so that a
- * reviewer's next page computes nothing. Whether the flags were current is read before the batch is written.
+ * reviewer's next page computes nothing (the drifting branches are a day's pattern, not rebuilt per import). Whether the flags were current is read before the batch is written.
  */
 export async function importKeepingFlags<T extends { batch: number }>(
 	db: Database,
@@ -27,7 +26,7 @@ export async function importKeepingFlags<T extends { batch: number }>(
 		return { ...result, flagged: null };
 	}
 	const flagged = await updateFlagsAfterImport(db, getCatalog(), getCalendar(), before, { id: result.batch, kind, wereCurrent });
-	const after = await currentSuggester(db, getCatalog()).catch(() => null);
-	if (after) await cachedDriftPatterns(db, getCatalog(), after);
+	// The suggester's similar cases now include the batch: rebuilt here, so that the next page finds it built.
+	await currentSuggester(db, getCatalog()).catch(() => null);
 	return { ...result, flagged };
 }

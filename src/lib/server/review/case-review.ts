@@ -10,7 +10,7 @@ import { getCalendar } from '../calendar';
 import { caseCatalogs, getCatalog } from '../catalog';
 import { findCase, type CaseRef } from '../cases/read';
 import type { Database, Queryable } from '../db';
-import { cachedDriftPatterns } from './patterns';
+import { dailyDriftPatterns } from './patterns';
 import { today } from '../publicity/clock';
 import { proposalsOf } from '../model/proposals';
 import { viewerFor, type Reader } from '../viewer';
@@ -21,6 +21,9 @@ import { currentFlags } from './freshness';
 import { issueMessages, msg, type Message } from '../../i18n/message';
 
 /** The legal review pages' reads and their one write, masked for the reader like every case read. */
+
+const PATTERNS_WAIT_MS = 1500;
+const wait = (ms: number) => new Promise<null>((r) => setTimeout(() => r(null), ms).unref());
 
 /** Rows of the queue a page shows: 160 pending cases on one page were 9,300 px to scroll. */
 export const QUEUE_PAGE_SIZE = 30;
@@ -39,7 +42,10 @@ export async function reviewQueuePage(db: Queryable, user: Reader, filter: Queue
 		reviewQueue(db, filter, today(), { limit: QUEUE_PAGE_SIZE, offset: page * QUEUE_PAGE_SIZE }),
 		db.query<{ d: string }>(`SELECT DISTINCT department AS d FROM cases WHERE status = '待审核' AND department IS NOT NULL ORDER BY d`)
 	]);
-	const patterns = suggester ? (await cachedDriftPatterns(db, catalog, suggester)).map(({ case_ids, ...p }) => ({ ...p, examples: case_ids.slice(0, 5) })) : [];
+	// The drifting branches are a day's pattern, computed apart from the queue: a page waits a moment for them at most.
+	const daily = suggester ? dailyDriftPatterns(db, catalog, suggester, today()) : null;
+	const found = daily ? (daily.value ?? daily.previous ?? (await Promise.race([daily.promise, wait(PATTERNS_WAIT_MS)]))) : [];
+	const patterns = (found ?? []).map(({ case_ids, ...p }) => ({ ...p, examples: case_ids.slice(0, 5) }));
 	return {
 		// The queue holds pending cases only, and names only the party; the officers of each case are not read, so an
 		// officer's own-case exception does not apply here (reviewers alone open this page).
@@ -52,7 +58,8 @@ export async function reviewQueuePage(db: Queryable, user: Reader, filter: Queue
 		rules: ruleLegend(),
 		states: REVIEW_STATES,
 		updating,
-		patterns
+		patterns,
+		patternsPending: found === null
 	};
 }
 

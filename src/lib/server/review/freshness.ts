@@ -7,6 +7,7 @@ import { filesVersion } from '../files/documents';
 import type { Suggester } from '../model/suggest';
 import { batchScope, computeFlags, flagState, PENDING_SCOPE, type FlagModel, type RecomputeSummary } from './flags';
 import { today } from '../publicity/clock';
+import { dailyDriftPatterns } from './patterns';
 import { catalogBook, getCatalog } from '../catalog';
 import { getCalendar } from '../calendar';
 import { currentSuggester } from '../model/suggesters';
@@ -117,10 +118,16 @@ const UPKEEP_MS = 60 * 60 * 1000;
 
 /**
  * The server keeps the flags current by itself: at start (a new model or new rules since the last run) and every
- * hour (a new day makes undecided cases overdue, R06), so that no reviewer's page pays for it.
+ * hour (a new day makes undecided cases overdue, R06), with the day's drifting branches, so that no reviewer's page
+ * pays for them.
  */
 export function startFlagsUpkeep(): void {
-	const run = () => void currentFlags().catch((e: unknown) => console.error('review flags could not be recomputed:', e));
+	const run = () =>
+		void currentFlags()
+			.then(async ({ suggester }) => {
+				if (suggester) await dailyDriftPatterns(await getDatabase(), getCatalog(), suggester, today()).promise;
+			})
+			.catch((e: unknown) => console.error('review flags could not be recomputed:', e));
 	run();
 	setInterval(run, UPKEEP_MS).unref();
 }

@@ -12,7 +12,7 @@
 export { computeFlags, listFlags, flagsOf, loadRoster, type StoredFlag, type ComputedFlag, type RecomputeSummary, type FlagFilter } from './flags';
 export { reviewQueue, REVIEW_STATES, type QueueRow, type QueueFilter, type ReviewState } from './queue';
 export { saveReview, reviewsOf, ReviewError, type StoredReview } from './reviews';
-export { driftPatterns, cachedDriftPatterns, type DriftPattern } from './patterns';
+export { driftPatterns, dailyDriftPatterns, type DriftPattern } from './patterns';
 export { flagQuality, storedFlagQuality, type RuleQuality } from './quality';
 export { currentFlags, updateFlags, updateFlagsAfterImport, flagsCurrent, startFlagsUpkeep } from './freshness';
 export { importKeepingFlags } from './after-import';

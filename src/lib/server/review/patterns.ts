@@ -1,7 +1,7 @@
 import type { Catalog } from '../../domain/catalog';
 import { FINE_TIERS, statuteOf, unscaleFine } from '../../domain/discretion-features';
 import { median, signTestPValue } from '../../domain/sign-test';
-import { cachedOnData, type Queryable } from '../db';
+import type { Queryable } from '../db';
 import { isLearnable, loadPastCases, type PastCase } from '../model/dataset';
 import type { Suggester } from '../model/suggest';
 
@@ -79,7 +79,31 @@ export async function driftPatterns(db: Queryable, catalog: Catalog, suggester: 
 		.sort((a, b) => a.p_value - b.p_value || Math.abs(b.median_shift) - Math.abs(a.median_shift));
 }
 
-/** The drifting groups, computed once per data, model and catalog version: the review queue shows them on every visit. */
-export function cachedDriftPatterns(db: Queryable, catalog: Catalog, suggester: Suggester): Promise<DriftPattern[]> {
-	return cachedOnData(db, `drift|${suggester.model.version}|${catalog.version}|${catalog.items.length}`, () => driftPatterns(db, catalog, suggester));
+/**
+ * The drifting groups as the review queue shows them: a pattern over years of decisions, computed once a day (and
+ * when the model or the catalog changes) rather than after every import. At a million cases the computation takes
+ * tens of seconds: while it runs, the day before's result is shown, or none, and pages never wait for it.
+ */
+interface DailyPatterns {
+	key: string;
+	promise: Promise<DriftPattern[]>;
+	value: DriftPattern[] | null;
+	previous: DriftPattern[] | null;
+}
+let daily: DailyPatterns | null = null;
+
+export function dailyDriftPatterns(db: Queryable, catalog: Catalog, suggester: Suggester, day: string): DailyPatterns {
+	const key = `${suggester.model.version}|${catalog.version}|${catalog.items.length}|${day}`;
+	if (!daily || daily.key !== key) {
+		const entry: DailyPatterns = { key, promise: driftPatterns(db, catalog, suggester), value: null, previous: daily?.value ?? daily?.previous ?? null };
+		entry.promise.then(
+			(v) => (entry.value = v),
+			(e: unknown) => {
+				console.error('drifting branches could not be computed:', e);
+				if (daily === entry) daily = null;
+			}
+		);
+		daily = entry;
+	}
+	return daily;
 }
