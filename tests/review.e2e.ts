@@ -32,7 +32,9 @@ describe('legal review (法制审核)', () => {
 		// A page of the queue, not every pending case at once.
 		expect(await rows.count()).toBeLessThanOrEqual(30);
 		expect(await page.getByTestId('queue-count').innerText()).toMatch(/共 \d+ 件待审核案件/);
-		// The drifting branches are said in words, each with its cases one click away.
+		// The drifting branches are said in words, each with its cases one click away. They are the server's daily
+		// computation: a page that comes before it is done says so, and a later one shows them.
+		await expect.poll(async () => (await page.getByTestId('patterns').count()) || (await page.reload(), 0), { timeout: 30_000, interval: 1000 }).toBe(1);
 		const patterns = await page.getByTestId('patterns').innerText();
 		expect(patterns).toMatch(/的罚款比全中心同类案件的中位数[低高]约 [\d,]+ 元（同一事项、同一阶次，[\d,]+ 件）/);
 		expect(patterns).not.toMatch(/e-\d|Bonferroni/);
