@@ -1,5 +1,5 @@
 import { getDatabase } from '$lib/server/db';
-import { REVIEW_STATES, reviewQueuePage, type ReviewState } from '$lib/server/review';
+import { pageParam, REVIEW_STATES, reviewQueuePage, type ReviewState } from '$lib/server/review';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
@@ -10,6 +10,6 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		item: url.searchParams.get('item') || undefined,
 		state: (REVIEW_STATES as readonly string[]).includes(state ?? '') ? (state as ReviewState) : undefined
 	};
-	const page = Math.max(0, Math.floor(Number(url.searchParams.get('page')) || 0));
+	const page = pageParam(url.searchParams.get('page'));
 	return { ...(await reviewQueuePage(await getDatabase(), locals.user, filter, page)), filter };
 };

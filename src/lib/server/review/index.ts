@@ -17,4 +17,12 @@ export { flagQuality, storedFlagQuality, type RuleQuality } from './quality';
 export { currentFlags, updateFlags, updateFlagsAfterImport, flagsCurrent, startFlagsUpkeep } from './freshness';
 export { importKeepingFlags } from './after-import';
 export { reviewQueuePage, ruleLegend, withRuleName, reviewPage, reviewForm, checkReview, submitReview, type ReviewForm } from './case-review';
-export { supervisionPage, exportSupervision, supervisionFilterOf, SUPERVISION_PAGE_SIZE, type SupervisionFilter, type SupervisionRow } from './supervision';
+export {
+	supervisionPage,
+	exportSupervision,
+	supervisionFilterOf,
+	pageParam,
+	SUPERVISION_PAGE_SIZE,
+	type SupervisionFilter,
+	type SupervisionRow
+} from './supervision';

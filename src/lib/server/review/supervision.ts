@@ -175,3 +175,9 @@ export function supervisionFilterOf(q: URLSearchParams): SupervisionFilter {
 		status: q.get('status') === 'all' ? 'all' : 'open'
 	};
 }
+
+/** A page number from a query string: a whole number from 0 up, else the first page (a hand-edited link is not an error). */
+export function pageParam(raw: string | null): number {
+	const n = Number(raw);
+	return Number.isSafeInteger(n) && n >= 0 && n <= 1_000_000 ? n : 0;
+}
