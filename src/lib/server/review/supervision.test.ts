@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMigrated, type Database } from '../db';
-import { exportSupervision, supervisionFilterOf, supervisionPage } from './supervision';
+import { exportSupervision, pageParam, supervisionFilterOf, supervisionPage } from './supervision';
 
 /** 执法监督: flags on decided cases only, filtered, paged, masked for the reader, exported safe for a spreadsheet. */
 
@@ -64,6 +64,8 @@ describe('the supervision view', () => {
 	});
 
 	it('pages the list and masks a natural person for a reader without need', async () => {
+		// A page number that is not a whole number from 0 up is the first page.
+		expect(['2', '', null, '-1', '1.5', '1e308', 'abc'].map(pageParam)).toEqual([2, 0, 0, 0, 0, 0, 0]);
 		const page = await supervisionPage(db, { roles: ['reviewer'] }, {}, 1);
 		expect(page.total).toBe(2);
 		expect(page.rows).toEqual([]);
