@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --rows N] [--only import|stats|model|load]`: generates its data, runs each measurement beside its reference in
+ * `npm run bench [-- --rows N] [--only import|stats|scorecard|model|load|review]`: generates its data, runs each measurement beside its reference in
  * the same run, each in its own process so that its peak memory is its own, and writes bench/results.json and
  * bench/RESULTS.md. Ratios are the headline: absolute times vary between machines.
  */
@@ -16,7 +16,7 @@ import { writeDemoFiles } from '../src/lib/server/demo';
 const root = resolve(import.meta.dirname, '..');
 const opts = new Command('bench')
 	.option('--rows <n>', '案件数 / cases', positiveInt, 1_000_000)
-	.option('--only <what>', '只运行某项 / run one measurement: import | stats | scorecard | model | load | none (only rewrite RESULTS.md)')
+	.option('--only <what>', '只运行某项 / run one measurement: import | stats | scorecard | model | load | review | none (only rewrite RESULTS.md)')
 	.parse()
 	.opts<{ rows: number; only?: string }>();
 
@@ -111,7 +111,8 @@ function importBeside(messy: string, clean: string, what: string): ImportResult 
 	return { reference, imported, ratio: reference.seconds / imported.seconds, command, at: results.at as string, loadAverage };
 }
 
-const f = opts.only === 'none' ? { messy: '', clean: '', messyFacts: '', cleanFacts: '' } : await files(!opts.only || opts.only === 'import');
+const f =
+	opts.only === 'none' || opts.only === 'review' ? { messy: '', clean: '', messyFacts: '', cleanFacts: '' } : await files(!opts.only || opts.only === 'import');
 const command = `npm run bench -- --rows ${opts.rows}${opts.only ? ` --only ${opts.only}` : ''}`;
 const results: Record<string, unknown> = {
 	machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 1024 ** 3), node: process.version },
@@ -157,6 +158,41 @@ if (!opts.only || opts.only === 'load') {
 	});
 	if (r.status !== 0) throw new Error(`load failed:\n${r.stderr}`);
 	results.load = { ...(JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as Measured), command, at: results.at };
+}
+
+if (!opts.only || opts.only === 'review') {
+	// The base is the clean file of the size asked; the batches are smaller exports of another seed, whose case
+	// numbers the base already holds: an import that changes 10,000 (or 1,000) cases.
+	const cleanDir = join(out, 'clean');
+	const catalog = loadCatalog();
+	const cal = loadCalendar();
+	if (!existsSync(join(cleanDir, 'cases-current-utf8.csv'))) {
+		console.error(`生成 ${opts.rows} 行的 UTF-8 规范文件…`);
+		await writeDemoFiles(catalog, cal, { dir: cleanDir, cases: opts.rows, seed: 42, layout: 'canonical' });
+	}
+	const batch = async (cases: number) => {
+		const dir = join(out, `batch-${cases}`);
+		if (!existsSync(join(dir, 'cases-current-utf8.csv'))) await writeDemoFiles(catalog, cal, { dir, cases, seed: 7 + cases, layout: 'canonical' });
+		return join(dir, 'cases-current-utf8.csv');
+	};
+	const [tenK, oneK] = [await batch(10_000), await batch(1_000)];
+	console.error('审查提示：导入后计算本批案件的提示，首次打开审核待办…');
+	const r = spawnSync(
+		process.execPath,
+		[
+			'--import',
+			'tsx',
+			join(root, 'scripts/bench-review.ts'),
+			join(cleanDir, 'cases-current-utf8.csv'),
+			join(cleanDir, 'roster.csv'),
+			tenK,
+			oneK,
+			join(out, 'review-bench.duckdb')
+		],
+		{ cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, EQUITAS_MODEL: join(root, 'models/default') } }
+	);
+	if (r.status !== 0) throw new Error(`review failed:\n${r.stderr}`);
+	results.review = { ...(JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as Measured), command, at: results.at };
 }
 
 const json = join(root, 'bench/results.json');
@@ -266,6 +302,7 @@ function sizeSections(merged: Record<string, unknown>, rows: number): string[] {
 	if (merged.scorecard) lines.push(...scorecardSection(merged.scorecard as Measured & { command?: string; at?: string }));
 	if (merged.model) lines.push(...modelSection(merged.model as Measured & { command?: string; at?: string }));
 	if (merged.load) lines.push(...loadSection(merged.load as Measured & { command?: string; at?: string }, rows));
+	if (merged.review) lines.push(...reviewSection(merged.review as Measured & { command?: string; at?: string }));
 	return lines;
 }
 
@@ -382,6 +419,48 @@ function loadSection(m: Measured & { command?: string; at?: string }, rows: numb
 		'|---|---|---|---|---|---|---|---|---|',
 		row('statistics page `GET /stats`', d.stats),
 		row('`POST /api/suggest`', d.suggest),
+		''
+	];
+}
+
+/** The review flags' section of RESULTS.md (figures from scripts/bench-review.ts). */
+function reviewSection(m: Measured & { command?: string; at?: string }): string[] {
+	type Batch = { rows: number; changed: number; importSeconds: number; flagSeconds: number | null; flaggedCases: number | null; wholeSeconds: number };
+	const d = m.detail as {
+		baseCases: number;
+		fullFlags: { seconds: number | null; cases: number | null; flags: number | null };
+		warmReviewMs: number;
+		suggesterSeconds: number;
+		patternsSeconds?: number;
+		loadAverage?: number[];
+		tenK: Batch;
+		firstReviewMs: number;
+		laterReviewMs: number;
+		oneK: Batch;
+	};
+	const batchRow = (label: string, b: Batch) =>
+		`| ${label} | ${b.rows} | ${b.changed} | ${b.importSeconds.toFixed(1)} s | ${b.flagSeconds?.toFixed(1) ?? '?'} s (${b.flaggedCases ?? '?'} cases) | ${b.wholeSeconds.toFixed(1)} s |`;
+	return [
+		'### Review flags when the data change',
+		'',
+		`Measured by \`${m.command ?? 'npm run bench'}\` on ${(m.at ?? '').slice(0, 10)}: a database of ${d.baseCases} cases (the clean file) with the roster and every flag computed, the default model; then imports through the server's path (\`importKeepingFlags\`: the batch, its cases' flags, the suggester rebuilt over the new cases), of other exports whose case numbers the database already holds.`,
+		'',
+		'| import | rows | cases changed | import | flags of its cases | whole, with the suggester rebuilt |',
+		'|---|---|---|---|---|---|',
+		batchRow('10,000 cases', d.tenK),
+		batchRow('1,000 cases', d.oneK),
+		'',
+		'| what | time |',
+		'|---|---|',
+		`| reference: every case's flags computed (what the first \`/review\` after an import waited for before; ${d.fullFlags.cases ?? '?'} cases, ${d.fullFlags.flags ?? '?'} flags) | ${d.fullFlags.seconds?.toFixed(1) ?? '?'} s |`,
+		`| the first \`/review\` server load (\`reviewQueuePage()\`) after the 10,000-case import | ${d.firstReviewMs} ms |`,
+		`| later \`/review\` loads, median of 5 | ${d.laterReviewMs} ms |`,
+		`| \`/review\` before the import, with the suggester (built in ${d.suggesterSeconds} s) and the day's drifting branches (${d.patternsSeconds ?? '?'} s) made once | ${d.warmReviewMs} ms |`,
+		'',
+		...(d.loadAverage
+			? [`Load average (1 min) at the start and the end of the measurement: ${d.loadAverage.map((x) => x.toFixed(2)).join(', ')} on ${cpus().length} CPUs.`, '']
+			: []),
+		`First \`/review\` after a 10,000-case import under 1 s: **${d.firstReviewMs < 1000 ? 'yes' : 'no'}**; a 1,000-case import's flags under 2 s: **${(d.oneK.flagSeconds ?? Infinity) < 2 ? 'yes' : 'no'}**.`,
 		''
 	];
 }

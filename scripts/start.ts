@@ -11,7 +11,8 @@ import { loadCatalog } from '../src/lib/server/catalog';
 import { loadCalendar } from '../src/lib/server/calendar';
 import { seedDemo } from '../src/lib/server/demo';
 import { addDemoAccounts, ensureAdmin } from '../src/lib/server/auth';
-import { activateModel, activeModelDir, DEFAULT_MODEL_DIR, modelCard, saveModel, trainDiscretion } from '../src/lib/server/model';
+import { activateModel, activeModelDir, buildSuggester, DEFAULT_MODEL_DIR, modelCard, saveModel, trainDiscretion } from '../src/lib/server/model';
+import { updateFlags } from '../src/lib/server/review';
 import type { Database } from '../src/lib/server/db';
 
 const retrain = process.argv.includes('--retrain');
@@ -75,6 +76,12 @@ async function main(): Promise<void> {
 			// Without enough decided fines there is nothing to learn yet: the rest of the product still works.
 			console.warn(`未能训练裁量模型，裁量辅助暂不可用：${e instanceof Error ? e.message : String(e)}`);
 		});
+		// New demo data or a new model: the review flags are computed before the server serves, not at a reviewer's
+		// first page (otherwise the server's own upkeep brings them up to date when it starts).
+		if (fresh || retrain) {
+			const flagged = await updateFlags(db, loadCatalog(), loadCalendar(), await buildSuggester(db, loadCatalog()).catch(() => null));
+			if (flagged) console.log(`审查提示已计算：${flagged.cases} 件案件，${flagged.flags} 条。`);
+		}
 	} catch (e) {
 		await db.close();
 		if (fresh) {

@@ -7,6 +7,7 @@ import { ensureCalendarTable } from '$lib/server/stats';
 import { startPushSchedule } from '$lib/server/publicity';
 import { startBackupSchedule } from '$lib/server/backup';
 import { warmSuggester } from '$lib/server/model';
+import { startFlagsUpkeep } from '$lib/server/review';
 import { SESSION_COOKIE, sessionUser, tokenScopes } from '$lib/server/auth';
 import { decide } from '$lib/domain/roles';
 import { bilingual, DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, msg, translator, type Message } from '$lib/i18n';
@@ -36,6 +37,8 @@ export const init: ServerInit = async () => {
 	startPushSchedule();
 	// The daily backup, when an administrator turned it on (管理 › 数据备份).
 	startBackupSchedule();
+	// The review flags: brought up to date now and each new day, not at a reviewer's first page.
+	startFlagsUpkeep();
 	// adapter-node emits this after it stopped taking requests on SIGINT/SIGTERM: checkpoint and close cleanly.
 	process.once('sveltekit:shutdown', () => void closeDatabase());
 };

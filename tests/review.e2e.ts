@@ -26,7 +26,19 @@ describe('legal review (法制审核)', () => {
 		// Worst first: the first row of the queue carries a flag.
 		const first = rows.first();
 		const caseId = (await first.locator('td a').innerText()).trim();
-		expect((await first.locator('td').nth(1).innerText()).trim()).toMatch(/R\d\d/);
+		// The codes carry their rules' names; the case's review state stands beside them.
+		expect((await first.locator('td').nth(2).innerText()).trim()).toMatch(/R\d\d [\u4e00-\u9fa5]/);
+		expect((await first.locator('td').nth(1).innerText()).trim()).toMatch(/^待审核/);
+		// A page of the queue, not every pending case at once.
+		expect(await rows.count()).toBeLessThanOrEqual(30);
+		expect(await page.getByTestId('queue-count').innerText()).toMatch(/共 \d+ 件待审核案件/);
+		// The drifting branches are said in words, each with its cases one click away. They are the server's daily
+		// computation: a page that comes before it is done says so, and a later one shows them.
+		await expect.poll(async () => (await page.getByTestId('patterns').count()) || (await page.reload(), 0), { timeout: 30_000, interval: 1000 }).toBe(1);
+		const patterns = await page.getByTestId('patterns').innerText();
+		expect(patterns).toMatch(/的罚款比全中心同类案件的中位数[低高]约 [\d,]+ 元（同一事项、同一阶次，[\d,]+ 件）/);
+		expect(patterns).not.toMatch(/e-\d|Bonferroni/);
+		expect(await page.getByTestId('patterns').locator('a[href^="/cases?"]').count()).toBeGreaterThan(0);
 		await page.screenshot({ path: join(inject('artifacts'), 'review-queue.png'), fullPage: true });
 		await first.locator('td a').click();
 		await page.waitForURL(/\/review\//);
@@ -45,7 +57,10 @@ describe('legal review (法制审核)', () => {
 			await fl.getByLabel('有理由接受').check();
 			await fl.locator('textarea').fill('当事人经营困难，已在审核意见中说明');
 		}
-		for (let i = 0; i < 9; i++) await page.locator(`input[name="point-${i}"][value="yes"]`).check();
+		// Eight checks are met (符合); the ninth asks whether the case goes to the judiciary, answered 否.
+		for (let i = 0; i < 8; i++) await page.locator(`input[name="point-${i}"][value="yes"]`).check();
+		expect(await page.locator('li[data-point="8"]').innerText()).toMatch(/是否涉嫌犯罪、需要移送司法机关？\s*是\s*否/);
+		await page.locator('input[name="point-8"][value="no"]').check();
 		await page.locator('input[name="result"][value="通过"]').check();
 		await page.locator('textarea[name="opinion"]').fill('事实清楚，证据充分，同意拟处罚意见。');
 		await page.getByRole('button', { name: '提交审核结论' }).click();
@@ -56,6 +71,35 @@ describe('legal review (法制审核)', () => {
 		expect(await page.getByTestId('history').innerText()).toContain('通过');
 		expect(await page.locator('fieldset.flag').count()).toBe(0);
 		expect(await page.locator('body').innerText()).toContain('当事人经营困难');
+	});
+
+	it('leads a reviewer from the supervision view to a decided case that broke the statute, whose page shows the flag', async () => {
+		await page.goto(`${base}/review/supervision?rule=R01`);
+		const rows = page.getByTestId('supervision').locator('tbody tr');
+		expect(await rows.count()).toBeGreaterThan(0);
+		expect(await rows.first().innerText()).toMatch(/R01 罚款超出法定幅度/);
+		expect(await page.getByTestId('supervision-by-rule').innerText()).toMatch(/R01 罚款超出法定幅度/);
+		await page.screenshot({ path: join(inject('artifacts'), 'review-supervision.png'), fullPage: true });
+		const reason = (await rows.first().locator('td').nth(6).innerText()).trim();
+		const caseId = (await rows.first().locator('td a').innerText()).trim();
+		await rows.first().locator('td a').click();
+		await page.waitForURL(/\/cases\//);
+		expect(await page.locator('h1').innerText()).toContain(caseId);
+		const flag = page.getByTestId('case-flags').locator('li[data-rule="R01"]');
+		expect(await flag.innerText()).toContain('R01 罚款超出法定幅度');
+		expect(await flag.innerText()).toContain(reason.split('（')[0]!);
+		expect(await flag.locator('.badge.error').count()).toBe(1);
+		await page.screenshot({ path: join(inject('artifacts'), 'review-supervision-case.png'), fullPage: true });
+
+		// The export is the same list, as CSV for a spreadsheet.
+		const csv = await page.request.get(`${base}/review/supervision/export?rule=R01`);
+		expect(csv.status()).toBe(200);
+		expect(csv.headers()['content-type']).toContain('text/csv');
+		const text = await csv.text();
+		expect(text.split('\r\n')[0]).toContain('"案件编号","决定日期","承办部门","执法人员"');
+		expect(text).toContain(caseId);
+		// Without signing in, the view leads to the sign-in page.
+		expect((await fetch(`${base}/review/supervision`)).url).toContain('/login');
 	});
 
 	it('answers GET /api/flags with the flags command objects, and refuses other roles', async () => {

@@ -22,6 +22,7 @@ export const NAV: readonly NavItem[] = [
 	{ href: '/case-files', label: 'files.nav', section: 'nav.section.enforcement' },
 	{ href: '/suggest', label: 'nav.suggest', section: 'nav.section.enforcement' },
 	{ href: '/review', label: 'nav.review', section: 'nav.section.enforcement' },
+	{ href: '/review/supervision', label: 'supervision.nav', section: 'nav.section.enforcement' },
 	{ href: '/publicity', label: 'publicity.nav', section: 'nav.section.enforcement' },
 	{ href: '/import', label: 'nav.import', section: 'nav.section.analyst' },
 	{ href: '/model', label: 'nav.model', section: 'nav.section.analyst' },

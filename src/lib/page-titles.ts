@@ -30,6 +30,7 @@ export const PAGE_TITLES: Readonly<Record<string, MessageKey>> = {
 	'/report/print': 'report.title',
 	'/review': 'review.title',
 	'/review/[id]': 'review.title',
+	'/review/supervision': 'supervision.title',
 	'/roster': 'roster.title',
 	'/scorecard': 'scorecard.title',
 	'/scorecard/print': 'scorecard.title',

@@ -15,8 +15,19 @@ export const REVIEW_POINTS = [
 	'程序合法',
 	'未超越法定职权、未滥用职权',
 	'执法文书完备、规范',
-	'是否涉嫌犯罪、需要移送司法机关'
+	'是否涉嫌犯罪、需要移送司法机关？'
 ] as const;
+
+/**
+ * The ninth point is a question (是/否), not a check (符合/不符合): 「符合」 to 「是否需要移送」 says nothing. A case
+ * that must go to the judiciary is transferred, not passed, so a pass needs 「否」 there and 「符合」 everywhere else.
+ */
+export const QUESTION_POINTS: ReadonlySet<number> = new Set([8]);
+
+/** Whether an answer ('yes' | 'no') to point `i` meets it. */
+export function pointMet(i: number, answer: string | undefined): boolean {
+	return QUESTION_POINTS.has(i) ? answer === 'no' : answer === 'yes';
+}
 
 export type ReviewResult = (typeof REVIEW_RESULTS)[number];
 
@@ -46,6 +57,6 @@ export const reviewSubmissionSchema = z
 			})
 		)
 	})
-	.refine((s) => s.result !== '通过' || s.points.every((p) => p === 'yes'), { message: issueText(msg('err.review.notAllYes')), path: ['result'] });
+	.refine((s) => s.result !== '通过' || s.points.every((p, i) => pointMet(i, p)), { message: issueText(msg('err.review.notAllYes')), path: ['result'] });
 
 export type ReviewSubmission = z.infer<typeof reviewSubmissionSchema>;

@@ -142,6 +142,30 @@ describe('rule flags', () => {
 		).toEqual([]);
 	});
 
+	it('R06 on a pending case past 90 days from filing, counted to today; not before, and not without a today', () => {
+		const pending = (filed: string) =>
+			decided({
+				status: '待审核',
+				filed_on: filed,
+				investigated_on: null,
+				notified_on: null,
+				reviewed_on: null,
+				review_result: null,
+				decided_on: null,
+				served_on: null,
+				closed_on: null,
+				published_on: null,
+				decision_no: null
+			});
+		const on = (c: CaseRecord, today: string) => ruleFlags(c, { ...ctx, today }).filter((f) => f.rule === 'R06');
+		expect(on(pending('2025-12-05'), '2026-12-07').map((f) => f.reason)).toEqual(['立案已 367 日仍未作出决定，超过 90 日（行政处罚法第六十条）']);
+		expect(on(pending('2026-09-08'), '2026-12-07')).toEqual([]);
+		expect(on(pending('2026-09-07'), '2026-12-07').map((f) => f.value)).toEqual(['91 日']);
+		expect(rules(pending('2025-12-05'))).not.toContain('R06');
+		// A decided case is judged by its decision date, whatever today is.
+		expect(on(decided(), '2030-01-01')).toEqual([]);
+	});
+
 	it('R06 in calendar days; R07 in working days (Art. 85), across the National Day holiday', () => {
 		expect(reason(decided({ decided_on: '2024-06-04', served_on: '2024-06-05', closed_on: null, published_on: null }), 'R06')).toBe(
 			'立案后第 92 日作出决定，超过 90 日（行政处罚法第六十条）'

@@ -17,24 +17,37 @@ export const RULE_VERSION = '2026.1';
 export type RuleId = 'R01' | 'R02' | 'R03' | 'R04' | 'R05' | 'R06' | 'R07' | 'R08' | 'R09' | 'R10' | 'R11' | 'R12' | 'R13' | 'R14' | 'R15' | 'R16';
 export type Severity = 'error' | 'warning' | 'info';
 
-export const RULES: Record<RuleId, { severity: Severity; title: string }> = {
-	R01: { severity: 'error', title: '罚款超出法定幅度' },
-	R02: { severity: 'warning', title: '罚款超出裁量基准阶次' },
-	R03: { severity: 'warning', title: '罚款与类似案件不一致' },
-	R04: { severity: 'error', title: '执法人员资格' },
-	R05: { severity: 'error', title: '重大执法决定未经法制审核' },
-	R06: { severity: 'warning', title: '超过 90 日作出决定' },
-	R07: { severity: 'warning', title: '超过 7 日送达' },
-	R08: { severity: 'warning', title: '公示超期' },
-	R09: { severity: 'error', title: '被撤销或变更的决定未撤回公示' },
-	R10: { severity: 'error', title: '环节日期顺序错误' },
-	R11: { severity: 'warning', title: '应告知听证权利而未告知' },
-	R12: { severity: 'info', title: '缺少音像记录' },
-	R13: { severity: 'info', title: '逾期缴纳罚款' },
-	R14: { severity: 'warning', title: '案卷材料不全' },
-	R15: { severity: 'warning', title: '已决定案件缺少决定书文号' },
-	R16: { severity: 'warning', title: '事项不在事项清单中' }
+/**
+ * Every rule's name and a short explanation a reviewer reads beside its code (the queue, the case page, the
+ * supervision view, the review form): one table, so that a rule is called the same everywhere.
+ */
+export const RULES: Record<RuleId, { severity: Severity; title: string; explain: string }> = {
+	R01: { severity: 'error', title: '罚款超出法定幅度', explain: '罚款高于法定上限，或低于下限却未记载减轻依据（行政处罚法第三十二、三十三条）' },
+	R02: { severity: 'warning', title: '罚款超出裁量基准阶次', explain: '罚款不在案件情节对应的裁量基准阶次内（行政处罚法第三十四条）' },
+	R03: { severity: 'warning', title: '罚款与类似案件不一致', explain: '罚款在类似案件的罚款区间之外' },
+	R04: { severity: 'error', title: '执法人员资格', explain: '执法人员少于两名，或不在执法人员清单中、执法证不在有效期内（第四十二条）' },
+	R05: { severity: 'error', title: '重大执法决定未经法制审核', explain: '重大执法决定在作出前没有通过法制审核（第五十八条）' },
+	R06: { severity: 'warning', title: '超过 90 日作出决定', explain: '立案后超过 90 日才作出决定，或至今仍未作出决定（第六十条）' },
+	R07: { severity: 'warning', title: '超过 7 日送达', explain: '决定后超过 7 个工作日才送达（第六十一条）' },
+	R08: { severity: 'warning', title: '公示超期', explain: '决定后超过规定的工作日才公示' },
+	R09: { severity: 'error', title: '被撤销或变更的决定未撤回公示', explain: '决定经复议或诉讼撤销、变更，公示未在 3 日内撤回（第四十八条）' },
+	R10: { severity: 'error', title: '环节日期顺序错误', explain: '立案、调查、告知、审核、决定、送达、结案的日期先后颠倒' },
+	R11: { severity: 'warning', title: '应告知听证权利而未告知', explain: '较大数额罚款等应告知听证权利的处罚没有告知日期（第六十三条）' },
+	R12: { severity: 'info', title: '缺少音像记录', explain: '音像记录事项清单中的事项没有音像记录' },
+	R13: { severity: 'info', title: '逾期缴纳罚款', explain: '送达后 15 日内未缴纳罚款，可加处罚款（第七十二条）' },
+	R14: { severity: 'warning', title: '案卷材料不全', explain: '案卷缺少该事项应有的文书' },
+	R15: { severity: 'warning', title: '已决定案件缺少决定书文号', explain: '已作出决定的案件没有决定书文号（第五十九条）' },
+	R16: { severity: 'warning', title: '事项不在事项清单中', explain: '事项编码不在事项清单中，无法按法定幅度和裁量基准审查' }
 };
+
+export const RULE_IDS = Object.keys(RULES) as RuleId[];
+
+export function isRuleId(s: string | null | undefined): s is RuleId {
+	return typeof s === 'string' && Object.hasOwn(RULES, s);
+}
+
+/** Days a 行政处罚 case may stay undecided after filing (行政处罚法 Art. 60). */
+export const DECISION_DAYS = 90;
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -62,6 +75,8 @@ export interface RuleContext {
 	cal: WorkingCalendar;
 	/** By certificate number; empty when no roster was imported (then the roster is not judged). */
 	roster: ReadonlyMap<string, RosterOfficer>;
+	/** The day a pending case's deadlines are counted to (R06); without it a pending case is not judged overdue. */
+	today?: IsoDate;
 }
 
 const yuan = (fen: number) => `${(fen / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} 元`;
@@ -164,10 +179,20 @@ function r05(c: CaseRecord, ctx: RuleContext): Flag | null {
 	return flag('R05', `重大执法决定（${c.decided_on} 决定）：${why}`, c.reviewed_on ?? '无', `决定前（${c.decided_on} 前）审核通过`);
 }
 
-function r06(c: CaseRecord): Flag | null {
+/** Days since filing of a 行政处罚 case still undecided on `today`, when past the 90-day limit; else null. */
+export function overdueDays(c: CaseRecord, today: IsoDate): number | null {
+	if (c.category !== '行政处罚' || !c.filed_on || c.decided_on || !isPending(c)) return null;
+	const days = daysBetween(c.filed_on, today);
+	return days > DECISION_DAYS ? days : null;
+}
+
+function r06(c: CaseRecord, ctx: RuleContext): Flag | null {
+	// A pending case past the limit is already late: the reviewer should see it before it is decided.
+	const late = ctx.today ? overdueDays(c, ctx.today) : null;
+	if (late !== null) return flag('R06', `立案已 ${late} 日仍未作出决定，超过 90 日（行政处罚法第六十条）`, `${late} 日`, '≤ 90 日');
 	if (isPending(c) || c.category !== '行政处罚' || !c.filed_on || !c.decided_on) return null;
 	const days = daysBetween(c.filed_on, c.decided_on);
-	return days > 90 ? flag('R06', `立案后第 ${days} 日作出决定，超过 90 日（行政处罚法第六十条）`, `${days} 日`, '≤ 90 日') : null;
+	return days > DECISION_DAYS ? flag('R06', `立案后第 ${days} 日作出决定，超过 90 日（行政处罚法第六十条）`, `${days} 日`, '≤ 90 日') : null;
 }
 
 /** Art. 85: the law's 二日, 三日, 五日 and 七日 are working days, so service within 7 days is counted in working days. */

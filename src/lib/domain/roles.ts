@@ -63,6 +63,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
 	{ prefix: '/peers', access: ['analyst'] },
 	{ prefix: '/suggest', access: ['officer', 'reviewer'] },
 	{ prefix: '/api/suggest', access: ['officer', 'reviewer'], tokenScopes: ['suggest'] },
+	// 执法监督: flags on decided cases, for those who supervise them as well as the reviewers.
+	{ prefix: '/review/supervision', methods: ['GET', 'HEAD'], access: ['reviewer', 'leader', 'analyst'] },
 	{ prefix: '/review', access: ['reviewer'] },
 	{ prefix: '/api/flags', access: ['reviewer'] },
 	{ prefix: '/model', methods: ['GET', 'HEAD'], access: 'signed-in' },

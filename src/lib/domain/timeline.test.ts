@@ -27,6 +27,16 @@ describe('case timeline', () => {
 		expect(t.find((s) => s.key === 'served_on')).toMatchObject({ deadline: '2024-02-23', met: true });
 	});
 
+	it('marks an undecided case past its 90 days as overdue, counted to today', () => {
+		const pending = penalty({ status: '待审核', filed_on: '2025-12-05' });
+		expect(caseTimeline(pending, cal, catalog, '2026-12-07').find((s) => s.key === 'decided_on')).toMatchObject({
+			deadline: '2026-03-05',
+			met: false,
+			notes: ['已超期：立案已 367 日仍未作出决定']
+		});
+		expect(caseTimeline(pending, cal, catalog, '2026-01-05').find((s) => s.key === 'decided_on')).toMatchObject({ met: null, notes: [] });
+	});
+
 	it('marks a missed deadline, a major decision reviewed too late, and dates out of order', () => {
 		const t = caseTimeline(
 			penalty({

@@ -1,3 +1,4 @@
+import { overdueDays } from './review-rules';
 import type { CaseRecord } from './case-schema';
 import { isMajorDecision, type Catalog } from './catalog';
 import { MissingCalendarYearError, type WorkingCalendar } from './calendar';
@@ -23,7 +24,8 @@ export interface TimelineStage {
 	notes: string[];
 }
 
-export function caseTimeline(c: CaseRecord, cal: WorkingCalendar, catalog: Catalog): TimelineStage[] {
+/** `today`, when given, marks a deadline that passed without its stage as missed (an undecided case past 90 days). */
+export function caseTimeline(c: CaseRecord, cal: WorkingCalendar, catalog: Catalog, today?: IsoDate): TimelineStage[] {
 	const stages: TimelineStage[] = STAGES.map((s) => ({ key: s.key, label: s.label, date: c[s.key], deadline: null, rule: null, met: null, notes: [] }));
 	const at = (k: StageKey) => stages.find((s) => s.key === k)!;
 	const penalty = c.category === '行政处罚';
@@ -35,7 +37,14 @@ export function caseTimeline(c: CaseRecord, cal: WorkingCalendar, catalog: Catal
 		s.met = s.date === null ? null : s.date <= deadline;
 	};
 
-	if (penalty && c.filed_on) setDeadline('decided_on', addDays(c.filed_on, 90), '立案之日起 90 日内作出决定（行政处罚法第六十条）');
+	if (penalty && c.filed_on) {
+		setDeadline('decided_on', addDays(c.filed_on, 90), '立案之日起 90 日内作出决定（行政处罚法第六十条）');
+		const late = today && !c.decided_on ? overdueDays(c, today) : null;
+		if (late !== null) {
+			at('decided_on').met = false;
+			at('decided_on').notes.push(`已超期：立案已 ${late} 日仍未作出决定`);
+		}
+	}
 	if (c.decided_on) {
 		// Art. 85: the law's 七日 are working days.
 		try {

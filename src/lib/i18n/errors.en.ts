@@ -36,7 +36,7 @@ export const enErrors: Record<ErrorKey, string> = {
 	'err.review.opinion': 'Write the review opinion',
 	'err.review.resolution': 'For each flag choose "accepted with reason" or "corrected"',
 	'err.review.reason': 'Give the reason for resolving a flag',
-	'err.review.notAllYes': 'The result cannot be "pass" unless all nine points are met',
+	'err.review.notAllYes': 'The result can be "pass" only when the first eight points are met and the ninth (transfer to the judiciary) is answered "no"',
 
 	'err.file.noCase': 'No case {{agency}} {{caseId}}',
 	'err.file.contentMismatch': 'the content of the file is not of its type ({{ext}}): upload the real file rather than renaming it',

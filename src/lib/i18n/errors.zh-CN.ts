@@ -37,7 +37,7 @@ export const zhErrors = {
 	'err.review.opinion': '请填写审核意见',
 	'err.review.resolution': '每条审查提示须选择「有理由接受」或「已更正」',
 	'err.review.reason': '处理审查提示须写明理由',
-	'err.review.notAllYes': '九项要点未全部符合时，结论不能为「通过」',
+	'err.review.notAllYes': '前八项要点全部符合、且第九项（是否需要移送司法机关）为「否」时，结论才能为「通过」',
 
 	'err.file.noCase': '没有案件 {{agency}} {{caseId}}',
 	'err.file.contentMismatch': '文件内容与其类型「{{ext}}」不符：请上传真实的文件，不要只改扩展名',

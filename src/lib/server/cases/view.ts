@@ -2,10 +2,12 @@ import { FIELDS } from '../../domain/case-schema';
 import { maskCase } from '../../domain/masking';
 import { caseTimeline } from '../../domain/timeline';
 import { getCalendar } from '../calendar';
+import { today } from '../publicity/clock';
 import { selectTier } from '../../domain/catalog';
 import { judgingDate } from '../../domain/catalog-versions';
 import { catalogBook, getCatalog } from '../catalog';
 import { listFlags } from '../review/flags';
+import { RULES } from '../../domain/review-rules';
 import type { Queryable } from '../db';
 import { caseFileView } from '../files/case-view';
 import { viewerFor, type Reader } from '../viewer';
@@ -51,7 +53,7 @@ export async function casePage(db: Queryable, user: Reader, ref: CaseRef) {
 	const [provenance, files, flags] = await Promise.all([
 		caseProvenance(db, c.agency ?? '', c.case_id ?? ''),
 		caseFileView(db, catalog, c, user),
-		listFlags(db, { caseId: c.case_id ?? '', agency: c.agency ?? '', status: 'open' })
+		listFlags(db, { caseId: c.case_id ?? '', agency: c.agency ?? '', status: 'all' })
 	]);
 	const item = c.item_code ? catalog.byCode.get(c.item_code) : undefined;
 	const tier = item ? selectTier(item, c) : null;
@@ -61,9 +63,20 @@ export async function casePage(db: Queryable, user: Reader, ref: CaseRef) {
 			version: judgedBy ? { version: judgedBy.version, effective_from: judgedBy.effective_from, label: judgedBy.label } : null,
 			tier: tier ? { tier: tier.tier, min: tier.min, max: tier.max, text: tier.text } : null
 		},
-		flags: flags.map((f) => ({ rule: f.rule, severity: f.severity, reason: f.reason })),
+		// Open flags, and the ones a reviewer resolved with their reason; a cleared one no longer fires.
+		flags: flags
+			.filter((f) => f.status !== 'cleared')
+			.map((f) => ({
+				rule: f.rule,
+				title: RULES[f.rule].title,
+				explain: RULES[f.rule].explain,
+				severity: f.severity,
+				reason: f.reason,
+				status: f.status,
+				resolution: f.resolution
+			})),
 		masked: shown.party_name !== c.party_name,
-		timeline: caseTimeline(c, getCalendar(), catalog),
+		timeline: caseTimeline(c, getCalendar(), catalog, today()),
 		fields: caseFieldLabels(),
 		extra: provenance.extra,
 		batch: provenance.batch,

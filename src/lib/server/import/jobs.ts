@@ -4,6 +4,7 @@ import type { Database } from '../db';
 import { importCases, type ImportDetails, type ImportOptions, type ImportProgress } from './import-cases';
 import { importRoster, type RosterSummary } from './load-roster';
 import { UnreadableFileError } from './prepare';
+import { importKeepingFlags } from '../review/after-import';
 import { translator } from '../../i18n';
 import { msg, type Text } from '../../i18n/message';
 
@@ -55,9 +56,12 @@ export function startImportJob(
 	queue = queue.then(async () => {
 		job.state = 'running';
 		try {
-			if (kind === 'roster') job.result = await importRoster(db, path, options);
+			// The flags of what the batch changed are computed before the job is done: a reviewer never waits for them.
+			if (kind === 'roster') job.result = await importKeepingFlags(db, 'roster', () => importRoster(db, path, options));
 			else {
-				const { columns, ...rest } = await importCases(db, path, catalog, { ...options, onProgress: (p) => (job.progress = p) });
+				const { columns, ...rest } = await importKeepingFlags(db, 'cases', () =>
+					importCases(db, path, catalog, { ...options, onProgress: (p) => (job.progress = p) })
+				);
 				job.result = { ...rest, unknownHeaders: columns.filter((c) => c.key === null && c.header.trim() !== '').map((c) => c.header) };
 			}
 			job.state = 'done';

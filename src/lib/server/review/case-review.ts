@@ -2,45 +2,70 @@ import { z } from 'zod';
 import { FIELDS } from '../../domain/case-schema';
 import { isMajorDecision, type Catalog } from '../../domain/catalog';
 import { maskCase } from '../../domain/masking';
-import { REVIEW_POINTS, REVIEW_RESULTS, reviewSubmissionSchema, type ReviewSubmission } from '../../domain/review-points';
-import { RULES, type RuleId } from '../../domain/review-rules';
+import { QUESTION_POINTS, REVIEW_POINTS, REVIEW_RESULTS, reviewSubmissionSchema, type ReviewSubmission } from '../../domain/review-points';
+import { RULE_IDS, RULES, type RuleId } from '../../domain/review-rules';
 import { caseTimeline } from '../../domain/timeline';
 import type { Actor } from '../audit/actor';
 import { getCalendar } from '../calendar';
 import { caseCatalogs, getCatalog } from '../catalog';
 import { findCase, type CaseRef } from '../cases/read';
 import type { Database, Queryable } from '../db';
-import { driftPatterns } from './patterns';
+import { dailyDriftPatterns } from './patterns';
+import { today } from '../publicity/clock';
 import { proposalsOf } from '../model/proposals';
 import { viewerFor, type Reader } from '../viewer';
 import { listFlags } from './flags';
-import { reviewQueue, type QueueFilter } from './queue';
+import { REVIEW_STATES, reviewQueue, type QueueFilter } from './queue';
 import { ReviewError, reviewsOf, saveReview } from './reviews';
 import { currentFlags } from './freshness';
 import { issueMessages, msg, type Message } from '../../i18n/message';
 
 /** The legal review pages' reads and their one write, masked for the reader like every case read. */
 
-/** The review queue with the filters' choices, the recomputation's summary and the drifting branches. */
-export async function reviewQueuePage(db: Queryable, user: Reader, filter: QueueFilter, catalog: Catalog = getCatalog()) {
-	const { summary, suggester, updating } = await currentFlags();
+const PATTERNS_WAIT_MS = 1500;
+const wait = (ms: number) => new Promise<null>((r) => setTimeout(() => r(null), ms).unref());
+
+/** Rows of the queue a page shows: 160 pending cases on one page were 9,300 px to scroll. */
+export const QUEUE_PAGE_SIZE = 30;
+
+/** The rule codes with their names and explanations, for the pages that show a code. */
+export function ruleLegend(): { id: RuleId; title: string; explain: string; severity: string }[] {
+	return RULE_IDS.map((r) => ({ id: r, title: RULES[r].title, explain: RULES[r].explain, severity: RULES[r].severity }));
+}
+
+/** The review queue (one page of it) with the filters' choices and the drifting branches. */
+export async function reviewQueuePage(db: Queryable, user: Reader, filter: QueueFilter, page = 0, catalog: Catalog = getCatalog()) {
+	// Imports and the server's upkeep keep the flags current; this only waits when they are being recomputed.
+	const { suggester, updating } = await currentFlags();
 	const viewer = await viewerFor(db, user);
 	const [queue, departments] = await Promise.all([
-		reviewQueue(db, filter),
+		reviewQueue(db, filter, today(), { limit: QUEUE_PAGE_SIZE, offset: page * QUEUE_PAGE_SIZE }),
 		db.query<{ d: string }>(`SELECT DISTINCT department AS d FROM cases WHERE status = '待审核' AND department IS NOT NULL ORDER BY d`)
 	]);
-	const patterns = suggester ? (await driftPatterns(db, catalog, suggester)).map(({ case_ids, ...p }) => ({ ...p, examples: case_ids.slice(0, 5) })) : [];
+	// The drifting branches are a day's pattern, computed apart from the queue: a page waits a moment for them at most.
+	const daily = suggester ? dailyDriftPatterns(db, catalog, suggester, today()) : null;
+	const found = daily ? (daily.value ?? daily.previous ?? (await Promise.race([daily.promise, wait(PATTERNS_WAIT_MS)]))) : [];
+	const patterns = (found ?? []).map(({ case_ids, ...p }) => ({ ...p, examples: case_ids.slice(0, 5) }));
 	return {
 		// The queue holds pending cases only, and names only the party; the officers of each case are not read, so an
 		// officer's own-case exception does not apply here (reviewers alone open this page).
-		queue: queue.map((r) => ({ ...r, party_name: maskCase({ ...r, party_id: null, officer_ids: null, status: '待审核' }, viewer).party_name })),
+		queue: queue.rows.map((r) => ({ ...r, party_name: maskCase({ ...r, party_id: null, officer_ids: null, status: '待审核' }, viewer).party_name })),
+		total: queue.total,
+		page,
+		pageSize: QUEUE_PAGE_SIZE,
 		departments: departments.map((r) => r.d),
 		items: catalog.items.filter((i) => i.category === '行政处罚').map((i) => ({ code: i.code, name: i.name })),
-		rules: (Object.keys(RULES) as RuleId[]).map((r) => ({ id: r, title: RULES[r].title })),
-		recomputed: summary ? { flags: summary.flags, opened: summary.opened, cleared: summary.cleared } : null,
+		rules: ruleLegend(),
+		states: REVIEW_STATES,
 		updating,
-		patterns
+		patterns,
+		patternsPending: found === null
 	};
+}
+
+/** A flag with its rule's name and explanation beside the code. */
+export function withRuleName<F extends { rule: RuleId }>(f: F): F & { title: string; explain: string } {
+	return { ...f, title: RULES[f.rule].title, explain: RULES[f.rule].explain };
 }
 
 /** The fields the review page shows of the case. */
@@ -71,14 +96,15 @@ export async function reviewPage(db: Queryable, user: Reader, ref: CaseRef) {
 		record: maskCase(c, viewer),
 		agency,
 		major: isMajorDecision(catalog, c),
-		timeline: caseTimeline(c, getCalendar(), catalog),
+		timeline: caseTimeline(c, getCalendar(), catalog, today()),
 		fields: REVIEW_FIELDS,
-		openFlags: flags.filter((f) => f.status === 'open'),
-		resolvedFlags: flags.filter((f) => f.status === 'accepted' || f.status === 'corrected'),
+		openFlags: flags.filter((f) => f.status === 'open').map(withRuleName),
+		resolvedFlags: flags.filter((f) => f.status === 'accepted' || f.status === 'corrected').map(withRuleName),
 		proposal: proposals[0] ?? null,
 		suggestionNow: now ? { note: now.note, low: now.low, high: now.high, version: now.model_version } : null,
 		reviews,
 		points: REVIEW_POINTS,
+		questions: [...QUESTION_POINTS],
 		results: REVIEW_RESULTS
 	};
 }

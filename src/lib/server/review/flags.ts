@@ -12,6 +12,20 @@ import { queryable, transactionOn, type Database, type Queryable } from '../db';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Suggester } from '../model/suggest';
 import { catalogBook } from '../catalog/versions';
+import { today as todayIso } from '../publicity/clock';
+import type { IsoDate } from '../../domain/dates';
+
+/** What R03 needs of a suggester: the model and the catalog it was trained with (not the similar-case index). */
+export type FlagModel = Pick<Suggester, 'model' | 'catalog'>;
+
+/**
+ * The cases a computation covers, as a condition on `cases` (an import's batch, the undecided cases at a new day);
+ * absent, every case. Flags of cases outside it are left as they are.
+ */
+export interface CaseScope {
+	where: string;
+	params: (string | number)[];
+}
 
 /**
  * Computes the flags of every case and stores them: new ones open, ones that still fire keep their resolution
@@ -45,7 +59,7 @@ export async function loadRoster(db: Queryable): Promise<Map<string, RosterOffic
 
 /** R03: a fine unlike the fines of similar cases, by its conformal p-value against the model's calibration. */
 export function modelFlags(
-	suggester: Suggester,
+	suggester: FlagModel,
 	cases: readonly CaseRecord[],
 	threshold: number,
 	catalogFor: (c: CaseRecord) => Catalog = () => suggester.catalog
@@ -94,7 +108,7 @@ export function modelFlags(
 export function flagsOf(
 	cases: readonly CaseRecord[],
 	ctx: RuleContext,
-	suggester: Suggester | null,
+	suggester: FlagModel | null,
 	threshold: number,
 	documents?: ReadonlyMap<string, readonly CaseDocument[]>
 ): ComputedFlag[] {
@@ -116,10 +130,23 @@ export function flagsOf(
  */
 const CASE_CHUNK = 100_000;
 
-export async function* casesInChunks(q: Queryable, size = CASE_CHUNK): AsyncGenerator<CaseRecord[]> {
+export async function* casesInChunks(q: Queryable, size = CASE_CHUNK, scope?: CaseScope): AsyncGenerator<CaseRecord[]> {
+	if (scope) {
+		// An import's cases fit one chunk: read them at once rather than scan the table a chunk at a time.
+		const [{ n } = { n: 0 }] = await q.query<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM cases WHERE ${scope.where}`, scope.params);
+		if (n <= size) {
+			yield (await q.query(`SELECT ${CASE_SELECT} FROM cases WHERE ${scope.where}`, scope.params)) as CaseRecord[];
+			return;
+		}
+	}
 	const [{ hi } = { hi: null }] = await q.query<{ hi: number | null }>('SELECT max(rowid) AS hi FROM cases');
+	const extra = scope ? ` AND (${scope.where})` : '';
 	for (let from = 0; hi !== null && from <= hi; from += size) {
-		yield (await q.query(`SELECT ${CASE_SELECT} FROM cases WHERE rowid >= ? AND rowid < ?`, [from, from + size])) as CaseRecord[];
+		yield (await q.query(`SELECT ${CASE_SELECT} FROM cases WHERE rowid >= ? AND rowid < ?${extra}`, [
+			from,
+			from + size,
+			...(scope?.params ?? [])
+		])) as CaseRecord[];
 	}
 }
 
@@ -142,6 +169,23 @@ async function appendComputed(c: DuckDBConnection, flags: readonly ComputedFlag[
 	}
 }
 
+/** The cases whose flags change with the day alone: undecided ones, which become overdue (R06). */
+export const PENDING_SCOPE: CaseScope = { where: 'decided_on IS NULL', params: [] };
+
+/** The cases an import batch added or changed. */
+export function batchScope(batch: number): CaseScope {
+	return { where: 'batch_id = ?', params: [batch] };
+}
+
+export async function setFlagState(q: Queryable, key: 'computed_for' | 'pending_on', value: string): Promise<void> {
+	await q.run(`INSERT INTO flag_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [key, value]);
+}
+
+export async function flagState(q: Queryable, key: 'computed_for' | 'pending_on'): Promise<string | null> {
+	const [row] = await q.query<{ value: string }>(`SELECT value FROM flag_state WHERE key = ?`, [key]);
+	return row?.value ?? null;
+}
+
 export interface RecomputeSummary {
 	cases: number;
 	flags: number;
@@ -155,13 +199,15 @@ export async function computeFlags(
 	db: Database,
 	catalog: Catalog,
 	cal: WorkingCalendar,
-	suggester: Suggester | null,
-	options: { threshold: number; version?: string; chunk?: number }
+	suggester: FlagModel | null,
+	options: { threshold: number; version?: string; chunk?: number; scope?: CaseScope; today?: IsoDate }
 ): Promise<RecomputeSummary> {
 	const started = Date.now();
+	const today = options.today ?? todayIso();
 	// Once the database holds catalog versions, each case is judged by the one in force on its own date.
 	const book = await catalogBook(db);
-	const ctx: RuleContext = { catalog, cal, roster: await loadRoster(db), catalogFor: book ? (c) => book.forCase(c) : undefined };
+	const ctx: RuleContext = { catalog, cal, roster: await loadRoster(db), catalogFor: book ? (c) => book.forCase(c) : undefined, today };
+	const scope = options.scope;
 	const documents = await documentsByCase(db);
 	const modelVersion = suggester?.model.version ?? null;
 	// One connection throughout: computed_flags is its temporary table, filled chunk by chunk outside the
@@ -171,10 +217,13 @@ export async function computeFlags(
 		await q.run(
 			`CREATE OR REPLACE TEMP TABLE computed_flags (agency VARCHAR, case_id VARCHAR, rule VARCHAR, severity VARCHAR, reason VARCHAR, value VARCHAR, expected VARCHAR, p_value DOUBLE)`
 		);
+		// The cases judged now: only their open flags that no longer fire are cleared.
+		if (scope) await q.run(`CREATE OR REPLACE TEMP TABLE scoped_cases AS SELECT agency, case_id FROM cases WHERE ${scope.where}`, scope.params);
+		const inScope = scope ? 'AND EXISTS (SELECT 1 FROM scoped_cases s WHERE s.agency = flags.agency AND s.case_id = flags.case_id)' : '';
 		try {
 			let cases = 0;
 			let flags = 0;
-			for await (const chunk of casesInChunks(q, options.chunk)) {
+			for await (const chunk of casesInChunks(q, options.chunk, scope)) {
 				cases += chunk.length;
 				const computed = flagsOf(chunk, ctx, suggester, options.threshold, documents);
 				flags += computed.length;
@@ -183,7 +232,7 @@ export async function computeFlags(
 			const summary = await transactionOn(c, async (tx) => {
 				const cleared = await tx.query<{ id: number }>(
 					`UPDATE flags SET status = 'cleared', computed_at = current_timestamp
-					WHERE status = 'open' AND NOT EXISTS (SELECT 1 FROM computed_flags c WHERE c.agency = flags.agency AND c.case_id = flags.case_id AND c.rule = flags.rule)
+					WHERE status = 'open' ${inScope} AND NOT EXISTS (SELECT 1 FROM computed_flags c WHERE c.agency = flags.agency AND c.case_id = flags.case_id AND c.rule = flags.rule)
 					RETURNING id`
 				);
 				await tx.run(
@@ -200,16 +249,15 @@ export async function computeFlags(
 					RETURNING id`,
 					[modelVersion, RULE_VERSION]
 				);
-				if (options.version) {
-					await tx.run(`INSERT INTO flag_state (key, value) VALUES ('computed_for', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [
-						options.version
-					]);
-				}
+				if (options.version) await setFlagState(tx, 'computed_for', options.version);
+				// Every undecided case was judged as of today (a whole computation, or one of the undecided cases).
+				if (!scope || scope === PENDING_SCOPE) await setFlagState(tx, 'pending_on', today);
 				return { opened: opened.length, cleared: cleared.length };
 			});
 			return { cases, flags, ...summary, modelVersion, seconds: (Date.now() - started) / 1000 };
 		} finally {
 			await q.run('DROP TABLE IF EXISTS computed_flags').catch(() => undefined);
+			await q.run('DROP TABLE IF EXISTS scoped_cases').catch(() => undefined);
 		}
 	});
 }

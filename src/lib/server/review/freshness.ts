@@ -5,14 +5,17 @@ import { getSettings } from '../auth/settings';
 import { dataVersion, getDatabase, type Database } from '../db';
 import { filesVersion } from '../files/documents';
 import type { Suggester } from '../model/suggest';
-import { computeFlags, type RecomputeSummary } from './flags';
+import { batchScope, computeFlags, flagState, PENDING_SCOPE, type FlagModel, type RecomputeSummary } from './flags';
+import { today } from '../publicity/clock';
+import { dailyDriftPatterns } from './patterns';
 import { catalogBook, getCatalog } from '../catalog';
 import { getCalendar } from '../calendar';
 import { currentSuggester } from '../model/suggesters';
 
 /**
- * When flags are computed. `updateFlags` recomputes them when what they derive from changed (or when forced: the
- * command line's --recompute); `currentFlags` is what server pages call, waiting a little for an update.
+ * When flags are computed. An import computes its own cases' flags at its end (`updateFlagsAfterImport`);
+ * `updateFlags` recomputes them when anything else they derive from changed (or when forced: the command line's
+ * --recompute), and the undecided cases' each new day; `currentFlags` is what server pages call.
  */
 
 /**
@@ -26,7 +29,7 @@ async function catalogPart(db: Database): Promise<string> {
 }
 
 /** What the stored flags must have been computed from: the data, the case files, the model, the rules and the R03 threshold. */
-async function wantedVersion(db: Database, suggester: Suggester | null): Promise<{ version: string; threshold: number }> {
+async function wantedVersion(db: Database, suggester: FlagModel | null): Promise<{ version: string; threshold: number }> {
 	const { r03PValue } = await getSettings(db);
 	return {
 		version: `${await dataVersion(db)}|${await filesVersion(db)}|${suggester?.model.version ?? 'no-model'}|${RULE_VERSION}|${r03PValue}${await catalogPart(db)}`,
@@ -34,44 +37,97 @@ async function wantedVersion(db: Database, suggester: Suggester | null): Promise
 	};
 }
 
-let running: Promise<RecomputeSummary | null> | null = null;
+let running: Promise<unknown> = Promise.resolve();
+
+/** One computation of flags at a time, in the order asked (DuckDB has one writer, and the flags one state). */
+function exclusive<T>(work: () => Promise<T>): Promise<T> {
+	const next = running.then(work, work);
+	running = next.catch(() => undefined);
+	return next;
+}
+
+let pendingUpdate: Promise<RecomputeSummary | null> | null = null;
 
 /**
- * Recomputes the flags when what they derive from changed since they were computed (an import or undo, a new
- * model, new rules, a new threshold), or when forced. One recomputation at a time; callers wait for it.
+ * Recomputes the flags when what they derive from changed since they were computed (an undo, a roster, a new
+ * model, new rules, a new threshold), or when forced; else, on a new day, only the undecided cases' (R06 counts
+ * their days). Callers at the same time share one computation.
  */
 export function updateFlags(
 	db: Database,
 	catalog: Catalog,
 	cal: WorkingCalendar,
-	suggester: Suggester | null,
+	suggester: FlagModel | null,
 	force = false
 ): Promise<RecomputeSummary | null> {
-	running ??= (async () => {
+	pendingUpdate ??= exclusive(async () => {
 		try {
 			const { version, threshold } = await wantedVersion(db, suggester);
-			const [stored] = await db.query<{ value: string }>(`SELECT value FROM flag_state WHERE key = 'computed_for'`);
-			if (!force && stored?.value === version) return null;
-			return await computeFlags(db, catalog, cal, suggester, { threshold, version });
+			if (force || (await flagState(db, 'computed_for')) !== version) return await computeFlags(db, catalog, cal, suggester, { threshold, version });
+			if ((await flagState(db, 'pending_on')) === today()) return null;
+			return await computeFlags(db, catalog, cal, suggester, { threshold, scope: PENDING_SCOPE });
 		} finally {
-			running = null;
+			pendingUpdate = null;
 		}
-	})();
-	return running;
+	});
+	return pendingUpdate;
+}
+
+/** Whether the stored flags were computed from the data, model, rules and settings as they are now. */
+export async function flagsCurrent(db: Database, suggester: FlagModel | null): Promise<boolean> {
+	return (await flagState(db, 'computed_for')) === (await wantedVersion(db, suggester)).version;
+}
+
+/**
+ * At the end of an import: the flags of the cases the batch added or changed, when the flags were current before
+ * it (`wereCurrent`); else every case's. A reviewer's next page then finds them done. A roster batch changes who
+ * may act on every case, so it recomputes them all.
+ */
+export function updateFlagsAfterImport(
+	db: Database,
+	catalog: Catalog,
+	cal: WorkingCalendar,
+	suggester: FlagModel | null,
+	batch: { id: number; kind: 'cases' | 'roster'; wereCurrent: boolean }
+): Promise<RecomputeSummary> {
+	return exclusive(async () => {
+		const { version, threshold } = await wantedVersion(db, suggester);
+		const scope = batch.kind === 'cases' && batch.wereCurrent ? batchScope(batch.id) : undefined;
+		return computeFlags(db, catalog, cal, suggester, { threshold, version, scope });
+	});
 }
 
 /** How long a page waits for a recomputation before it shows the flags it has and says they are being updated. */
 const WAIT_MS = 5000;
 
 /**
- * The server's flags, brought up to date first (after an import, an undo or a new model). At a million cases a
- * recomputation takes minutes: the page then shows the stored flags and says that new ones are on their way.
+ * The server's flags, brought up to date first when they were not (imports bring them up to date themselves; a
+ * model or rules changed since, or a new day, are caught here). At a million cases a whole recomputation takes
+ * minutes: the page then shows the stored flags and says that new ones are on their way.
  */
 export async function currentFlags(): Promise<{ summary: RecomputeSummary | null; suggester: Suggester | null; updating: boolean }> {
 	const db = await getDatabase();
 	const suggester = await currentSuggester(db, getCatalog()).catch(() => null);
-	const running = updateFlags(db, getCatalog(), getCalendar(), suggester);
-	running.catch((e: unknown) => console.error('review flags could not be recomputed:', e));
-	const settled = await Promise.race([running.then((summary) => ({ summary })), new Promise<null>((r) => setTimeout(() => r(null), WAIT_MS).unref())]);
+	const update = updateFlags(db, getCatalog(), getCalendar(), suggester);
+	update.catch((e: unknown) => console.error('review flags could not be recomputed:', e));
+	const settled = await Promise.race([update.then((summary) => ({ summary })), new Promise<null>((r) => setTimeout(() => r(null), WAIT_MS).unref())]);
 	return { summary: settled?.summary ?? null, suggester, updating: settled === null };
+}
+
+const UPKEEP_MS = 60 * 60 * 1000;
+
+/**
+ * The server keeps the flags current by itself: at start (a new model or new rules since the last run) and every
+ * hour (a new day makes undecided cases overdue, R06), with the day's drifting branches, so that no reviewer's page
+ * pays for them.
+ */
+export function startFlagsUpkeep(): void {
+	const run = () =>
+		void currentFlags()
+			.then(async ({ suggester }) => {
+				if (suggester) await dailyDriftPatterns(await getDatabase(), getCatalog(), suggester, today()).promise;
+			})
+			.catch((e: unknown) => console.error('review flags could not be recomputed:', e));
+	run();
+	setInterval(run, UPKEEP_MS).unref();
 }

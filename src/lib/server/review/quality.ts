@@ -46,7 +46,15 @@ export async function storedFlagQuality(db: Queryable, truthFile: string, rules:
 	const departments = new Map(
 		(await db.query<{ case_id: string; department: string | null }>('SELECT case_id, department FROM cases')).map((r) => [r.case_id, r.department])
 	);
-	const flags = (await listFlags(db, { status: 'open' })).map((f) => ({ ...f, department: departments.get(f.case_id) ?? null }));
+	// R06 on an undecided case counts its days to today, which the generator does not plant: only decisions are measured.
+	const undecided = new Set(
+		(await db.query<{ case_id: string }>(`SELECT case_id FROM flags JOIN cases USING (agency, case_id) WHERE rule = 'R06' AND decided_on IS NULL`)).map(
+			(r) => r.case_id
+		)
+	);
+	const flags = (await listFlags(db, { status: 'open' }))
+		.filter((f) => f.rule !== 'R06' || !undecided.has(f.case_id))
+		.map((f) => ({ ...f, department: departments.get(f.case_id) ?? null }));
 	return flagQuality(
 		flags,
 		truth.map((t) => ({ ...t, department: departments.get(t.case_id) ?? null })),

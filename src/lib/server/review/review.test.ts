@@ -46,7 +46,8 @@ describe('review flags on generated data with planted faults', () => {
 		const pendingFlags = await db.query<{ rule: string }>(
 			`SELECT DISTINCT f.rule FROM flags f JOIN cases c USING (agency, case_id) WHERE c.status = '待审核' AND f.status = 'open'`
 		);
-		for (const r of pendingFlags.map((x) => x.rule)) expect(['R01', 'R02', 'R03', 'R04', 'R10', 'R12']).toContain(r);
+		// R06 counts an undecided case's days to today (行政处罚法 Art. 60): it is the one deadline a pending case can miss.
+		for (const r of pendingFlags.map((x) => x.rule)) expect(['R01', 'R02', 'R03', 'R04', 'R06', 'R10', 'R12']).toContain(r);
 	});
 
 	it('keeps flags stable on recomputation and clears none that still fire', async () => {
@@ -90,13 +91,14 @@ describe('review flags on generated data with planted faults', () => {
 	});
 
 	it('queues pending cases worst first, and records a review with its flag resolutions in one go', async () => {
-		const queue = await reviewQueue(db);
+		const queue = (await reviewQueue(db)).rows;
 		expect(queue.length).toBeGreaterThan(10);
 		const rank = (r: (typeof queue)[number]) => (r.errors > 0 ? 0 : r.warnings > 0 ? 1 : r.infos > 0 ? 2 : 3);
 		expect(queue.map(rank)).toEqual([...queue.map(rank)].sort((a, b) => a - b));
 		const flagged = queue.find((r) => r.rules.length > 0)!;
 		const open = await listFlags(db, { caseId: flagged.case_id, agency: flagged.agency });
-		const points = REVIEW_POINTS.map(() => 'yes' as const);
+		// The ninth point asks whether the case must go to the judiciary: 「否」 lets it pass.
+		const points = REVIEW_POINTS.map((_, i) => (i === 8 ? ('no' as const) : ('yes' as const)));
 		const notes = REVIEW_POINTS.map(() => '');
 		const base = { agency: flagged.agency, caseId: flagged.case_id, reviewer: 'shenhe', proposalId: null };
 		// 通过 with an open flag left unresolved is refused, and nothing is saved.

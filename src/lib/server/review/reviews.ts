@@ -1,4 +1,4 @@
-import { REVIEW_POINTS, type ReviewSubmission } from '../../domain/review-points';
+import { pointMet, REVIEW_POINTS, type ReviewSubmission } from '../../domain/review-points';
 import { auditedTransaction, type AuditInput } from '../audit/log';
 import type { Database, Queryable } from '../db';
 import { LocalizedError } from '../../i18n/error';
@@ -11,7 +11,7 @@ export interface StoredReview {
 	result: string;
 	opinion: string;
 	disagreement: boolean;
-	checklist: { point: string; ok: boolean; note: string }[];
+	checklist: { point: string; ok: boolean; answer?: 'yes' | 'no'; note: string }[];
 }
 
 export class ReviewError extends LocalizedError {}
@@ -26,7 +26,8 @@ export async function saveReview(
 	input: { agency: string; caseId: string; reviewer: string; submission: ReviewSubmission; proposalId: number | null; ip?: string | null }
 ): Promise<number> {
 	const s = input.submission;
-	const checklist = REVIEW_POINTS.map((point, i) => ({ point, ok: s.points[i] === 'yes', note: s.notes[i] ?? '' }));
+	// `ok` is whether the point is met; `answer` keeps what was ticked, since the ninth is met by 「否」.
+	const checklist = REVIEW_POINTS.map((point, i) => ({ point, ok: pointMet(i, s.points[i]), answer: s.points[i], note: s.notes[i] ?? '' }));
 	// The review, the flags' resolutions and their entries in the audit log are saved together or not at all.
 	return auditedTransaction(db, async (tx) => {
 		const open = await tx.query<{ id: number }>(`SELECT id FROM flags WHERE agency = ? AND case_id = ? AND status = 'open'`, [input.agency, input.caseId]);
