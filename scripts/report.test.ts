@@ -26,7 +26,7 @@ describe('npm run -s report', () => {
 		});
 		expect(r.status, r.stderr).toBe(0);
 		const out = JSON.parse(r.stdout) as Record<string, Record<string, unknown>>;
-		expect(Object.keys(out)).toEqual(['year', 'agency', 'table1', 'table2', 'table3', 'extra']);
+		expect(Object.keys(out)).toEqual(['year', 'agency', 'table1', 'table2', 'table3', 'extra', 'reconciliation']);
 		expect(Object.keys(out.table1!)).toEqual([
 			'警告',
 			'通报批评',

@@ -391,6 +391,24 @@ ${CASE_COLUMNS_V1.replaceAll(' NOT NULL', '')},
 		}
 	},
 	{
+		version: 20,
+		name: 'catalog versions: the catalog as published, with the date each version takes effect',
+		async up(db) {
+			// One version per effective date (two in force from the same day would leave a case's judge undecided) is
+			// checked by publishCatalog in the transaction that adds a version, the table's one writer; no index is
+			// kept for a table of a few rows (each index costs the file blocks of its own).
+			await db.run(`CREATE TABLE catalog_versions (
+	version INTEGER NOT NULL,
+	effective_from DATE NOT NULL,
+	label VARCHAR NOT NULL,
+	note VARCHAR NOT NULL,
+	published_by VARCHAR NOT NULL,
+	published_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+	body VARCHAR NOT NULL
+)`);
+		}
+	},
+	{
 		version: 30,
 		name: 'quarantined rows keep their reasons as stable codes with the values their texts need',
 		async up(db) {
@@ -438,24 +456,6 @@ ${CASE_COLUMNS_V1.replaceAll(' NOT NULL', '')},
 	score DOUBLE,
 	confirmed_by VARCHAR,
 	confirmed_at TIMESTAMP
-)`);
-		}
-	},
-	{
-		version: 20,
-		name: 'catalog versions: the catalog as published, with the date each version takes effect',
-		async up(db) {
-			// One version per effective date (two in force from the same day would leave a case's judge undecided) is
-			// checked by publishCatalog in the transaction that adds a version, the table's one writer; no index is
-			// kept for a table of a few rows (each index costs the file blocks of its own).
-			await db.run(`CREATE TABLE catalog_versions (
-	version INTEGER NOT NULL,
-	effective_from DATE NOT NULL,
-	label VARCHAR NOT NULL,
-	note VARCHAR NOT NULL,
-	published_by VARCHAR NOT NULL,
-	published_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
-	body VARCHAR NOT NULL
 )`);
 		}
 	}

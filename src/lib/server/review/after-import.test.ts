@@ -111,7 +111,10 @@ describe('flags at the end of an import', () => {
 		expect(new Set(cleared.map((f) => f.case_id))).toEqual(new Set(['LJ2021CF00004']));
 		// The corrected fine no longer breaks the statute; the new case is below its tier and says so.
 		expect((await open('LJ2021CF00004')).map(([r]) => r)).not.toContain('R01');
-		expect(await open('LJ2021CF00006')).toContainEqual(['R02', '罚款 15,000 元，低于「一般」阶次 20,000 元–35,000 元']);
+		expect(await open('LJ2021CF00006')).toContainEqual([
+			'R02',
+			'罚款 15,000 元，低于「一般」阶次 20,000 元–35,000 元（本案情节：不符合「不予处罚」、「从重」、「从轻」的条件）'
+		]);
 		expect(await open('LJ2021CF00005')).toEqual([['R12', '留作对照']]);
 		expect(await flagsCurrent(db, null)).toBe(true);
 	});
