@@ -302,7 +302,8 @@ describe('storage that cannot be written', () => {
 	it('a full disk fails the write with a clear message, keeps serving, and saves again once there is room', async (ctx) => {
 		const mnt = join(work, 'tmpfs');
 		mkdirSync(mnt);
-		const size = statSync(seeded).size + 4 * 1024 * 1024;
+		// Room for the server's own upkeep at start (flags, the day's patterns) and for the checkpoint of its log on reopening.
+		const size = statSync(seeded).size + 32 * 1024 * 1024;
 		const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', mnt]);
 		if (mounted.status !== 0) {
 			// A full disk is simulated with a small tmpfs, which needs the right to mount.

@@ -141,8 +141,11 @@ describe('page titles', () => {
 		'/catalog': { path: () => '/catalog', who: 'leader' },
 		'/forbidden': { path: () => '/forbidden', who: 'officer' },
 		'/import': { path: () => '/import', who: 'analyst' },
+		// The demo has no saved mapping profile: the route's missing profile is an error page.
+		'/import/profiles/[name]': { path: () => '/import/profiles/demo-none', who: 'analyst' },
 		'/login': { path: () => '/login', who: null },
 		'/model': { path: () => '/model', who: 'leader' },
+		'/peers': { path: () => '/peers', who: 'leader' },
 		'/publicity': { path: () => '/publicity', who: 'leader' },
 		'/publicity/exchange': { path: () => '/publicity/exchange', who: 'admin' },
 		'/publicity/published': { path: () => '/publicity/published', who: 'leader' },
@@ -155,6 +158,7 @@ describe('page titles', () => {
 		'/report/print': { path: () => '/report/print?year=2023', who: 'leader', year: true },
 		'/review': { path: () => '/review', who: 'reviewer' },
 		'/review/[id]': { path: () => `/review/${ids.pending}`, who: 'reviewer' },
+		'/review/supervision': { path: () => '/review/supervision', who: 'reviewer' },
 		'/roster': { path: () => '/roster', who: 'leader' },
 		'/scorecard': { path: () => '/scorecard?year=2024', who: 'leader', year: true },
 		'/scorecard/print': { path: () => '/scorecard/print?year=2024', who: 'leader', year: true },
@@ -189,7 +193,7 @@ describe('page titles', () => {
 				const title = await p.title();
 				seen.push(`${route} → ${title}`);
 				expect(title, route).toMatch(/ · 同案同罚$/);
-				if (route === '/cases/[id]/files/[file]') {
+				if (route === '/cases/[id]/files/[file]' || route === '/import/profiles/[name]') {
 					expect(r?.status(), route).toBe(404);
 					expect(title).toBe('出错了 · 同案同罚');
 					continue;
