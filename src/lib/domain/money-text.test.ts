@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { finesFromText } from './money-text';
 import { readCount, readNumber } from './chinese-numbers';
+import { seededRandom } from '../server/demo/random';
 
 describe('numbers as Chinese texts write them', () => {
 	it('reads Arabic, Chinese and financial numerals, and the two mixed, exactly', () => {
@@ -61,17 +62,6 @@ function toChinese(n: number, financial: boolean): string {
 	return out;
 }
 
-/** A seeded source, so that the labelled set is the same on every run. */
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = Math.imul(a ^ (a >>> 15), a | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 interface Labelled {
 	text: string;
 	total: number | null;
@@ -80,7 +70,7 @@ interface Labelled {
 
 /** Phrases in the styles of published decisions and publicity lists, each with the fine it states, in fen. */
 function labelledSet(): Labelled[] {
-	const r = random(20261207);
+	const r = seededRandom(20261207).next;
 	const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 	const int = (a: number, b: number) => a + Math.floor(r() * (b - a + 1));
 	const yuanStyles: ((y: number) => [string, number])[] = [
