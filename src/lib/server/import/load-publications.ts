@@ -72,6 +72,7 @@ export async function importPublications(
 		const quarantined: QuarantinedRow[] = [];
 		const good: { p: Publication; extra: Record<string, string>; hash: bigint }[] = [];
 		let fromText = 0;
+		const fineColumn = columns.find((c) => c.key === 'fine_amount');
 		all.slice(at + 1).forEach((given, i) => {
 			const line = prepared.sheetRows ? (prepared.sheetRows[at + 1 + i] ?? at + 2 + i) : at + 2 + i;
 			const cells = prepared.padShortRows ? padToWidth(given, columns.length) : given;
@@ -79,7 +80,6 @@ export async function importPublications(
 			if (r.problems.length) quarantined.push({ line, raw: rawLine(cells, head.delimiter), cells, reasons: r.problems });
 			else {
 				good.push({ p: r.record, extra: r.extra, hash: rowHash(r.record, r.extra) });
-				const fineColumn = columns.find((c) => c.key === 'fine_amount');
 				if (r.record.fines.length && (fineColumn === undefined || (cells[fineColumn.index] ?? '').trim() === '')) fromText++;
 			}
 		});

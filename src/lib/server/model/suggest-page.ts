@@ -7,7 +7,7 @@ import { viewerFor, type Reader } from '../viewer';
 import { formFields, formItems, requestOf, similarWithParties } from './officer-form';
 import { proposalsOf, saveProposal } from './proposals';
 import { currentSuggester } from './suggesters';
-import { peerComparison, type PeerComparison } from '../peers';
+import { finedItemComparisons, type PeerComparison } from '../peers';
 import { msg, type Text } from '../../i18n/message';
 
 /** The discretion page's reads and its one write; the routes only pass the request through. */
@@ -41,9 +41,7 @@ export async function suggestPage(db: Queryable, caseId: string | null) {
 		notFound,
 		proposals: caseId ? await proposalsOf(db, caseId) : [],
 		// Other agencies' published fines for each fined item, beside the suggestion (reference only).
-		peers: Object.fromEntries(
-			await Promise.all(catalog.items.filter((i) => i.fine).map(async (i) => [i.code, await peerComparison(db, i.code)] as const))
-		) as Record<string, PeerComparison>
+		peers: Object.fromEntries((await finedItemComparisons(db, catalog)).map((c) => [c.item, c])) as Record<string, PeerComparison>
 	};
 }
 

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db';
+import type { Catalog } from '../../domain/catalog';
 import { maskFacts, maskName } from '../../domain/masking';
 
 /**
@@ -59,6 +60,13 @@ export async function peerComparison(db: Queryable, item: string): Promise<PeerC
 			years: peers?.years ?? []
 		}
 	};
+}
+
+/** The comparison of every item the catalog gives a fine range, in the catalog's order, with the item's name. */
+export async function finedItemComparisons(db: Queryable, catalog: Catalog): Promise<(PeerComparison & { name: string })[]> {
+	const out: (PeerComparison & { name: string })[] = [];
+	for (const it of catalog.items) if (it.fine) out.push({ ...(await peerComparison(db, it.code)), name: it.name });
+	return out;
 }
 
 export interface PeerDecision {

@@ -1,6 +1,6 @@
 import type { Catalog } from '../../domain/catalog';
 import type { Queryable } from '../db';
-import { peerComparison, peerDecisions, type PeerComparison, type PeerDecision } from './comparison';
+import { finedItemComparisons, peerDecisions, type PeerComparison, type PeerDecision } from './comparison';
 import { listViolationMatches, type ViolationMatch } from './matching';
 
 export interface PeersPage {
@@ -19,9 +19,7 @@ const PAGE_SIZE = 50;
 
 /** The comparison page: each fined item's comparison, the matches of the violation texts, one item's decisions. */
 export async function peersPage(db: Queryable, catalog: Catalog, asked: string | null, page: number): Promise<PeersPage> {
-	const fined = catalog.items.filter((i) => i.fine !== null && i.fine !== undefined);
-	const comparisons = [];
-	for (const it of fined) comparisons.push({ ...(await peerComparison(db, it.code)), name: it.name });
+	const comparisons = await finedItemComparisons(db, catalog);
 	const item = asked && catalog.byCode.has(asked) ? asked : (comparisons.find((c) => c.peers.count > 0)?.item ?? null);
 	return {
 		comparisons,
