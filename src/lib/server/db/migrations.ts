@@ -458,6 +458,17 @@ ${CASE_COLUMNS_V1.replaceAll(' NOT NULL', '')},
 	confirmed_at TIMESTAMP
 )`);
 		}
+	},
+	{
+		version: 33,
+		name: 'cases keep which circumstances were read from the facts text, with the phrase each came from',
+		async up(db) {
+			// {"months_overdue": "逾期8个月", …}: the keys whose value the importer read from 违法事实 because the
+			// structured column was missing or blank; NULL when none. A key an analyst corrects leaves this map.
+			for (const table of ['cases', 'case_versions']) {
+				await db.run(`ALTER TABLE ${table} ADD COLUMN extracted VARCHAR`);
+			}
+		}
 	}
 ];
 
