@@ -77,7 +77,9 @@ describe('a publicity list imported from the web page', () => {
 		const [batch] = await listBatches(db, 1);
 		expect(batch).toMatchObject({ kind: 'publications', file_name: 'peers.csv', imported: 3, quarantined: 1 });
 		expect(await undoBatch(db, r.batch, 'fenxi')).toEqual({ removed: 3, restored: 0 });
-		const [left] = await db.query<{ p: number; c: number }>('SELECT (SELECT count(*) FROM publications)::INTEGER AS p, (SELECT count(*) FROM cases)::INTEGER AS c');
+		const [left] = await db.query<{ p: number; c: number }>(
+			'SELECT (SELECT count(*) FROM publications)::INTEGER AS p, (SELECT count(*) FROM cases)::INTEGER AS c'
+		);
 		expect(left).toEqual({ p: 0, c: 0 });
 	});
 
