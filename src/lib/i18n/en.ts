@@ -408,7 +408,7 @@ export const en: Record<MessageKey, string> = {
 	'peers.matches': 'Violation texts and their items',
 	'peers.matches.help':
 		'On import, each violation text is matched to a catalog item by text similarity (with its score). Analysts confirm or correct each one; the choice is kept for later imports and logged.',
-	'peers.matches.none': 'No publicity list with violation types imported yet (command line: npm run -s import -- FILE --kind publications).',
+	'peers.matches.none': 'No publicity list with violation types imported yet (on the import page choose “Penalty publicity list (peer agencies)”, or on the command line: npm run -s import -- FILE --kind publications).',
 	'peers.matchedItem': 'Item',
 	'peers.score': 'Similarity',
 	'peers.confirmedBy': 'Confirmed by',

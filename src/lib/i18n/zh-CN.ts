@@ -396,7 +396,7 @@ export const zhCN = {
 	'peers.matches': '违法行为表述与事项的对应',
 	'peers.matches.help':
 		'导入公示时，每种违法行为表述按文字相似度自动对应到事项清单中的事项（附相似度）。数据分析员可逐条确认或改正，确认结果在以后的导入中沿用，并记入操作日志。',
-	'peers.matches.none': '尚未导入含违法行为类型的处罚公示（命令行：npm run -s import -- 文件 --kind publications）。',
+	'peers.matches.none': '尚未导入含违法行为类型的处罚公示（在「数据导入」页选择「行政处罚公示（同类机关）」，或命令行：npm run -s import -- 文件 --kind publications）。',
 	'peers.matchedItem': '对应事项',
 	'peers.score': '相似度',
 	'peers.confirmedBy': '确认人',
