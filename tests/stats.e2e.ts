@@ -129,5 +129,9 @@ describe('执法统计 (statistics)', () => {
 
 		await page.goto(`${baseUrl}/stats?year=2020`);
 		expect(await page.getByTestId('stats-peers-empty').textContent()).toContain('无数据');
+		// A filter the lists cannot follow is said, not silently ignored.
+		expect(await page.getByTestId('stats-peers-narrowed').count()).toBe(0);
+		await page.goto(`${baseUrl}/stats?year=2024&category=${encodeURIComponent('行政处罚')}`);
+		expect(await page.getByTestId('stats-peers-narrowed').textContent()).toContain('只随年度和事项筛选');
 	});
 });

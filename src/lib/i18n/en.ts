@@ -408,7 +408,8 @@ export const en: Record<MessageKey, string> = {
 	'peers.matches': 'Violation texts and their items',
 	'peers.matches.help':
 		'On import, each violation text is matched to a catalog item by text similarity (with its score). Analysts confirm or correct each one; the choice is kept for later imports and logged.',
-	'peers.matches.none': 'No publicity list with violation types imported yet (on the import page choose “Penalty publicity list (peer agencies)”, or on the command line: npm run -s import -- FILE --kind publications).',
+	'peers.matches.none':
+		'No publicity list with violation types imported yet (on the import page choose “Penalty publicity list (peer agencies)”, or on the command line: npm run -s import -- FILE --kind publications).',
 	'peers.matchedItem': 'Item',
 	'peers.score': 'Similarity',
 	'peers.confirmedBy': 'Confirmed by',
@@ -537,6 +538,8 @@ export const en: Record<MessageKey, string> = {
 		'Fines we decided in {{year}} beside the fines other agencies published for the same item in that year (reference only: never counted in this page or the annual report).',
 	'stats.peers.covers': 'The published fines of other agencies cover {{years}}.',
 	'stats.peers.noList': 'No penalty publicity list of other agencies has been imported yet.',
+	'stats.peers.wholeCentre':
+		'Other agencies’ lists cannot be split by our branches, categories or officers: this section compares the whole centre’s fines and follows only the year and item filters.',
 	'stats.peers.empty': 'No data: no item has both our fines and other agencies’ published fines in {{year}}.',
 	'stats.peers.own': 'This centre',
 	'stats.peers.peers': 'Published by other agencies',

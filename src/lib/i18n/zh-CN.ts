@@ -396,7 +396,8 @@ export const zhCN = {
 	'peers.matches': '违法行为表述与事项的对应',
 	'peers.matches.help':
 		'导入公示时，每种违法行为表述按文字相似度自动对应到事项清单中的事项（附相似度）。数据分析员可逐条确认或改正，确认结果在以后的导入中沿用，并记入操作日志。',
-	'peers.matches.none': '尚未导入含违法行为类型的处罚公示（在「数据导入」页选择「行政处罚公示（同类机关）」，或命令行：npm run -s import -- 文件 --kind publications）。',
+	'peers.matches.none':
+		'尚未导入含违法行为类型的处罚公示（在「数据导入」页选择「行政处罚公示（同类机关）」，或命令行：npm run -s import -- 文件 --kind publications）。',
 	'peers.matchedItem': '对应事项',
 	'peers.score': '相似度',
 	'peers.confirmedBy': '确认人',
@@ -524,6 +525,7 @@ export const zhCN = {
 	'stats.peers.help': '{{year}} 年本中心已决定的罚款与其他机关同年公示的同一事项罚款并列（仅作参照，不计入本页及年报的任何统计）。',
 	'stats.peers.covers': '其他机关公示的罚款覆盖 {{years}} 年。',
 	'stats.peers.noList': '尚未导入其他机关的处罚公示。',
+	'stats.peers.wholeCentre': '其他机关的公示无法按本中心的部门、执法类别或执法人员区分：本节按全中心的罚款对比，只随年度和事项筛选。',
 	'stats.peers.empty': '无数据：{{year}} 年没有本中心与其他机关都有罚款的事项。',
 	'stats.peers.own': '本中心',
 	'stats.peers.peers': '其他机关公示',
