@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { openMigrated } from '../src/lib/server/db';
 import { loadCatalog } from '../src/lib/server/catalog';
-import { importCases, type ImportProgress } from '../src/lib/server/import';
+import { importCases, importPublications, type ImportProgress } from '../src/lib/server/import';
 import { annualReport, dashboard, ensureCalendarTable, overview, overviewPage, scorecard } from '../src/lib/server/stats';
 import { loadCalendar } from '../src/lib/server/calendar';
 import type { Params, Queryable } from '../src/lib/server/db';
@@ -53,6 +53,21 @@ if (kind === 'read_csv') {
 	await db.close();
 	console.log(
 		JSON.stringify({ seconds, rows: r.rows, peakRssMb: peakRssMb(), detail: { imported: r.imported, quarantined: r.quarantined, secondsByStage: stages } })
+	);
+} else if (kind === 'publications') {
+	// A penalty publicity list into a fresh database, its violation texts matched to the catalog as the import does.
+	const db = await openMigrated(dbPath);
+	const r = await importPublications(db, file, { catalog: loadCatalog() });
+	const seconds = (performance.now() - started) / 1000;
+	const [t] = await db.query<{ fen: number }>('SELECT coalesce(sum(fine_amount), 0)::DOUBLE AS fen FROM publications');
+	await db.close();
+	console.log(
+		JSON.stringify({
+			seconds,
+			rows: r.rows,
+			peakRssMb: peakRssMb(),
+			detail: { imported: r.imported, quarantined: r.quarantined, finesFromText: r.fines_from_text, violations: r.violations, fineTotalFen: t?.fen ?? 0 }
+		})
 	);
 } else if (kind === 'stats') {
 	// The database of a full import, then the statistics page's server load beside the same SQL run directly.

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --rows N] [--only import|stats|scorecard|model|load|review]`: generates its data, runs each measurement beside its reference in
+ * `npm run bench [-- --rows N] [--only import|stats|scorecard|model|load|review|publications]`: generates its data, runs each measurement beside its reference in
  * the same run, each in its own process so that its peak memory is its own, and writes bench/results.json and
  * bench/RESULTS.md. Ratios are the headline: absolute times vary between machines.
  */
@@ -12,11 +12,15 @@ import { positiveInt } from './cli-options';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { loadCalendar } from '../src/lib/server/calendar';
 import { writeDemoFiles } from '../src/lib/server/demo';
+import { writePublicityList } from '../src/lib/server/demo/publicity-list';
 
 const root = resolve(import.meta.dirname, '..');
 const opts = new Command('bench')
 	.option('--rows <n>', '案件数 / cases', positiveInt, 1_000_000)
-	.option('--only <what>', '只运行某项 / run one measurement: import | stats | scorecard | model | load | review | none (only rewrite RESULTS.md)')
+	.option(
+		'--only <what>',
+		'只运行某项 / run one measurement: import | stats | scorecard | model | load | review | publications | none (only rewrite RESULTS.md)'
+	)
 	.parse()
 	.opts<{ rows: number; only?: string }>();
 
@@ -112,7 +116,9 @@ function importBeside(messy: string, clean: string, what: string): ImportResult 
 }
 
 const f =
-	opts.only === 'none' || opts.only === 'review' ? { messy: '', clean: '', messyFacts: '', cleanFacts: '' } : await files(!opts.only || opts.only === 'import');
+	opts.only === 'none' || opts.only === 'review' || opts.only === 'publications'
+		? { messy: '', clean: '', messyFacts: '', cleanFacts: '' }
+		: await files(!opts.only || opts.only === 'import');
 const command = `npm run bench -- --rows ${opts.rows}${opts.only ? ` --only ${opts.only}` : ''}`;
 const results: Record<string, unknown> = {
 	machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 1024 ** 3), node: process.version },
@@ -193,6 +199,31 @@ if (!opts.only || opts.only === 'review') {
 	);
 	if (r.status !== 0) throw new Error(`review failed:\n${r.stderr}`);
 	results.review = { ...(JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as Measured), command, at: results.at };
+}
+
+if (!opts.only || opts.only === 'publications') {
+	// A publicity list is small beside a case ledger whatever the ledger's size: always 10,000 rows, the issue's target.
+	const list = writePublicityList(join(out, 'publicity-10000.csv'), 10_000, 42);
+	const loadAverage = [loadavg()[0] ?? 0];
+	console.error('参照：DuckDB read_csv 读取同一处罚公示文件…');
+	const before = measure('read_csv', list.path);
+	console.error('导入：10,000 行处罚公示（同类机关）经完整导入流程…');
+	const imported = measure('publications', list.path);
+	const after = measure('read_csv', list.path);
+	loadAverage.push(loadavg()[0] ?? 0);
+	results.publications = {
+		reference: {
+			seconds: (before.seconds + after.seconds) / 2,
+			rows: before.rows,
+			peakRssMb: Math.max(before.peakRssMb, after.peakRssMb),
+			detail: { runs: [before.seconds, after.seconds] }
+		},
+		imported,
+		expected: { rows: list.rows, finesInTextOnly: list.finesInTextOnly, fineTotalFen: list.fineTotalFen },
+		command,
+		at: results.at,
+		loadAverage
+	};
 }
 
 const json = join(root, 'bench/results.json');
@@ -303,6 +334,7 @@ function sizeSections(merged: Record<string, unknown>, rows: number): string[] {
 	if (merged.model) lines.push(...modelSection(merged.model as Measured & { command?: string; at?: string }));
 	if (merged.load) lines.push(...loadSection(merged.load as Measured & { command?: string; at?: string }, rows));
 	if (merged.review) lines.push(...reviewSection(merged.review as Measured & { command?: string; at?: string }));
+	if (merged.publications) lines.push(...publicationsSection(merged.publications as PublicationsRun));
 	return lines;
 }
 
@@ -461,6 +493,42 @@ function reviewSection(m: Measured & { command?: string; at?: string }): string[
 			? [`Load average (1 min) at the start and the end of the measurement: ${d.loadAverage.map((x) => x.toFixed(2)).join(', ')} on ${cpus().length} CPUs.`, '']
 			: []),
 		`First \`/review\` after a 10,000-case import under 1 s: **${d.firstReviewMs < 1000 ? 'yes' : 'no'}**; a 1,000-case import's flags under 2 s: **${(d.oneK.flagSeconds ?? Infinity) < 2 ? 'yes' : 'no'}**.`,
+		''
+	];
+}
+
+interface PublicationsRun {
+	reference: Measured;
+	imported: Measured;
+	expected: { rows: number; finesInTextOnly: number; fineTotalFen: number };
+	command?: string;
+	at?: string;
+	loadAverage?: number[];
+}
+
+/** The publicity list's import beside DuckDB's read_csv of the same file (figures from bench-child.ts `publications`). */
+function publicationsSection(r: PublicationsRun): string[] {
+	const d = r.imported.detail as {
+		imported: number;
+		quarantined: number;
+		finesFromText: number;
+		violations: { texts: number; matched: number };
+		fineTotalFen: number;
+	};
+	const runs = (r.reference.detail as { runs?: number[] } | undefined)?.runs;
+	return [
+		'### Import of a 10,000-row penalty publicity list (peer agencies)',
+		'',
+		`Measured by \`${r.command ?? 'npm run bench'}\` on ${(r.at ?? '').slice(0, 10)}: a list in the real lists' style (fine in a 万元 column for about a third of the rows, otherwise only in the penalty text, in Arabic, Chinese or financial numerals, a fifth against two targets; dates written three ways), imported into a fresh database with its violation texts matched to the catalog.`,
+		'',
+		'| what | rows | seconds | peak memory |',
+		'|---|---|---|---|',
+		`| reference: DuckDB \`read_csv\` of the same file into a table | ${r.reference.rows} | ${r.reference.seconds.toFixed(2)} | ${r.reference.peakRssMb} MB |`,
+		`| \`importPublications\` (the import page's and \`npm run import -- --kind publications\`'s function) | ${r.imported.rows} | ${r.imported.seconds.toFixed(2)} | ${r.imported.peakRssMb} MB |`,
+		'',
+		`Under 10 s: **${r.imported.seconds < 10 ? 'yes' : 'no'}**. Imported ${d.imported}, quarantined ${d.quarantined}; fines read from the text ${d.finesFromText} (the generator wrote ${r.expected.finesInTextOnly} rows without a fine column); fines summed ${(d.fineTotalFen / 100).toLocaleString('en-US')} yuan against the generator's ${(r.expected.fineTotalFen / 100).toLocaleString('en-US')} (exact: **${d.fineTotalFen === r.expected.fineTotalFen ? 'yes' : 'no'}**); ${d.violations.texts} violation texts, ${d.violations.matched} matched to an item.`,
+		...(runs ? ['', `The reference is the mean of a run before and one after the import (${runs.map((x) => `${x.toFixed(2)} s`).join(', ')}).`] : []),
+		...(r.loadAverage ? [`Load average (1 min) at the start and the end: ${r.loadAverage.map((x) => x.toFixed(2)).join(', ')} on ${m.cpus} CPUs.`] : []),
 		''
 	];
 }

@@ -101,4 +101,37 @@ describe('执法统计 (statistics)', () => {
 		expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 841\.9\d* 59[45]\.\d+\]/);
 		await page.emulateMedia({ media: 'screen' });
 	});
+
+	it('sets our fines of the year beside the fines peers published, each count opening as many rows, and says 无数据 for a year without peers', async () => {
+		await page.goto(`${baseUrl}/stats`);
+		const section = page.getByTestId('stats-peers');
+		expect(await section.textContent()).toMatch(/其他机关公示的罚款覆盖 2021–2025 年/);
+		const own = section.locator('tr[data-item="HPF-37-1"][data-side="own"]');
+		const peers = section.locator('tr[data-item="HPF-37-1"][data-side="peers"]');
+		const ownCount = num(await own.getByTestId('stats-peers-own-count').textContent());
+		const peerCount = num(await peers.getByTestId('stats-peers-peers-count').textContent());
+		expect(ownCount).toBeGreaterThan(0);
+		expect(peerCount).toBeGreaterThan(0);
+		expect(await peers.textContent()).toContain('住房公积金管理中心');
+		// Our boxes are drawn (the fill of our side's series).
+		await section.locator('svg path[fill="#eaf2fb"]').first().waitFor({ timeout: 15_000 });
+		await section.screenshot({ path: join(artifacts, 'stats-peers.png') });
+
+		await own.getByTestId('stats-peers-own-count').click();
+		await page.waitForURL(/\/cases\?.*item=HPF-37-1/);
+		expect(num(await page.getByTestId('case-total').textContent())).toBe(ownCount);
+
+		await page.goBack();
+		await page.getByTestId('stats-peers').locator('tr[data-item="HPF-37-1"][data-side="peers"]').getByTestId('stats-peers-peers-count').click();
+		await page.waitForURL(/\/peers\?item=HPF-37-1&year=\d{4}/);
+		expect(await page.getByTestId('peers-year').textContent()).toMatch(/仅显示 \d{4} 年的罚款/);
+		expect(await page.getByTestId('peer-decisions').locator('tbody tr').count()).toBe(Math.min(peerCount, 50));
+
+		await page.goto(`${baseUrl}/stats?year=2020`);
+		expect(await page.getByTestId('stats-peers-empty').textContent()).toContain('无数据');
+		// A filter the lists cannot follow is said, not silently ignored.
+		expect(await page.getByTestId('stats-peers-narrowed').count()).toBe(0);
+		await page.goto(`${baseUrl}/stats?year=2024&category=${encodeURIComponent('行政处罚')}`);
+		expect(await page.getByTestId('stats-peers-narrowed').textContent()).toContain('只随年度和事项筛选');
+	});
 });

@@ -95,3 +95,20 @@ export const yearLink = (year: number, extra: CaseListParams = {}) => `/cases?${
 
 /** A scorecard figure: its flag's condition for the year, within a branch or an officer when the row is one. */
 export const scoreLink = (year: number, flag: string, extra: CaseListParams = {}) => yearLink(year, { flag, ...extra });
+
+/**
+ * Our decided fines of an item (of a year), as the peer comparison counts them (server/peers/comparison.ts): the
+ * case list's item + decided + fined (+ year) filters.
+ */
+export function ownFinesLink(item: string, year: number | null): string {
+	const q = new URLSearchParams({ item, decided: '1', fined: '1' });
+	if (year !== null) q.set('year', String(year));
+	return `/cases?${q}`;
+}
+
+/** The peers' published decisions behind the same comparison, on the comparison page with the item chosen. */
+export function peerFinesLink(item: string, year: number | null): string {
+	const q = new URLSearchParams({ item });
+	if (year !== null) q.set('year', String(year));
+	return `/peers?${q}#decisions`;
+}

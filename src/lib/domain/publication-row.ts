@@ -147,3 +147,17 @@ export function readPublicationRow(cells: readonly string[], columns: readonly P
 		problems.push({ code: 'required-missing', values: { field: fieldTerm(PUBLICATION_FIELDS[6]) } });
 	return { record: r, problems, extra };
 }
+
+/** An analyst's choice of field per header (null: keep the column as it is), over the automatic reading of a header. */
+export type PublicationMapping = Record<string, PublicationKey | null>;
+
+/** The columns with the analyst's choices applied; a field still goes to its first column only. */
+export function applyPublicationMapping(columns: readonly PublicationColumn[], mapping: PublicationMapping): PublicationColumn[] {
+	const seen = new Set<PublicationKey>();
+	return columns.map((c) => {
+		let key = Object.hasOwn(mapping, c.header) ? (mapping[c.header] ?? null) : c.key;
+		if (key !== null && seen.has(key)) key = null;
+		if (key !== null) seen.add(key);
+		return { ...c, key };
+	});
+}

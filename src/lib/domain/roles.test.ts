@@ -23,6 +23,7 @@ const EXPECTED: Record<string, Record<Role | 'anonymous', 'allow' | 'sign-in' | 
 	'GET /stats': { anonymous: 'sign-in', admin: 'allow', leader: 'allow', officer: 'forbidden', reviewer: 'allow', analyst: 'allow' },
 	'GET /peers': { anonymous: 'sign-in', admin: 'forbidden', leader: 'allow', officer: 'allow', reviewer: 'allow', analyst: 'allow' },
 	'POST /peers': { anonymous: 'sign-in', admin: 'forbidden', leader: 'forbidden', officer: 'forbidden', reviewer: 'forbidden', analyst: 'allow' },
+	'POST /api/peers/matches': { anonymous: 'sign-in', admin: 'forbidden', leader: 'forbidden', officer: 'forbidden', reviewer: 'forbidden', analyst: 'allow' },
 	'GET /report': { anonymous: 'sign-in', admin: 'allow', leader: 'allow', officer: 'forbidden', reviewer: 'forbidden', analyst: 'allow' },
 	'GET /scorecard': { anonymous: 'sign-in', admin: 'allow', leader: 'allow', officer: 'forbidden', reviewer: 'forbidden', analyst: 'allow' },
 	'GET /suggest': { anonymous: 'sign-in', admin: 'forbidden', leader: 'forbidden', officer: 'allow', reviewer: 'allow', analyst: 'forbidden' },

@@ -61,6 +61,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
 	// Peer agencies' published decisions: read by those who weigh fines; their matching to items is the analysts'.
 	{ prefix: '/peers', methods: ['GET', 'HEAD'], access: ['leader', 'officer', 'reviewer', 'analyst'] },
 	{ prefix: '/peers', access: ['analyst'] },
+	// The same confirmation, given on the import page right after a list is imported.
+	{ prefix: '/api/peers', access: ['analyst'] },
 	{ prefix: '/suggest', access: ['officer', 'reviewer'] },
 	{ prefix: '/api/suggest', access: ['officer', 'reviewer'], tokenScopes: ['suggest'] },
 	// 执法监督: flags on decided cases, for those who supervise them as well as the reviewers.

@@ -241,6 +241,7 @@ export const en: Record<MessageKey, string> = {
 	'import.kind': 'What to import',
 	'import.kind.cases': 'Case ledger',
 	'import.kind.roster': 'Officer roster',
+	'import.kind.publications': 'Penalty publicity list (peer agencies)',
 	'import.choose': 'Choose a file, or drop it here',
 	'import.formats':
 		'CSV or TSV (UTF-8, GBK/GB18030, UTF-16) and workbooks (XLSX; Excel 97–2003 XLS and XML 2003 spreadsheets up to 64 MB), up to {{limit}} per file.',
@@ -319,6 +320,19 @@ export const en: Record<MessageKey, string> = {
 	'import.warning.count': '{{n}} cases',
 	'import.result.total': '{{n}} cases in the database.',
 	'import.result.officers': '{{n}} officers in the roster.',
+	'import.result.publications': '{{n}} decisions published by other agencies held.',
+	'import.result.finesFromText':
+		'Fines read from the penalty text: {{n}}; new violation texts: {{texts}}, matched to a catalog item automatically: {{matched}}.',
+	'import.publications.help':
+		'Each column’s content was recognised by its name; correct any column here. Where the fine column is blank, the fine is read from the penalty text (Chinese numerals and several targets included).',
+	'import.publications.example': 'First row',
+	'import.publications.apart':
+		'Other agencies’ publicity lists are kept apart, for the peer comparison only: never counted in this centre’s cases, statistics, annual report or discretion model.',
+	'import.publications.matches': 'Violation texts and catalog items',
+	'import.publications.matchesHelp':
+		'Each distinct violation text was matched to a catalog item by text similarity (the higher the score, the surer). Confirm or correct each; the choice is kept and reused on later imports of the same text.',
+	'import.publications.noViolations': 'This list has no violation column, or it is empty: nothing to match to an item.',
+	'import.publications.compare': 'See the peer comparison',
 	'import.unknown': 'Columns not recognised (kept raw): {{cols}}',
 	'import.reason.date-invalid': '{{field}}: the date “{{raw}}” does not exist',
 	'import.reason.date-unreadable': '{{field}}: “{{raw}}” is not a date that can be read',
@@ -394,7 +408,8 @@ export const en: Record<MessageKey, string> = {
 	'peers.matches': 'Violation texts and their items',
 	'peers.matches.help':
 		'On import, each violation text is matched to a catalog item by text similarity (with its score). Analysts confirm or correct each one; the choice is kept for later imports and logged.',
-	'peers.matches.none': 'No publicity list with violation types imported yet (command line: npm run -s import -- FILE --kind publications).',
+	'peers.matches.none':
+		'No publicity list with violation types imported yet (on the import page choose “Penalty publicity list (peer agencies)”, or on the command line: npm run -s import -- FILE --kind publications).',
 	'peers.matchedItem': 'Item',
 	'peers.score': 'Similarity',
 	'peers.confirmedBy': 'Confirmed by',
@@ -518,6 +533,21 @@ export const en: Record<MessageKey, string> = {
 	'stats.consistency.range': 'Interquartile range (yuan)',
 	'stats.consistency.shift': 'Median minus the agency median',
 	'stats.none': 'No cases match.',
+	'stats.peers': 'Our fines beside those other agencies published',
+	'stats.peers.help':
+		'Fines we decided in {{year}} beside the fines other agencies published for the same item in that year (reference only: never counted in this page or the annual report).',
+	'stats.peers.covers': 'The published fines of other agencies cover {{years}}.',
+	'stats.peers.noList': 'No penalty publicity list of other agencies has been imported yet.',
+	'stats.peers.wholeCentre':
+		'Other agencies’ lists cannot be split by our branches, categories or officers: this section compares the whole centre’s fines and follows only the year and item filters.',
+	'stats.peers.empty': 'No data: no item has both our fines and other agencies’ published fines in {{year}}.',
+	'stats.peers.own': 'This centre',
+	'stats.peers.peers': 'Published by other agencies',
+	'stats.peers.range': 'Lowest–highest',
+	'stats.peers.who': 'Publishing agencies',
+	'stats.peers.agencies': '{{n}}: {{names}}',
+	'peers.ofYear': 'Fines of {{year}} only.',
+	'peers.allYears': 'Show every year',
 	'stats.clickHint': 'Click a bar to see its cases.',
 	'stats.scope':
 		'Publication covers penalty and licensing decisions, within the working days the catalog sets (public holidays skipped, make-up working days counted).',

@@ -4,6 +4,7 @@ import { dataChanged, getDatabase } from '$lib/server/db';
 import { deleteProfile, listBatches, listProfiles, undoBatch, UndoError, uploadLimit } from '$lib/server/import';
 import { formText, readForm } from '$lib/server/http/form';
 import { translator } from '$lib/i18n';
+import { getCatalog } from '$lib/server/catalog';
 import type { Actions, PageServerLoad } from './$types';
 
 // A number that is not a batch is refused by undoBatch with its own message, as before.
@@ -11,7 +12,7 @@ const undoForm = z.object({ id: formText().transform(Number) });
 
 const profileForm = z.object({ name: formText() });
 
-export const load: PageServerLoad = async () => {
+export const load: PageServerLoad = async ({ locals }) => {
 	const db = await getDatabase();
 	const profiles = (await listProfiles(db)).map((p) => ({
 		name: p.name,
@@ -21,7 +22,14 @@ export const load: PageServerLoad = async () => {
 		constants: p.constants,
 		recodes: p.recodes
 	}));
-	return { batches: await listBatches(db, 100), profiles, uploadLimit: uploadLimit() };
+	return {
+		batches: await listBatches(db, 100),
+		profiles,
+		uploadLimit: uploadLimit(),
+		// For a publicity list's violation texts: the items to match them to, and whether this user may confirm (analysts, as on /peers).
+		items: getCatalog().items.map((i) => ({ code: i.code, name: i.name })),
+		canConfirm: locals.user?.roles.includes('analyst') ?? false
+	};
 };
 
 export const actions: Actions = {

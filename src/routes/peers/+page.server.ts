@@ -8,7 +8,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const db = await getDatabase();
-	return { peers: await peersPage(db, getCatalog(), url.searchParams.get('item'), pageNumber(url.searchParams)) };
+	// A year comes with a link from the statistics of that year; anything but a plausible year means every year.
+	const year = Number(url.searchParams.get('year'));
+	const asked = Number.isInteger(year) && year >= 1990 && year <= 2100 ? year : null;
+	return { peers: await peersPage(db, getCatalog(), url.searchParams.get('item'), pageNumber(url.searchParams), asked) };
 };
 
 const confirmForm = z.object({ text: formText(z.string().min(1).max(2000)), item: formText() });

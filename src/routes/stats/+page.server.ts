@@ -1,6 +1,6 @@
 import { cachedOnData, getDatabase } from '$lib/server/db';
 import { catalogBook, getCatalog } from '$lib/server/catalog';
-import { dashboard } from '$lib/server/stats';
+import { dashboard, peerSection } from '$lib/server/stats';
 import { filterOptions } from '$lib/server/cases';
 import { defaultReportYear } from '$lib/domain/annual-report';
 import type { PageServerLoad } from './$types';
@@ -28,6 +28,8 @@ export const load: PageServerLoad = async ({ url }) => {
 			items: catalog.items.map((i) => ({ code: i.code, name: i.name }))
 		},
 		// A new catalog version changes what counts as late or major: it keys the cache with the data.
+		// Beside, not inside, our statistics: the peers' published fines of the same items (the year and item filters only).
+		peers: await peerSection(db, catalog, year, filter.itemCode),
 		stats: await cachedOnData(db, `dashboard:${(await catalogBook(db))?.signature() ?? 'file'}:${JSON.stringify(filter)}`, () => dashboard(db, catalog, filter))
 	};
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { branchBoxesOption, branchesOption, dayBins, daysOption, distributionOption, monthlyOption } from './stats-charts';
+import { branchBoxesOption, branchesOption, dayBins, daysOption, distributionOption, monthlyOption, peerBoxesOption } from './stats-charts';
 
 type Bars = { series: { name?: string; data: unknown[]; yAxisIndex?: number }[]; xAxis: { data: string[] } };
 const row = (department: string | null, median: number) => ({
@@ -51,5 +51,17 @@ describe('the statistics charts', () => {
 		const b = branchBoxesOption([row(null, 10), row('南湖管理部', 20)], '逾期不缴 · 一般', '全局') as Bars;
 		expect(b.xAxis.data).toEqual(['全局', '南湖管理部']);
 		expect(b.series[0]!.data[1]).toEqual([18, 19, 20, 21, 22]);
+	});
+
+	it('put our fines and the peers’ of each item side by side, in yuan from fen', () => {
+		const fen = (m: number) => ({ count: 3, min: m - 200_000, p25: m - 100_000, median: m, p75: m + 100_000, max: m + 200_000 });
+		const o = peerBoxesOption(
+			[{ item: 'HPF-37-1', name: '不办理缴存登记', year: 2024, own: fen(2_000_000), peers: { ...fen(3_000_000), agencies: ['甲'], years: [2024] } }],
+			{ own: '本中心', peers: '其他机关' }
+		) as Bars;
+		expect(o.xAxis.data).toEqual(['不办理缴存登记']);
+		expect(o.series.map((s) => s.name)).toEqual(['本中心', '其他机关']);
+		expect(o.series[0]!.data).toEqual([[18_000, 19_000, 20_000, 21_000, 22_000]]);
+		expect(o.series[1]!.data).toEqual([[28_000, 29_000, 30_000, 31_000, 32_000]]);
 	});
 });

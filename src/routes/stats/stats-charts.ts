@@ -1,5 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
-import type { Dashboard } from '$lib/server/stats';
+import type { Dashboard, PeerSection } from '$lib/server/stats';
+import type { FineSummary } from '$lib/server/peers';
 import { PALETTE } from '$lib/charts/palette';
 
 type Consistency = Dashboard['consistency'][number];
@@ -84,5 +85,24 @@ export function branchBoxesOption(rows: Dashboard['consistency'], name: string, 
 		xAxis: { type: 'category', data: rows.map((r) => r.department ?? agencyLabel) },
 		yAxis: { type: 'value', name: '元', scale: true },
 		series: [{ name, type: 'boxplot', itemStyle: { color: '#eaf2fb', borderColor: '#1d4f91' }, data: rows.map(quartiles) }]
+	};
+}
+
+type PeerItem = PeerSection['items'][number];
+const yuanQuartiles = (s: FineSummary) => [s.min, s.p25, s.median, s.p75, s.max].map((x) => Math.round((x ?? 0) / 100));
+
+/** For each item, our fines' box beside the peers' (yuan): two series, so that the legend tells the sides apart. */
+export function peerBoxesOption(items: PeerItem[], labels: { own: string; peers: string }): EChartsCoreOption {
+	return {
+		animation: false,
+		tooltip: { trigger: 'item' },
+		legend: { top: 0 },
+		grid: { left: 64, right: 16, top: 36, bottom: 48 },
+		xAxis: { type: 'category', data: items.map((i) => i.name), axisLabel: { interval: 0, width: 140, overflow: 'truncate' } },
+		yAxis: { type: 'value', name: '元', scale: true },
+		series: [
+			{ name: labels.own, type: 'boxplot', itemStyle: { color: '#eaf2fb', borderColor: '#1d4f91' }, data: items.map((i) => yuanQuartiles(i.own)) },
+			{ name: labels.peers, type: 'boxplot', itemStyle: { color: '#fdf3e1', borderColor: '#a15c00' }, data: items.map((i) => yuanQuartiles(i.peers)) }
+		]
 	};
 }

@@ -8,14 +8,14 @@ import { seededRandom } from './random';
  * lenient), and the texts state the fines the ways real lists do: a fine column in 万元, or only the content.
  */
 
-const CENTRES = [
+export const CENTRES = [
 	{ name: '江城市住房公积金管理中心', region: '江城市', level: 1.0 },
 	{ name: '海湾市住房公积金管理中心', region: '海湾市', level: 1.25 },
 	{ name: '山阳市住房公积金管理中心', region: '山阳市', level: 0.8 },
 	{ name: '北岭市住房公积金管理中心', region: '北岭市', level: 1.05 }
 ] as const;
 
-const VIOLATIONS = [
+export const VIOLATIONS = [
 	{ text: '单位不办理住房公积金缴存登记', basis: '《住房公积金管理条例》第三十七条' },
 	{ text: '单位未按规定办理住房公积金缴存登记', basis: '《住房公积金管理条例》第十四条、第三十七条' },
 	{ text: '单位不为本单位职工办理住房公积金账户设立手续', basis: '《住房公积金管理条例》第十五条、第三十七条' },

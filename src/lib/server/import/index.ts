@@ -22,4 +22,4 @@ export { UnreadableFileError } from './prepare';
 export { readHead } from './head';
 export { saveUpload, getUpload, uploadLimit, UploadError, type Upload } from './uploads';
 export { receiveUpload, previewUploaded, checkMapping, type UploadPreview, type MappingGap } from './upload-preview';
-export { startImportJob, getJob, type Job, type JobState } from './jobs';
+export { startImportJob, getJob, type Job, type JobKind, type JobState, type PublicationsResult } from './jobs';

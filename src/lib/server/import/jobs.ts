@@ -3,6 +3,9 @@ import type { Catalog } from '../../domain/catalog';
 import type { Database } from '../db';
 import { importCases, type ImportDetails, type ImportOptions, type ImportProgress } from './import-cases';
 import { importRoster, type RosterSummary } from './load-roster';
+import { importPublications, type PublicationsSummary } from './load-publications';
+import type { PublicationMapping } from '../../domain/publication-row';
+import { batchViolationMatches, type ViolationMatch } from '../peers/matching';
 import { UnreadableFileError } from './prepare';
 import { importKeepingFlags } from '../review/after-import';
 import { translator } from '../../i18n';
@@ -14,14 +17,20 @@ import { msg, type Text } from '../../i18n/message';
  */
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
 
+/** What the web page imports: the agency's cases, its roster, or a peer agencies' publicity list (kept apart). */
+export type JobKind = 'cases' | 'roster' | 'publications';
+
+/** A publicity list's counts, with its distinct violation texts and the catalog item each was matched to. */
+export type PublicationsResult = PublicationsSummary & { matches: ViolationMatch[] };
+
 export interface Job {
 	id: string;
 	user: string;
 	file: string;
-	kind: 'cases' | 'roster';
+	kind: JobKind;
 	state: JobState;
 	progress: ImportProgress | null;
-	result: (Omit<ImportDetails, 'columns'> & { unknownHeaders: string[] }) | RosterSummary | null;
+	result: (Omit<ImportDetails, 'columns'> & { unknownHeaders: string[] }) | RosterSummary | PublicationsResult | null;
 	error: string | null;
 	/** The error as a message, for the page to show in its reader's language. */
 	message: Text | null;
@@ -36,8 +45,8 @@ export function startImportJob(
 	db: Database,
 	catalog: Catalog,
 	path: string,
-	kind: 'cases' | 'roster',
-	options: ImportOptions & { user: string; fileName: string }
+	kind: JobKind,
+	options: ImportOptions & { user: string; fileName: string; publicationMapping?: PublicationMapping }
 ): Job {
 	for (const [id, j] of jobs) if (j.endedAt !== null && Date.now() - j.endedAt > KEEP_MS) jobs.delete(id);
 	const job: Job = {
@@ -58,7 +67,17 @@ export function startImportJob(
 		try {
 			// The flags of what the batch changed are computed before the job is done: a reviewer never waits for them.
 			if (kind === 'roster') job.result = await importKeepingFlags(db, 'roster', () => importRoster(db, path, options));
-			else {
+			else if (kind === 'publications') {
+				// Other agencies' decisions: no case changes, so no flags to recompute.
+				const r = await importPublications(db, path, {
+					user: options.user,
+					fileName: options.fileName,
+					encoding: options.encoding,
+					catalog,
+					mapping: options.publicationMapping
+				});
+				job.result = { ...r, matches: await batchViolationMatches(db, r.batch) };
+			} else {
 				const { columns, ...rest } = await importKeepingFlags(db, 'cases', () =>
 					importCases(db, path, catalog, { ...options, onProgress: (p) => (job.progress = p) })
 				);

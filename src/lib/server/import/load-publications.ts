@@ -11,11 +11,21 @@ import { padToWidth } from './sheet-csv';
 import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
 import { appendAudit } from '../audit';
 import { countReasons } from '../../domain/import-reasons';
-import { publicationColumns, publicationScore, PUBLICATION_MIN_HEADERS, readPublicationRow } from '../../domain/publication-row';
+import {
+	applyPublicationMapping,
+	publicationColumns,
+	publicationScore,
+	PUBLICATION_MIN_HEADERS,
+	readPublicationRow,
+	type PublicationMapping
+} from '../../domain/publication-row';
 import type { Publication } from '../../domain/publication-schema';
 import { dayNumber, type IsoDate } from '../../domain/dates';
 import type { Catalog } from '../../domain/catalog';
 import { matchNewViolations } from '../peers/matching';
+
+/** The columns a refusal names as what a publicity list's header is recognised by. */
+export const PUBLICATION_EXAMPLES = '「行政相对人名称」「处罚内容」「处罚决定日期」';
 
 /** The command line's JSON contract for a publicity list. */
 export interface PublicationsSummary extends BatchCounts {
@@ -55,7 +65,7 @@ function appendDate(a: DuckDBAppender, v: string | null): void {
 export async function importPublications(
 	db: Database,
 	path: string,
-	options: { user?: string; fileName?: string; encoding?: string; sheet?: string; catalog?: Catalog } = {}
+	options: { user?: string; fileName?: string; encoding?: string; sheet?: string; catalog?: Catalog; mapping?: PublicationMapping } = {}
 ): Promise<PublicationsSummary> {
 	const started = Date.now();
 	const prepared = await prepareFile(path, { encoding: options.encoding, sheet: options.sheet });
@@ -63,12 +73,13 @@ export async function importPublications(
 		const head = readHead(prepared.csvPath, {
 			score: publicationScore,
 			minHeaders: PUBLICATION_MIN_HEADERS,
-			examples: '「行政相对人名称」「处罚内容」「处罚决定日期」'
+			examples: PUBLICATION_EXAMPLES
 		});
 		const text = readFileSync(prepared.csvPath, 'utf8').replace(/^\uFEFF/, '');
 		const all = Papa.parse<string[]>(text, { delimiter: head.delimiter, skipEmptyLines: 'greedy' }).data;
 		const at = all.findIndex((r) => publicationScore(r) >= PUBLICATION_MIN_HEADERS);
-		const columns = publicationColumns(all[at] ?? []);
+		const auto = publicationColumns(all[at] ?? []);
+		const columns = options.mapping ? applyPublicationMapping(auto, options.mapping) : auto;
 		const quarantined: QuarantinedRow[] = [];
 		const good: { p: Publication; extra: Record<string, string>; hash: bigint }[] = [];
 		let fromText = 0;

@@ -8,10 +8,12 @@ import { getUpload, saveUpload, type Upload } from './uploads';
 import { ROSTER_MIN_HEADERS, rosterScore } from './load-roster';
 import { findHead } from './import-cases';
 import { UnreadableFileError } from './unreadable';
+import { PUBLICATION_EXAMPLES } from './load-publications';
+import { publicationColumns, publicationScore, PUBLICATION_MIN_HEADERS, type PublicationColumn } from '../../domain/publication-row';
 import { msg } from '../../i18n/message';
 
 /** What an upload is for: the header it must have depends on it. */
-export type UploadKind = 'cases' | 'roster';
+export type UploadKind = 'cases' | 'roster' | 'publications';
 
 /** What the server sees in an uploaded export, for the analyst to check before importing. */
 export interface UploadPreview {
@@ -29,6 +31,8 @@ export interface UploadPreview {
 	/** No header was recognised: the first records, for the analyst to pick the header row from. */
 	needsHeader: boolean;
 	sample: string[][];
+	/** A publicity list's columns and the field each holds, for the analyst to correct (null for other kinds). */
+	publicationColumns: PublicationColumn[] | null;
 }
 
 /**
@@ -56,9 +60,15 @@ async function previewUpload(db: Database, upload: Upload, kind: UploadKind, hea
 	const prepared = await prepareFile(upload.path);
 	try {
 		const common = { upload: { id: upload.id, name: upload.name, size: upload.size }, encoding: encodingLabel(prepared.encoding) };
+		const none = { profile: null, headerRow: null, needsHeader: false, sample: [], publicationColumns: null };
 		if (kind === 'roster') {
 			const head = readHead(prepared.csvPath, { score: rosterScore, minHeaders: ROSTER_MIN_HEADERS });
-			return { ...common, ...shown(head, mapHeaders(head.header)), profile: null, headerRow: null, needsHeader: false, sample: [] };
+			return { ...common, ...shown(head, mapHeaders(head.header)), ...none };
+		}
+		if (kind === 'publications') {
+			// The header is found as the import finds it; its fields are the publicity list's, not the case ledger's.
+			const head = readHead(prepared.csvPath, { score: publicationScore, minHeaders: PUBLICATION_MIN_HEADERS, examples: PUBLICATION_EXAMPLES });
+			return { ...common, ...shown(head, mapHeaders(head.header)), ...none, publicationColumns: publicationColumns(head.header) };
 		}
 		let found: { head: SheetHead; profile: Awaited<ReturnType<typeof profileForHeaders>> };
 		try {
@@ -73,7 +83,8 @@ async function previewUpload(db: Database, upload: Upload, kind: UploadKind, hea
 				profile: null,
 				headerRow: 1,
 				needsHeader: true,
-				sample: sampleHead(prepared.csvPath).records
+				sample: sampleHead(prepared.csvPath).records,
+				publicationColumns: null
 			};
 		}
 		const { head, profile } = found;
@@ -86,7 +97,8 @@ async function previewUpload(db: Database, upload: Upload, kind: UploadKind, hea
 				: null,
 			headerRow: headerRow ?? profile?.headerRow ?? null,
 			needsHeader: false,
-			sample: headerRow !== null ? sampleHead(prepared.csvPath).records : []
+			sample: headerRow !== null ? sampleHead(prepared.csvPath).records : [],
+			publicationColumns: null
 		};
 	} finally {
 		prepared.cleanup();

@@ -1,3 +1,3 @@
-export { matchNewViolations, listViolationMatches, confirmViolationMatch, MATCH_THRESHOLD, type ViolationMatch } from './matching';
-export { finedItemComparisons, peerComparison, peerDecisions, type PeerComparison, type PeerDecision, type FineSummary } from './comparison';
+export { matchNewViolations, listViolationMatches, batchViolationMatches, confirmViolationMatch, MATCH_THRESHOLD, type ViolationMatch } from './matching';
+export { finedItemComparisons, peerComparison, peerFineYears, peerDecisions, type PeerComparison, type PeerDecision, type FineSummary } from './comparison';
 export { peersPage, type PeersPage } from './page';

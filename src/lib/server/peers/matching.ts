@@ -69,6 +69,20 @@ export async function listViolationMatches(db: Queryable): Promise<ViolationMatc
 }
 
 /**
+ * The violation texts of one batch, each with the decisions of that batch that state it and its match (the one kept
+ * for the text over every list): what an import shows for the analyst to confirm.
+ */
+export async function batchViolationMatches(db: Queryable, batch: number): Promise<ViolationMatch[]> {
+	return db.query<ViolationMatch>(
+		`SELECT p.violation AS text, count(*)::INTEGER AS decisions, m.item_code, m.score, m.confirmed_by
+		 FROM publications p LEFT JOIN publication_matches m ON m.text = p.violation
+		 WHERE p.batch_id = ? AND p.violation IS NOT NULL
+		 GROUP BY p.violation, m.item_code, m.score, m.confirmed_by ORDER BY decisions DESC, text`,
+		[batch]
+	);
+}
+
+/**
  * The analyst's word on a violation text: the item it is about, or none. Kept for the next imports of the same
  * text and logged. False when no list holds that text.
  */

@@ -15,12 +15,16 @@ import { ensureCalendarTable } from './calendar-table';
 import { dashboard, type StatsFilter } from './dashboard';
 import { overview } from './overview';
 import { overviewPage } from './overview-page';
+import { peerSection } from './peer-section';
+import { peerDecisions } from '../peers';
 import {
 	branchLink,
 	daysLink,
 	finesLink,
 	monthLink,
 	OVERVIEW_LINKS,
+	ownFinesLink,
+	peerFinesLink,
 	reportLink,
 	scoreLink,
 	statsLink,
@@ -196,6 +200,23 @@ describe('every figure of the annual report and the scorecard opens a case list 
 			// A rate's list is what fell short of it; a count's (corrections, losses) is the count.
 			if (r.wholeFlag) expect(await count(scoreLink(sc.year, r.shortFlag)), r.key).toBe(r.isRate ? r.now.whole - r.now.part : r.now.part);
 		}
+	});
+
+	it('the comparison with peer agencies: our count opens as many cases, the peers’ as many published decisions, of the year', async () => {
+		const section = await peerSection(db, catalog, 2024);
+		expect(section.items.length).toBeGreaterThan(0);
+		expect(section.peerYears).toContain(2024);
+		for (const c of section.items) {
+			expect(await count(ownFinesLink(c.item, 2024)), c.item).toBe(c.own.count);
+			const peers = new URL(peerFinesLink(c.item, 2024), 'http://localhost');
+			expect(peers.pathname).toBe('/peers');
+			const listed = await peerDecisions(db, c.item, 10_000, 0, Number(peers.searchParams.get('year')));
+			expect(listed, c.item).toHaveLength(c.peers.count);
+			expect(listed.every((d) => d.decided_on?.startsWith('2024'))).toBe(true);
+			expect(c.peers.years).toEqual([2024]);
+		}
+		// A year before any list and any case: nothing to set side by side.
+		expect((await peerSection(db, catalog, 2001)).items).toEqual([]);
 	});
 });
 

@@ -10,3 +10,4 @@ export { cachedScorecard, scorecard, scoreCondition } from './scorecard';
 export { scorecardWorkbook } from './scorecard-xlsx';
 export { exportScorecardXlsx } from './scorecard-export';
 export { overviewPage } from './overview-page';
+export { peerSection, type PeerSection } from './peer-section';

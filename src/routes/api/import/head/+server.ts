@@ -5,7 +5,11 @@ import { previewUploaded, UnreadableFileError } from '$lib/server/import';
 import type { RequestHandler } from './$types';
 import { errorBody, msg } from '$lib/i18n';
 
-const body = z.object({ upload: z.string(), kind: z.enum(['cases', 'roster']).default('cases'), headerRow: z.number().int().min(1).max(20).nullable() });
+const body = z.object({
+	upload: z.string(),
+	kind: z.enum(['cases', 'roster', 'publications']).default('cases'),
+	headerRow: z.number().int().min(1).max(20).nullable()
+});
 
 /** The preview of an uploaded file read again with the header row the analyst picked. */
 export const POST: RequestHandler = async ({ request }) => {

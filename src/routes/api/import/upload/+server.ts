@@ -10,8 +10,9 @@ import { errorBody } from '$lib/i18n';
  */
 export const POST: RequestHandler = async ({ request, locals }) => {
 	const name = decodeURIComponent(request.headers.get('x-file-name') ?? '');
-	// The kind decides which header the file must have; anything but 'roster' is a case export.
-	const kind = request.headers.get('x-import-kind') === 'roster' ? 'roster' : 'cases';
+	// The kind decides which header the file must have; anything but a roster or a publicity list is a case export.
+	const asked = request.headers.get('x-import-kind');
+	const kind = asked === 'roster' || asked === 'publications' ? asked : 'cases';
 	try {
 		return json(await receiveUpload(await getDatabase(), request.body, name, locals.user?.username ?? 'unknown', kind));
 	} catch (e) {
