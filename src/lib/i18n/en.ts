@@ -427,7 +427,7 @@ export const en: Record<MessageKey, string> = {
 	'nav.report': 'Annual report',
 	'cases.title': 'Cases',
 	'cases.total': '{{n}} cases',
-	'cases.search': 'Case number, party or decision number',
+	'cases.search': 'Case number, party, decision number or facts',
 	'cases.filter': 'Filter',
 	'cases.all': 'All',
 	'cases.year': 'Year',

@@ -418,7 +418,7 @@ export const zhCN = {
 	'nav.report': '统计年报',
 	'cases.title': '案件列表',
 	'cases.total': '共 {{n}} 件',
-	'cases.search': '案件编号、当事人或文书号',
+	'cases.search': '案件编号、当事人、文书号或违法事实',
 	'cases.filter': '筛选',
 	'cases.all': '全部',
 	'cases.year': '年度',
