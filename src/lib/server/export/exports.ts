@@ -33,12 +33,20 @@ function checkSize(format: ExportFormat, rows: number): void {
 		throw new ExportTooLarge(`共 ${rows} 行，超过 XLSX 一张表的上限 ${XLSX_MAX_ROWS} 行：请改用 CSV，或按年份导出 / ${rows} rows exceed an XLSX sheet: use CSV or a year`);
 }
 
-async function writeCases(db: Database, actor: Actor, request: CaseExportRequest, format: ExportFormat, out: Writable, audit: Record<string, unknown>) {
+async function writeCases(
+	db: Database,
+	actor: Actor,
+	request: CaseExportRequest,
+	format: ExportFormat,
+	out: Writable,
+	audit: Record<string, unknown>,
+	onRows?: (rows: number) => void
+) {
 	const rows = await countCaseExport(db, request);
 	checkSize(format, rows);
 	// Recorded before the rows leave: an export cut off half-way still happened.
 	await auditExport(db, actor, { type: 'cases', id: 'list' }, { format, rows, ...audit });
-	return { rows: await writeRecords(caseExportRecords(db, request), CASE_COLUMNS, format, out, '案件') };
+	return { rows: await writeRecords(caseExportRecords(db, request), CASE_COLUMNS, format, out, { title: '案件', onRows }) };
 }
 
 /**
@@ -67,6 +75,8 @@ export interface CliExportRequest {
 	year?: number;
 	/** The operator's explicit ask for names and ID numbers in full; masked otherwise. */
 	unmasked?: boolean;
+	/** Rows written so far, after each chunk: the terminal's progress. */
+	onRows?: (rows: number) => void;
 }
 
 /**
@@ -76,11 +86,11 @@ export interface CliExportRequest {
 export async function exportForOperator(db: Database, actor: Actor, r: CliExportRequest, out: Writable): Promise<ExportResult> {
 	const audit = { masked: !r.unmasked, ...(r.year === undefined ? {} : { year: r.year }) };
 	if (r.kind === 'cases') {
-		return writeCases(db, actor, { filter: { year: r.year }, viewer: r.unmasked ? UNMASKED : NO_NEED }, r.format, out, audit);
+		return writeCases(db, actor, { filter: { year: r.year }, viewer: r.unmasked ? UNMASKED : NO_NEED }, r.format, out, audit, r.onRows);
 	}
 	const request = { year: r.year, unmasked: r.unmasked };
 	const rows = await countPublicationExport(db, request);
 	checkSize(r.format, rows);
 	await auditExport(db, actor, { type: 'publications', id: 'all' }, { format: r.format, rows, ...audit });
-	return { rows: await writeRecords(publicationExportRecords(db, request), PUBLICATION_COLUMNS, r.format, out, '处罚公示') };
+	return { rows: await writeRecords(publicationExportRecords(db, request), PUBLICATION_COLUMNS, r.format, out, { title: '处罚公示', onRows: r.onRows }) };
 }

@@ -25,10 +25,11 @@ export async function writeRecords<R extends object>(
 	columns: readonly Column<R>[],
 	format: ExportFormat,
 	out: Writable,
-	title = 'export'
+	options: { title?: string; onRows?: (rows: number) => void } = {}
 ): Promise<number> {
 	let n = 0;
-	if (format === 'xlsx') return writeXlsx(records, columns, out, title);
+	const title = options.title ?? 'export';
+	if (format === 'xlsx') return writeXlsx(records, columns, out, title, options.onRows);
 	if (format === 'csv') await put(out, '\uFEFF' + Papa.unparse([columns.map((c) => c.header)], { quotes: true, newline: '\r\n' }) + '\r\n');
 	if (format === 'json') await put(out, '[');
 	for await (const chunk of records) {
@@ -44,13 +45,20 @@ export async function writeRecords<R extends object>(
 		else text = (n === 0 ? '\n' : ',\n') + chunk.map((r) => JSON.stringify(r)).join(',\n');
 		n += chunk.length;
 		await put(out, text);
+		options.onRows?.(n);
 	}
 	if (format === 'json') await put(out, n === 0 ? ']\n' : '\n]\n');
 	return n;
 }
 
 /** XLSX written as a stream (rows committed as they come, strings inline), frozen header, money with two decimals. */
-async function writeXlsx<R extends object>(records: AsyncIterable<R[]>, columns: readonly Column<R>[], out: Writable, title: string): Promise<number> {
+async function writeXlsx<R extends object>(
+	records: AsyncIterable<R[]>,
+	columns: readonly Column<R>[],
+	out: Writable,
+	title: string,
+	onRows?: (rows: number) => void
+): Promise<number> {
 	const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
 	wb.title = title;
 	const ws = wb.addWorksheet(title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -67,6 +75,7 @@ async function writeXlsx<R extends object>(records: AsyncIterable<R[]>, columns:
 			ws.addRow(columns.map((c) => xlsxCell(c, r))).commit();
 			n++;
 		}
+		onRows?.(n);
 	}
 	ws.commit();
 	await wb.commit();
