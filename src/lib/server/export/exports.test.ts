@@ -9,7 +9,7 @@ import { openMigrated, type Database } from '../db';
 import { loadCatalog } from '../catalog';
 import { importPublications } from '../import';
 import { FIELDS } from '../../domain/case-schema';
-import { exportCaseList, exportForOperator, type CliExportRequest } from './index';
+import { ExportAborted, exportForOperator, prepareCaseListExport, type CliExportRequest } from './index';
 import { EXTRACTED_HEADER } from './columns';
 
 const AGENCY = '临江市住房公积金管理中心';
@@ -144,15 +144,30 @@ describe('case export', () => {
 	it('exports the case list a reader filtered, all pages, masked for that reader, searched in the facts as they read them', async () => {
 		const run = async (user: { roles: ('leader' | 'officer')[]; certNo?: string }, q: string) => {
 			const s = sink();
-			const r = await exportCaseList(db, user, { username: 'u' }, { filter: { q }, sort: 'case_id', descending: false, format: 'jsonl' }, s.out);
+			const prepared = await prepareCaseListExport(db, user, { username: 'u' }, { filter: { q }, sort: 'case_id', descending: false, format: 'jsonl' });
+			const written = await prepared.write(s.out);
 			await new Promise((resolve) => setImmediate(resolve));
-			return { rows: r.rows, list: s.bytes().length ? jsonl(s.bytes().toString('utf8')) : [] };
+			expect(written).toBe(prepared.rows);
+			return { rows: prepared.rows, list: s.bytes().length ? jsonl(s.bytes().toString('utf8')) : [] };
 		};
 		expect((await run({ roles: ['leader'] }, '娜娜')).rows).toBe(0);
 		const leader = await run({ roles: ['leader'] }, '逾期');
 		expect(leader.list.map((x) => [x.case_id, x.party_name])).toEqual([['E1', '欧***']]);
 		const officer = await run({ roles: ['officer'], certNo: 'A1' }, '娜娜');
 		expect(officer.list.map((x) => [x.case_id, x.party_name])).toEqual([['E1', '欧阳娜娜']]);
+	});
+
+	it('stops when the reader goes away, and gives its database connection back', async () => {
+		// Five cancelled downloads on a pool of four connections: a connection kept by any of them would hang the query after.
+		for (let i = 0; i < 5; i++) {
+			const prepared = await prepareCaseListExport(db, { roles: ['leader'] }, { username: 'u' }, { filter: {}, sort: 'case_id', descending: false, format: 'csv' });
+			const out = new PassThrough({ highWaterMark: 1 });
+			const writing = prepared.write(out);
+			setImmediate(() => out.destroy());
+			await expect(writing).rejects.toBeInstanceOf(ExportAborted);
+		}
+		const [n] = await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM cases');
+		expect(n?.n).toBe(3);
 	});
 
 	it('writes an XLSX with money as numbers', async () => {

@@ -33,37 +33,41 @@ function checkSize(format: ExportFormat, rows: number): void {
 		throw new ExportTooLarge(`共 ${rows} 行，超过 XLSX 一张表的上限 ${XLSX_MAX_ROWS} 行：请改用 CSV，或按年份导出 / ${rows} rows exceed an XLSX sheet: use CSV or a year`);
 }
 
-async function writeCases(
-	db: Database,
-	actor: Actor,
-	request: CaseExportRequest,
-	format: ExportFormat,
-	out: Writable,
-	audit: Record<string, unknown>,
-	onRows?: (rows: number) => void
-) {
+/** An export counted, checked and on the audit record, ready to write its rows. */
+export interface PreparedExport {
+	rows: number;
+	fileName: string;
+	write(out: Writable, onRows?: (rows: number) => void): Promise<number>;
+}
+
+async function prepareCases(db: Database, actor: Actor, request: CaseExportRequest, format: ExportFormat, audit: Record<string, unknown>): Promise<PreparedExport> {
 	const rows = await countCaseExport(db, request);
 	checkSize(format, rows);
 	// Recorded before the rows leave: an export cut off half-way still happened.
 	await auditExport(db, actor, { type: 'cases', id: 'list' }, { format, rows, ...audit });
-	return { rows: await writeRecords(caseExportRecords(db, request), CASE_COLUMNS, format, out, { title: '案件', onRows }) };
+	const year = request.filter.year;
+	return {
+		rows,
+		fileName: `案件列表${year ? `（${year} 年）` : ''}.${format}`,
+		write: (out, onRows) => writeRecords(caseExportRecords(db, request), CASE_COLUMNS, format, out, { title: '案件', onRows })
+	};
 }
 
 /**
  * The case list as a signed-in reader filtered it, all pages, masked for that reader like the page, in the page's
- * order; the export goes on the audit record with its filter.
+ * order; the export goes on the audit record with its filter. Refused (ExportTooLarge) before anything is recorded
+ * when the format cannot hold the rows.
  */
-export async function exportCaseList(
+export async function prepareCaseListExport(
 	db: Database,
 	user: Reader,
 	actor: Actor,
-	r: { filter: CaseFilter; sort: SortKey; descending: boolean; format: ExportFormat },
-	out: Writable
-): Promise<ExportResult> {
+	r: { filter: CaseFilter; sort: SortKey; descending: boolean; format: ExportFormat }
+): Promise<PreparedExport> {
 	const viewer = await viewerFor(db, user);
 	const { viewer: _v, ...filter } = r.filter;
 	void _v;
-	return writeCases(db, actor, { filter, viewer, sort: r.sort, descending: r.descending, catalog: getCatalog() }, r.format, out, {
+	return prepareCases(db, actor, { filter, viewer, sort: r.sort, descending: r.descending, catalog: getCatalog() }, r.format, {
 		masked: true,
 		filter: JSON.parse(JSON.stringify(filter)) as Record<string, unknown>
 	});
@@ -86,7 +90,8 @@ export interface CliExportRequest {
 export async function exportForOperator(db: Database, actor: Actor, r: CliExportRequest, out: Writable): Promise<ExportResult> {
 	const audit = { masked: !r.unmasked, ...(r.year === undefined ? {} : { year: r.year }) };
 	if (r.kind === 'cases') {
-		return writeCases(db, actor, { filter: { year: r.year }, viewer: r.unmasked ? UNMASKED : NO_NEED }, r.format, out, audit, r.onRows);
+		const prepared = await prepareCases(db, actor, { filter: { year: r.year }, viewer: r.unmasked ? UNMASKED : NO_NEED }, r.format, audit);
+		return { rows: await prepared.write(out, r.onRows) };
 	}
 	const request = { year: r.year, unmasked: r.unmasked };
 	const rows = await countPublicationExport(db, request);

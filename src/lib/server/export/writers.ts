@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
@@ -11,9 +10,20 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** An XLSX sheet holds 1,048,576 rows; one is the header. */
 export const XLSX_MAX_ROWS = 1_048_575;
 
+/** The reader went away (a download cancelled): the export stops and gives its database connection back. */
+export class ExportAborted extends Error {}
+
 /** Writes and waits when the stream's buffer is full, so that a million rows never sit in memory at once. */
 async function put(out: Writable, text: string): Promise<void> {
-	if (!out.write(text)) await once(out, 'drain');
+	if (out.destroyed) throw new ExportAborted('导出已中止 / export aborted');
+	if (out.write(text)) return;
+	// A stream destroyed while full never drains: its close ends the wait too.
+	await new Promise<void>((resolve, reject) => {
+		const drained = () => (out.off('close', closed), resolve());
+		const closed = () => (out.off('drain', drained), reject(new ExportAborted('导出已中止 / export aborted')));
+		out.once('drain', drained);
+		out.once('close', closed);
+	});
 }
 
 /**
@@ -70,6 +80,7 @@ async function writeXlsx<R extends object>(
 	ws.getRow(1).commit();
 	let n = 0;
 	for await (const chunk of records) {
+		if (out.destroyed) throw new ExportAborted('导出已中止 / export aborted');
 		for (const r of chunk) {
 			if (n >= XLSX_MAX_ROWS) throw new Error(`XLSX 一张表最多 ${XLSX_MAX_ROWS} 行，请改用 CSV 或按年份导出 / an XLSX sheet holds at most ${XLSX_MAX_ROWS} rows: use CSV or --year`);
 			ws.addRow(columns.map((c) => xlsxCell(c, r))).commit();
