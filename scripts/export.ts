@@ -36,7 +36,8 @@ function kindOf(s: string): ExportKind {
 function yearOf(s: string | undefined): number | undefined {
 	if (s === undefined) return undefined;
 	const y = Number(s);
-	if (!/^\d{4}$/.test(s) || y < 1949 || y > 2200) throw new UsageError(`年份无效「${s}」，应为四位数年份，如 2024 / bad year "${s}": use a four-digit year such as 2024`);
+	if (!/^\d{4}$/.test(s) || y < 1949 || y > 2200)
+		throw new UsageError(`年份无效「${s}」，应为四位数年份，如 2024 / bad year "${s}": use a four-digit year such as 2024`);
 	return y;
 }
 
@@ -102,7 +103,10 @@ const program = new Command('export')
 	.description('导出案件或处罚公示 / export cases or published decisions')
 	.argument('<kind>', 'cases 或 publications / cases or publications')
 	.option('--db <path>', '数据库文件 / database file')
-	.option('--year <year>', '年度：案件按决定日期（无则立案日期），公示按处罚决定日期 / year: of the decision (else filing) for cases, of the decision for publications')
+	.option(
+		'--year <year>',
+		'年度：案件按决定日期（无则立案日期），公示按处罚决定日期 / year: of the decision (else filing) for cases, of the decision for publications'
+	)
 	.option('--json', '输出一个 JSON 数组 / print one JSON array')
 	.option('--jsonl', '每行一个 JSON 对象（默认）/ one JSON object a line (the default)')
 	.option('--csv <file>', '写出 CSV 文件（UTF-8，带 BOM）/ write a CSV file (UTF-8 with BOM)')
@@ -120,7 +124,9 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 program.parseAsync(process.argv).catch((e: unknown) => {
 	if (e instanceof CommanderError) {
 		if (e.exitCode === 0) process.exit(0);
-		console.error(`命令有误 / bad command: ${e.message.replace(/^error: /, '')}（用法 / usage: npm run -s export -- cases|publications [--year Y] [--json | --jsonl | --csv FILE | --xlsx FILE]）`);
+		console.error(
+			`命令有误 / bad command: ${e.message.replace(/^error: /, '')}（用法 / usage: npm run -s export -- cases|publications [--year Y] [--json | --jsonl | --csv FILE | --xlsx FILE]）`
+		);
 		process.exit(2);
 	}
 	if (e instanceof UsageError || e instanceof ExportTooLarge) {

@@ -57,7 +57,11 @@ beforeAll(async () => {
 	// Playwright's own waits: expect.poll belongs to tests, and this is their common ground.
 	await analyst.getByTestId('server-encoding').filter({ hasText: 'UTF-8' }).waitFor({ timeout: 30_000 });
 	await analyst.getByRole('button', { name: '开始导入' }).click();
-	await analyst.getByTestId('result').getByRole('status').filter({ hasText: `新增 ${ADDED}，` }).waitFor({ timeout: 60_000 });
+	await analyst
+		.getByTestId('result')
+		.getByRole('status')
+		.filter({ hasText: `新增 ${ADDED}，` })
+		.waitFor({ timeout: 60_000 });
 	imported = true;
 
 	page = await (await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } })).newPage();
@@ -71,7 +75,10 @@ afterAll(async () => {
 		expect(await first.textContent()).toContain('违法事实补充.csv');
 		analyst.once('dialog', (d) => void d.accept());
 		await first.getByRole('button', { name: '撤销' }).click();
-		await analyst.getByRole('status').filter({ hasText: /已撤销第 \d+ 批次/ }).waitFor({ timeout: 30_000 });
+		await analyst
+			.getByRole('status')
+			.filter({ hasText: /已撤销第 \d+ 批次/ })
+			.waitFor({ timeout: 30_000 });
 	}
 	await browser?.close();
 }, 120_000);

@@ -80,7 +80,11 @@ describe('searching the facts on the case list', () => {
 	});
 
 	it('keeps the other filters working beside the search', async () => {
-		const r = await caseListPage(db, { roles: ['leader'] }, { filter: { q: '未缴存', status: '待审核' }, page: 0, pageSize: 50, sort: 'case_id', descending: false });
+		const r = await caseListPage(
+			db,
+			{ roles: ['leader'] },
+			{ filter: { q: '未缴存', status: '待审核' }, page: 0, pageSize: 50, sort: 'case_id', descending: false }
+		);
 		expect(r.rows.map((c) => c.case_id)).toEqual(['F2']);
 		expect(r.total).toBe(1);
 	});

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -160,7 +161,12 @@ describe('case export', () => {
 	it('stops when the reader goes away, and gives its database connection back', async () => {
 		// Five cancelled downloads on a pool of four connections: a connection kept by any of them would hang the query after.
 		for (let i = 0; i < 5; i++) {
-			const prepared = await prepareCaseListExport(db, { roles: ['leader'] }, { username: 'u' }, { filter: {}, sort: 'case_id', descending: false, format: 'csv' });
+			const prepared = await prepareCaseListExport(
+				db,
+				{ roles: ['leader'] },
+				{ username: 'u' },
+				{ filter: {}, sort: 'case_id', descending: false, format: 'csv' }
+			);
 			const out = new PassThrough({ highWaterMark: 1 });
 			const writing = prepared.write(out);
 			setImmediate(() => out.destroy());
@@ -175,7 +181,7 @@ describe('case export', () => {
 		const { createWriteStream } = await import('node:fs');
 		const out = createWriteStream(file);
 		await exportForOperator(db, operator, { kind: 'cases', format: 'xlsx' }, out);
-		if (!out.writableFinished) await new Promise((resolve) => out.on('finish', resolve));
+		if (!out.writableFinished) await once(out, 'finish');
 		const wb = new ExcelJS.Workbook();
 		await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
 		const ws = wb.worksheets[0]!;

@@ -6,15 +6,7 @@ import { viewerFor, type Reader } from '../viewer';
 import { getCatalog } from '../catalog';
 import type { CaseFilter, SortKey } from '../cases/list';
 import { CASE_COLUMNS, PUBLICATION_COLUMNS } from './columns';
-import {
-	caseExportRecords,
-	countCaseExport,
-	countPublicationExport,
-	NO_NEED,
-	publicationExportRecords,
-	UNMASKED,
-	type CaseExportRequest
-} from './records';
+import { caseExportRecords, countCaseExport, countPublicationExport, NO_NEED, publicationExportRecords, UNMASKED, type CaseExportRequest } from './records';
 import { writeRecords, XLSX_MAX_ROWS, type ExportFormat } from './writers';
 
 /** The kinds of data the export command writes. */
@@ -30,7 +22,9 @@ export interface ExportResult {
 /** Refused before anything is written: an XLSX sheet cannot hold the rows. */
 function checkSize(format: ExportFormat, rows: number): void {
 	if (format === 'xlsx' && rows > XLSX_MAX_ROWS)
-		throw new ExportTooLarge(`共 ${rows} 行，超过 XLSX 一张表的上限 ${XLSX_MAX_ROWS} 行：请改用 CSV，或按年份导出 / ${rows} rows exceed an XLSX sheet: use CSV or a year`);
+		throw new ExportTooLarge(
+			`共 ${rows} 行，超过 XLSX 一张表的上限 ${XLSX_MAX_ROWS} 行：请改用 CSV，或按年份导出 / ${rows} rows exceed an XLSX sheet: use CSV or a year`
+		);
 }
 
 /** An export counted, checked and on the audit record, ready to write its rows. */
@@ -40,7 +34,13 @@ export interface PreparedExport {
 	write(out: Writable, onRows?: (rows: number) => void): Promise<number>;
 }
 
-async function prepareCases(db: Database, actor: Actor, request: CaseExportRequest, format: ExportFormat, audit: Record<string, unknown>): Promise<PreparedExport> {
+async function prepareCases(
+	db: Database,
+	actor: Actor,
+	request: CaseExportRequest,
+	format: ExportFormat,
+	audit: Record<string, unknown>
+): Promise<PreparedExport> {
 	const rows = await countCaseExport(db, request);
 	checkSize(format, rows);
 	// Recorded before the rows leave: an export cut off half-way still happened.

@@ -97,7 +97,10 @@ function publicationWhere(r: PublicationExportRequest): { sql: string; params: P
 		where.push('year(p.decided_on) = ?');
 		params.push(r.year);
 	}
-	return { sql: `FROM publications p JOIN batches b ON b.id = p.batch_id LEFT JOIN publication_matches m ON m.text = p.violation WHERE ${where.join(' AND ')}`, params };
+	return {
+		sql: `FROM publications p JOIN batches b ON b.id = p.batch_id LEFT JOIN publication_matches m ON m.text = p.violation WHERE ${where.join(' AND ')}`,
+		params
+	};
 }
 
 export async function countPublicationExport(db: Database, r: PublicationExportRequest): Promise<number> {

@@ -82,7 +82,8 @@ async function writeXlsx<R extends object>(
 	for await (const chunk of records) {
 		if (out.destroyed) throw new ExportAborted('导出已中止 / export aborted');
 		for (const r of chunk) {
-			if (n >= XLSX_MAX_ROWS) throw new Error(`XLSX 一张表最多 ${XLSX_MAX_ROWS} 行，请改用 CSV 或按年份导出 / an XLSX sheet holds at most ${XLSX_MAX_ROWS} rows: use CSV or --year`);
+			if (n >= XLSX_MAX_ROWS)
+				throw new Error(`XLSX 一张表最多 ${XLSX_MAX_ROWS} 行，请改用 CSV 或按年份导出 / an XLSX sheet holds at most ${XLSX_MAX_ROWS} rows: use CSV or --year`);
 			ws.addRow(columns.map((c) => xlsxCell(c, r))).commit();
 			n++;
 		}
