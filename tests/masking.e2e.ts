@@ -95,6 +95,7 @@ function caseRoutes(p: Probe): { path: string; body?: unknown }[] {
 	return [
 		{ path: `/cases/${encodeURIComponent(p.case_id)}?${q}` },
 		{ path: `/cases?q=${encodeURIComponent(p.case_id)}` },
+		{ path: `/cases/export?format=csv&q=${encodeURIComponent(p.case_id)}` },
 		{ path: `/review/${encodeURIComponent(p.case_id)}?${q}` },
 		{ path: `/suggest?case=${encodeURIComponent(p.case_id)}` },
 		{ path: `/publicity/withdraw?${q}&case=${encodeURIComponent(p.case_id)}` }
@@ -110,6 +111,7 @@ const LIST_ROUTES: { path: string; body?: unknown }[] = [
 	{ path: '/publicity/published' },
 	{ path: '/publicity/withdrawn' },
 	{ path: '/publicity/export?format=csv' },
+	{ path: '/cases/export?format=csv' },
 	{ path: '/admin/audit' },
 	{ path: '/api/flags?limit=200' },
 	{ path: '/suggest/live', body: { item_code: 'HPF-37-1', party_type: '自然人', fine_amount: 20000 } }

@@ -66,6 +66,12 @@ describe('the audit log in words', () => {
 		expect(auditSentence(entry('profile-saved', 'profile', '厂商导出', { edited: true, mapped: 8 }))).toBe('修改映射方案（对应 8 列）。');
 		expect(auditSentence(entry('sign-in-failed', 'user', 'x', { reason: 'locked' }))).toBe('登录未成功：账户因多次输错密码暂时锁定。');
 		expect(auditSentence(entry('export', 'report', '2024', { format: 'xlsx' }))).toBe('导出 2024 年度行政执法统计年报（XLSX）。');
+		expect(auditSentence(entry('export', 'cases', 'list', { format: 'csv', rows: 1234, masked: true, filter: { q: '逾期' } }))).toBe(
+			'导出案件 1,234 件（CSV），已脱敏。'
+		);
+		expect(auditSentence(entry('export', 'publications', 'all', { format: 'jsonl', rows: 160, masked: false, year: 2024 }))).toBe(
+			'导出2024 年度处罚公示决定 160 条（JSONL），未脱敏（含完整姓名和证件号码）。'
+		);
 		expect(auditSentence(entry('sign-in', 'user', 'admin'))).toBe('');
 	});
 

@@ -59,6 +59,10 @@ export function auditTarget(e: Pick<AuditEntryWords, 'target_type' | 'target_id'
 			return `${id} 的公示数据`;
 		case 'backup':
 			return `数据备份（${id}）`;
+		case 'cases':
+			return '案件列表';
+		case 'publications':
+			return '其他机关的处罚公示';
 		default:
 			return `${e.target_type} ${id}`.trim();
 	}
@@ -131,6 +135,13 @@ function exportSentence(e: AuditEntryWords, d: Detail): string {
 			return `导出第 ${e.target_id} 批导入中被隔离的行。`;
 		case 'publicity':
 			return `导出公示数据 ${n(d.rows)} 条${format}。`;
+		case 'cases':
+		case 'publications': {
+			const what = e.target_type === 'cases' ? `案件 ${n(d.rows)} 件` : `处罚公示决定 ${n(d.rows)} 条`;
+			const year = typeof d.year === 'number' ? `${d.year} 年度` : '';
+			// Personal data in full is the fact a reader of the log looks for: said, never left to a flag's value.
+			return `导出${year}${what}${format}${d.masked === false ? '，未脱敏（含完整姓名和证件号码）' : '，已脱敏'}。`;
+		}
 		case 'backup':
 			return `${d.trigger === 'scheduled' ? '按计划自动' : ''}备份数据：${n(d.tables)} 张表、${n(d.rows)} 行记录、${n(d.files)} 个案卷文件，保存到 ${e.target_id}。`;
 		default:

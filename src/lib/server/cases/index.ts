@@ -9,6 +9,8 @@ export {
 	parseFlag,
 	parseRule,
 	personalDataVisible,
+	needsPersonalData,
+	caseWhere,
 	SORTS,
 	type CaseFilter,
 	type CaseListRow,

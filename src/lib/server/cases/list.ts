@@ -11,6 +11,7 @@ import type { ImportWarning } from '../../domain/import-warnings';
 import { scoreCondition } from '../stats/scorecard';
 import { isScoreFlag, type ScoreFlag } from '../../domain/scorecard';
 import { RULES, type RuleId } from '../../domain/review-rules';
+import { maskedFactsSql } from './facts-search';
 
 /** Filters of the case list; every one optional. A report cell selects exactly the cases behind that figure. */
 export interface CaseFilter {
@@ -21,7 +22,7 @@ export interface CaseFilter {
 	category?: string;
 	itemCode?: string;
 	status?: string;
-	/** Case number or party name, contained. */
+	/** Case number, decision number, party name or facts text, contained. */
 	q?: string;
 	cell?: ReportCell;
 	agency?: string;
@@ -43,23 +44,30 @@ export interface CaseFilter {
 	batch?: number;
 	warning?: ImportWarning;
 	/**
-	 * Who searches: `q` matches a natural person's name only in the cases whose names this viewer may see, or
-	 * trying characters would recover a masked name. Absent: every name matches (the command line's own use).
+	 * Who searches: `q` matches a natural person's name only in the cases whose names this viewer may see, and the
+	 * facts text only as this viewer reads it (masked where they have no need), or trying characters would recover
+	 * a masked name or ID number. Absent: the stored text matches (the command line's own use).
 	 */
 	viewer?: Viewer;
 }
 
-/** SQL for "this viewer may see this case's personal data": the row-wise twin of `seesPersonalData`. */
-export function personalDataVisible(viewer: Viewer): { sql: string; params: Param[] } {
+/** SQL for "this viewer has a need for this case's personal data": the row-wise twin of `seesPersonalData`. */
+export function needsPersonalData(viewer: Viewer): { sql: string; params: Param[] } {
 	if (viewer.roles.includes('admin') && viewer.adminSeesPersonalData) return { sql: 'TRUE', params: [] };
-	const parts: string[] = ["party_type IS DISTINCT FROM '自然人'"];
+	const parts: string[] = [];
 	const params: Param[] = [];
 	if (viewer.roles.includes('officer') && viewer.certNo) {
 		parts.push('list_contains(officer_ids, ?)');
 		params.push(viewer.certNo);
 	}
 	if (viewer.roles.includes('reviewer')) parts.push(`status = '待审核'`);
-	return { sql: `(${parts.join(' OR ')})`, params };
+	return { sql: parts.length ? `(${parts.join(' OR ')})` : 'FALSE', params };
+}
+
+/** SQL for "this viewer may see this case's party name and ID": an organisation's always, a person's with need. */
+export function personalDataVisible(viewer: Viewer): { sql: string; params: Param[] } {
+	const need = needsPersonalData(viewer);
+	return { sql: `(party_type IS DISTINCT FROM '自然人' OR ${need.sql})`, params: need.params };
 }
 
 /** A rule code from a link (`R01`), accepting only the rules that exist. */
@@ -109,15 +117,8 @@ export function parseCell(s: string | null): ReportCell | null {
 	return null;
 }
 
-export async function listCases(
-	db: Queryable,
-	f: CaseFilter,
-	page = 0,
-	pageSize = 50,
-	sort: SortKey = 'filed_on',
-	descending = true,
-	catalog?: Catalog
-): Promise<{ rows: CaseListRow[]; total: number; amountFen: number }> {
+/** The WHERE clause (empty, or `WHERE …`) and its parameters that select the cases of a filter from `cases`. */
+export async function caseWhere(db: Queryable, f: CaseFilter, catalog?: Catalog): Promise<{ sql: string; params: Param[] }> {
 	const where: string[] = [];
 	const params: Param[] = [];
 	if (f.cell && f.year) where.push(`(${cellCondition(f.cell, f.year, await reportAgency(db, f.agency))})`);
@@ -183,10 +184,26 @@ export async function listCases(
 	}
 	if (f.q) {
 		const named = f.viewer ? personalDataVisible(f.viewer) : { sql: 'TRUE', params: [] };
-		where.push(`(contains(case_id, ?) OR (contains(party_name, ?) AND ${named.sql}) OR contains(decision_no, ?))`);
-		params.push(f.q, f.q, ...named.params, f.q);
+		const need = f.viewer ? needsPersonalData(f.viewer) : { sql: 'TRUE', params: [] };
+		where.push(
+			`(contains(case_id, ?) OR contains(decision_no, ?) OR (contains(party_name, ?) AND ${named.sql})
+			  OR CASE WHEN ${need.sql} THEN contains(facts, ?) ELSE contains(${maskedFactsSql()}, ?) END)`
+		);
+		params.push(f.q, f.q, f.q, ...named.params, ...need.params, f.q, f.q);
 	}
-	const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+	return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+export async function listCases(
+	db: Queryable,
+	f: CaseFilter,
+	page = 0,
+	pageSize = 50,
+	sort: SortKey = 'filed_on',
+	descending = true,
+	catalog?: Catalog
+): Promise<{ rows: CaseListRow[]; total: number; amountFen: number }> {
+	const { sql: w, params } = await caseWhere(db, f, catalog);
 	// The fines and confiscations of the listed cases: a money figure that links here can be checked against the list.
 	const [c] = await db.query<{ n: number; amount_fen: number }>(
 		`SELECT count(*) AS n, CAST(coalesce(sum(coalesce(fine_amount, 0) + coalesce(confiscated_amount, 0)), 0) * 100 AS BIGINT) AS amount_fen FROM cases ${w}`,

@@ -83,3 +83,4 @@ export function closeOnSignals(db: Database): void {
 export { dataVersion } from './data-version';
 export { explainStorage, storageProblem, StorageError, type StorageProblem } from './storage-errors';
 export { cachedOnData, currentDataVersion, dataChanged } from './data-cache';
+export { streamRows } from './stream';

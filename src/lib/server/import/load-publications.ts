@@ -76,7 +76,10 @@ export async function importPublications(
 			examples: PUBLICATION_EXAMPLES
 		});
 		const text = readFileSync(prepared.csvPath, 'utf8').replace(/^\uFEFF/, '');
-		const all = Papa.parse<string[]>(text, { delimiter: head.delimiter, skipEmptyLines: 'greedy' }).data;
+		// Blank lines are kept while counting: a spreadsheet program shows each as a row, and `source_line` is the row
+		// number it shows (one record a row, however many lines its quoted cells span). They are skipped below.
+		const all = Papa.parse<string[]>(text, { delimiter: head.delimiter, skipEmptyLines: false }).data;
+		const blank = (r: readonly string[]) => r.every((c) => c.trim() === '');
 		const at = all.findIndex((r) => publicationScore(r) >= PUBLICATION_MIN_HEADERS);
 		const auto = publicationColumns(all[at] ?? []);
 		const columns = options.mapping ? applyPublicationMapping(auto, options.mapping) : auto;
@@ -85,6 +88,7 @@ export async function importPublications(
 		let fromText = 0;
 		const fineColumn = columns.find((c) => c.key === 'fine_amount');
 		all.slice(at + 1).forEach((given, i) => {
+			if (blank(given)) return;
 			const line = prepared.sheetRows ? (prepared.sheetRows[at + 1 + i] ?? at + 2 + i) : at + 2 + i;
 			const cells = prepared.padShortRows ? padToWidth(given, columns.length) : given;
 			const r = readPublicationRow(cells, columns, line);
