@@ -70,7 +70,9 @@ async function time(label: string, run: (r: (typeof requests)[number]) => Promis
 // Alternated per measurement rather than one after the other, so that a busy moment of the machine hits both.
 const results = [
 	await time('API (10 similar), circumstances only', async (r) => suggester.suggest([r.input], 0.8, 10)),
-	await time('API (10 similar), circumstances + facts', async (r) => suggestWithFacts(db, suggester, viewer, [{ input: r.input, facts: r.facts, level: 0.8 }], 10)),
+	await time('API (10 similar), circumstances + facts', async (r) =>
+		suggestWithFacts(db, suggester, viewer, [{ input: r.input, facts: r.facts, level: 0.8 }], 10)
+	),
 	await time('page (30 similar + parties), circumstances only', async (r) => {
 		const [s] = suggester.suggest([r.input], 0.8, 30);
 		return similarWithParties(db, s!, viewer);

@@ -14,7 +14,8 @@ const none: Circumstances = {
 	harm: null
 };
 const keys = ['party_type', 'employees_affected', 'months_overdue', 'amount_involved', 'prior_violations', 'rectified', 'cooperated', 'harm'] as const;
-const zh = (a: Partial<Circumstances>, b: Partial<Circumstances>) => sharedCircumstances(keys, { ...none, ...a }, { ...none, ...b }).map((m) => bilingual(m).zh);
+const zh = (a: Partial<Circumstances>, b: Partial<Circumstances>) =>
+	sharedCircumstances(keys, { ...none, ...a }, { ...none, ...b }).map((m) => bilingual(m).zh);
 
 describe('the circumstances two cases share, in words', () => {
 	it('says which counts are the same or close, and which yes-no answers agree', () => {

@@ -25,7 +25,15 @@ async function addCase(c: Past): Promise<void> {
 		 circumstance_tier, employees_affected, months_overdue, prior_violations, rectified, cooperated, harm, filed_on, decided_on, officer_ids, penalty_types, facts)
 		 VALUES (?, ?, '第一管理部', '行政处罚', 'HPF-37-1', '单位不办理住房公积金缴存登记', '普通程序', '已结案', ?, ?, 20000, '一般', ?, 6, 0, false, true, '一般',
 		 '2024-01-05', '2024-03-01', ?::VARCHAR[], ['罚款'], ?)`,
-		[AGENCY, c.id, c.person ? '自然人' : '法人及非法人组织', c.person ?? `${c.id}公司`, c.employees, `[${(c.officers ?? []).map((o) => `'${o}'`).join(',')}]`, c.facts]
+		[
+			AGENCY,
+			c.id,
+			c.person ? '自然人' : '法人及非法人组织',
+			c.person ?? `${c.id}公司`,
+			c.employees,
+			`[${(c.officers ?? []).map((o) => `'${o}'`).join(',')}]`,
+			c.facts
+		]
 	);
 }
 
@@ -51,8 +59,18 @@ beforeAll(async () => {
 	await addCase({ id: 'SAME-1', employees: 20, facts: '根据日常检查发现的线索，执法人员对该单位进行了现场检查，调取了工资发放表。' });
 	await addCase({ id: 'SAME-2', employees: 20, facts: '职工投诉反映单位拖欠公积金，执法人员制作了询问笔录，当事人对事实无异议。' });
 	await addCase({ id: 'NO-TEXT', employees: 20, facts: null });
-	await addCase({ id: 'ALIKE', employees: 23, facts: '经查，该单位自2023年5月起未为新招录的职工办理住房公积金缴存登记，涉及未缴存职工23人。当事人已在责令期限内改正。' });
-	await addCase({ id: 'PERSON', employees: 25, person: '王小明', officers: ['A1'], facts: '王小明自2023年5月起未为新招录的职工办理住房公积金缴存登记，雇员25人。' });
+	await addCase({
+		id: 'ALIKE',
+		employees: 23,
+		facts: '经查，该单位自2023年5月起未为新招录的职工办理住房公积金缴存登记，涉及未缴存职工23人。当事人已在责令期限内改正。'
+	});
+	await addCase({
+		id: 'PERSON',
+		employees: 25,
+		person: '王小明',
+		officers: ['A1'],
+		facts: '王小明自2023年5月起未为新招录的职工办理住房公积金缴存登记，雇员25人。'
+	});
 	await addCase({ id: 'OWN', employees: 20, facts: QUERY });
 	suggester = await buildSuggester(db, loadCatalog(), 'models/default');
 });
