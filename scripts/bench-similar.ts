@@ -67,7 +67,7 @@ async function time(label: string, run: (r: (typeof requests)[number]) => Promis
 	return { label, n: ms.length, p50: pct(ms, 0.5), p95: pct(ms, 0.95), p99: pct(ms, 0.99) };
 }
 
-// Alternated per measurement rather than one after the other, so that a busy moment of the machine hits both.
+// The same requests for each way, one way after the other, after 20 requests of warm-up each.
 const results = [
 	await time('API (10 similar), circumstances only', async (r) => suggester.suggest([r.input], 0.8, 10)),
 	await time('API (10 similar), circumstances + facts', async (r) =>
