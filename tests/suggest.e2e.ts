@@ -219,8 +219,11 @@ describe('discretion assistant (裁量辅助)', () => {
 
 		await page.getByTestId('facts').fill(FACTS);
 		await expect.poll(() => page.getByTestId('similar-basis').innerText(), { timeout: 10_000 }).toContain('违法事实文字（40%）');
-		await expect.poll(() => page.getByTestId('phrase').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-		// Every phrase shown is a passage of the facts typed; the circumstances shared are named in words.
+		// The default demo cases carry no facts text (their template paragraphs would swamp the matching of peers'
+		// violation texts): each case says it was compared by circumstances alone; phrases are tested on DuckDB.
+		await expect
+			.poll(async () => (await page.getByTestId('similar-why').allInnerTexts()).join('\n'), { timeout: 10_000 })
+			.toContain('该案没有违法事实文本，仅按情节比较');
 		for (const p of await page.getByTestId('phrase').allInnerTexts()) expect(FACTS).toContain(p);
 		const why = (await page.getByTestId('similar-why').allInnerTexts()).join('\n');
 		expect(why).toMatch(/均未改正|均配合调查|涉及职工人数(相近|相同)/);
@@ -239,7 +242,7 @@ describe('discretion assistant (裁量辅助)', () => {
 		const cli = cliSuggest('', ['--facts', FACTS]);
 		expect(cli.facts_source).toBe('request');
 		expect(cli.similar).toHaveLength(10);
-		expect(cli.similar.some((c) => c.text_similarity !== null && c.phrases.length > 0)).toBe(true);
+		expect(cli.similar.every((c) => c.reasons.some((r) => r.zh === '该案没有违法事实文本，仅按情节比较'))).toBe(true);
 		const sims = cli.similar.map((c) => c.similarity);
 		expect([...sims].sort((a, b) => b - a)).toEqual(sims);
 		expect(cli.similar[0]!.reasons.every((r) => /[\u4e00-\u9fff]/.test(r.zh) && /[a-z]/i.test(r.en))).toBe(true);
@@ -251,7 +254,7 @@ describe('discretion assistant (裁量辅助)', () => {
 			await post({ item_code: 'HPF-37-1', employees_affected: 60, months_overdue: 8, rectified: false, cooperated: true, facts: FACTS })
 		).json()) as CliSuggestion;
 		expect(api.facts_source).toBe('request');
-		expect(api.similar.some((c) => c.phrases.length > 0)).toBe(true);
+		expect(api.similar).toHaveLength(10);
 		const refused = await post({ item_code: 'HPF-37-1', facts: 123 });
 		expect(refused.status()).toBe(400);
 		expect(((await refused.json()) as { errors: { field: string; zh: string }[] }).errors).toEqual([

@@ -33,8 +33,7 @@ export async function seedDemo(
 	};
 	if (!Object.values(files).every((f) => existsSync(f))) {
 		log(`生成演示数据 → ${options.dir}`);
-		// Facts paragraphs too, so that a fresh start shows similar cases by their facts text as well.
-		const written = await writeDemoFiles(catalog, cal, { dir: options.dir, seed: options.seed, cases: options.cases, factsText: true });
+		const written = await writeDemoFiles(catalog, cal, { dir: options.dir, seed: options.seed, cases: options.cases });
 		log(`  ${written.cases} 件案件（其中 ${written.planted} 件含预置问题）`);
 	}
 	const roster = await importRoster(db, files.roster);
