@@ -17,16 +17,22 @@ let page: Page;
 /** The circumstances entered on the page, and the same case as a file for the command line. */
 const CASE = { employees: '60', months: '8', prior: '0', rectified: 'false', cooperated: 'true', harm: '一般', party: '法人及非法人组织' };
 
+/** A facts text as an officer writes it, in the words the demo ledgers use. */
+const FACTS =
+	'经查，该单位自2024年3月起未依法履行住房公积金缴存义务。涉及未缴存职工60人，逾期8个月。当事人积极配合调查，如实提供了相关材料。截至立案之日，当事人仍未改正。';
+
 interface CliSuggestion {
 	low: number;
 	high: number;
 	median: number;
 	coverage_measured: number;
 	checks?: { rule: string; severity: string; reason: string }[];
+	facts_source: 'request' | 'case' | null;
+	similar: { case_id: string; similarity: number; text_similarity: number | null; reasons: { zh: string; en: string }[]; phrases: string[] }[];
 }
 
 /** The command line's answer for the case; with a fine, the file carries it in 罚款金额 (yuan). */
-function cliSuggest(fine = ''): CliSuggestion {
+function cliSuggest(fine = '', args: string[] = []): CliSuggestion {
 	const file = join(dir, 'case.csv');
 	const header =
 		'案件编号,执法机关,承办部门,执法类别,事项编码,执法事项,案件状态,当事人类型,当事人名称,执法证号,立案日期,涉及职工人数,违法持续月数,前科次数,是否改正,是否配合调查,危害后果,罚款金额';
@@ -34,7 +40,7 @@ function cliSuggest(fine = ''): CliSuggestion {
 	writeFileSync(file, `${header}\n${row}\n`);
 	const out = execFileSync(
 		process.execPath,
-		['--import', 'tsx', join(root, 'scripts/suggest.ts'), '--input', file, '--db', inject('cliDb'), '--model', inject('modelDir'), '--json'],
+		['--import', 'tsx', join(root, 'scripts/suggest.ts'), '--input', file, '--db', inject('cliDb'), '--model', inject('modelDir'), '--json', ...args],
 		{
 			cwd: root,
 			encoding: 'utf8'
@@ -76,7 +82,7 @@ describe('discretion assistant (裁量辅助)', () => {
 			.toBe(true);
 		await expect.poll(() => page.getByTestId('answer').innerText()).toContain(`${(cli.coverage_measured * 100).toFixed(1)}%`);
 		await expect.poll(() => page.getByTestId('tier').innerText()).toContain('一般');
-		expect(await page.getByTestId('similar').locator('tbody tr').count()).toBe(10);
+		expect(await page.getByTestId('similar').locator('tbody tr:not(.why-row)').count()).toBe(10);
 
 		await page.getByTestId('fine').fill(String(Math.min(50_000, cli.high + 8000)));
 		const position = page.getByTestId('position');
@@ -116,7 +122,10 @@ describe('discretion assistant (裁量辅助)', () => {
 		expect(good.status()).toBe(200);
 		const body = (await good.json()) as Record<string, unknown>;
 		// A case that carries a fine is answered with the checks of that fine.
-		expect(Object.keys(body).sort()).toEqual(['case_id', 'checks', 'coverage_measured', 'high', 'level', 'low', 'median', 'note', 'p_value', 'similar'].sort());
+		expect(Object.keys(body).sort()).toEqual(
+			['case_id', 'checks', 'coverage_measured', 'facts_source', 'high', 'level', 'low', 'median', 'note', 'p_value', 'similar'].sort()
+		);
+		expect(body.facts_source).toBeNull();
 		expect((body.checks as { rule: string }[]).map((c) => c.rule)).toEqual(['R01', 'R02', 'R03']);
 		const cli = cliSuggest();
 		expect([body.low, body.high]).toEqual([cli.low, cli.high]);
@@ -196,6 +205,61 @@ describe('discretion assistant (裁量辅助)', () => {
 		await page.getByRole('button', { name: '保存拟处罚意见（连同所示建议）' }).click();
 		await expect.poll(() => page.getByTestId('answer').getByRole('alert').last().innerText(), { timeout: 10_000 }).toContain('没有编号为 LJ2025CF99999 的案件');
 		expect(await page.getByRole('status').count()).toBe(0);
+	});
+
+	it('compares the similar cases by the facts typed as well, and says why each is similar', async () => {
+		await page.goto(`${base}/suggest`);
+		await page.getByTestId('item').selectOption('HPF-37-1');
+		await page.getByLabel('涉及职工人数（人）').fill(CASE.employees);
+		await page.getByLabel('违法持续月数（月）').fill(CASE.months);
+		await page.getByLabel('是否改正').selectOption(CASE.rectified);
+		await page.getByLabel('是否配合调查').selectOption(CASE.cooperated);
+		await expect.poll(() => page.getByTestId('similar-basis').innerText(), { timeout: 10_000 }).toContain('仅按情节排序');
+		expect(await page.getByTestId('phrase').count()).toBe(0);
+
+		await page.getByTestId('facts').fill(FACTS);
+		await expect.poll(() => page.getByTestId('similar-basis').innerText(), { timeout: 10_000 }).toContain('违法事实文字（40%）');
+		// The default demo cases carry no facts text (their template paragraphs would swamp the matching of peers'
+		// violation texts): each case says it was compared by circumstances alone; phrases are tested on DuckDB.
+		await expect
+			.poll(async () => (await page.getByTestId('similar-why').allInnerTexts()).join('\n'), { timeout: 10_000 })
+			.toContain('该案没有违法事实文本，仅按情节比较');
+		for (const p of await page.getByTestId('phrase').allInnerTexts()) expect(FACTS).toContain(p);
+		const why = (await page.getByTestId('similar-why').allInnerTexts()).join('\n');
+		expect(why).toMatch(/均未改正|均配合调查|涉及职工人数(相近|相同)/);
+		await page.screenshot({ path: join(inject('artifacts'), 'suggest-facts.png'), fullPage: true });
+
+		// Too long a text is refused with a message, and kept as typed for the officer to shorten.
+		const long = FACTS.repeat(40);
+		await page.getByTestId('facts').fill(long);
+		await expect
+			.poll(() => page.getByTestId('answer').getByRole('alert').first().innerText(), { timeout: 10_000 })
+			.toContain('「违法事实」过长：最多 2000 个字');
+		expect(await page.getByTestId('facts').inputValue()).toBe(long);
+	});
+
+	it('takes the facts on the command line (--facts) and in the API', async () => {
+		const cli = cliSuggest('', ['--facts', FACTS]);
+		expect(cli.facts_source).toBe('request');
+		expect(cli.similar).toHaveLength(10);
+		expect(cli.similar.every((c) => c.reasons.some((r) => r.zh === '该案没有违法事实文本，仅按情节比较'))).toBe(true);
+		const sims = cli.similar.map((c) => c.similarity);
+		expect([...sims].sort((a, b) => b - a)).toEqual(sims);
+		expect(cli.similar[0]!.reasons.every((r) => /[\u4e00-\u9fff]/.test(r.zh) && /[a-z]/i.test(r.en))).toBe(true);
+		// Without --facts, the circumstances alone.
+		expect(cliSuggest().facts_source).toBeNull();
+
+		const post = (data: unknown) => page.request.post(`${base}/api/suggest`, { data, headers: { origin: base } });
+		const api = (await (
+			await post({ item_code: 'HPF-37-1', employees_affected: 60, months_overdue: 8, rectified: false, cooperated: true, facts: FACTS })
+		).json()) as CliSuggestion;
+		expect(api.facts_source).toBe('request');
+		expect(api.similar).toHaveLength(10);
+		const refused = await post({ item_code: 'HPF-37-1', facts: 123 });
+		expect(refused.status()).toBe(400);
+		expect(((await refused.json()) as { errors: { field: string; zh: string }[] }).errors).toEqual([
+			expect.objectContaining({ field: 'facts', zh: '「违法事实」应为文本' })
+		]);
 	});
 
 	it('shows the model card with the baselines and the drifting branch', async () => {

@@ -71,6 +71,9 @@ const circumstances = Object.fromEntries(CIRCUMSTANCE_FIELDS.map((f) => [f.key, 
 	[K in CircumstanceKey]: z.ZodOptional<z.ZodNullable<z.ZodType<RequestValue<K>>>>;
 };
 
+/** The longest facts text a request may carry: a long paragraph (a ledger's is 100–300 characters), not a file. */
+export const FACTS_MAX = 2000;
+
 export const suggestRequestSchema = z.object({
 	case_id: z.string().max(100).nullable().optional(),
 	item_code: z
@@ -81,6 +84,13 @@ export const suggestRequestSchema = z.object({
 	circumstance_tier: oneOf('circumstance_tier', TIERS),
 	/** The fine the officer intends to propose, in yuan: placed against the range, never used to make it. */
 	fine_amount: money('fine_amount'),
+	/** The facts (违法事实) as the officer writes them: similar cases are then compared by their text too. */
+	facts: z
+		.string(says(msg('err.suggest.factsText')))
+		.trim()
+		.max(FACTS_MAX, says(msg('err.suggest.factsTooLong', { max: FACTS_MAX })))
+		.nullable()
+		.optional(),
 	level: z
 		.number(says(msg('err.suggest.levelNumber')))
 		.min(0.5, says(msg('err.suggest.levelRange')))
@@ -94,6 +104,8 @@ export interface ParsedSuggestRequest {
 	/** The request as validated: only the schema's keys, so what is stored is what was checked. */
 	request: SuggestRequest;
 	input: ModelCase & { case_id: string | null; fine_amount: number | null; circumstance_tier: string | null };
+	/** The facts text given, or null (blank is none): for a case that exists, its recorded facts are used instead. */
+	facts: string | null;
 	level: number;
 }
 
@@ -122,6 +134,7 @@ export function parseSuggestRequest(body: unknown): { ok: true; value: ParsedSug
 		value: {
 			request: v,
 			level: v.level ?? 0.8,
+			facts: v.facts || null,
 			input: {
 				case_id: v.case_id ?? null,
 				item_code: v.item_code,

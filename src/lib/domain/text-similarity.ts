@@ -58,19 +58,112 @@ export class TextIndex<T> {
 		return v;
 	}
 
-	/** The documents closest to a text, best first; a score of 1 is the same bigrams in the same proportion. */
-	best(text: string, limit = 3): Scored<T>[] {
+	/** The score (0–1) of every document against a text, in the order the documents were given. */
+	scores(text: string): Scored<T>[] {
 		const q = this.weigh(bigrams(text));
 		const qn = norm(q);
-		if (qn === 0) return [];
-		return this.vectors
-			.map(({ doc, v, n }) => {
-				let dot = 0;
-				for (const [k, x] of q) dot += x * (v.get(k) ?? 0);
-				return { doc, score: n === 0 ? 0 : dot / (qn * n) };
-			})
+		return this.vectors.map(({ doc, v, n }) => {
+			if (qn === 0 || n === 0) return { doc, score: 0 };
+			let dot = 0;
+			for (const [k, x] of q) dot += x * (v.get(k) ?? 0);
+			return { doc, score: dot / (qn * n) };
+		});
+	}
+
+	/** The documents closest to a text, best first; a score of 1 is the same bigrams in the same proportion. */
+	best(text: string, limit = 3): Scored<T>[] {
+		return this.scores(text)
 			.filter((s) => s.score > 0)
 			.sort((a, b) => b.score - a.score)
 			.slice(0, limit);
 	}
+}
+
+/**
+ * Characters a shared phrase never runs across: punctuation (a phrase stays within a clause), spaces and line
+ * breaks, and the mask of a masked name or number.
+ */
+const BREAK = /[\s\p{P}*＊]/u;
+const DIGIT = /[0-9０-９]/u;
+/** What a phrase may not begin or end with: punctuation and symbols. */
+const EDGES = /^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu;
+
+export interface PhraseOptions {
+	/** The fewest meaningful characters (not punctuation, digits or Latin letters) a phrase must have. */
+	min?: number;
+	/** How many phrases at most. */
+	max?: number;
+	/** Only the first `within` characters of each text are compared (the search is quadratic in the lengths). */
+	within?: number;
+}
+
+/**
+ * The longest passages two texts share, longest first, each as `other` writes it: the longest common substring,
+ * then the longest among what is left, and so on. A phrase never spans a line break or a masked character, so a
+ * phrase taken from a masked text shows nothing the mask hid.
+ */
+export function sharedPhrases(text: string, other: string, options: PhraseOptions = {}): string[] {
+	const min = options.min ?? 4;
+	const max = options.max ?? 3;
+	const within = options.within ?? 1000;
+	const chars = [...other].slice(0, within);
+	// Code points (of each character's compatibility form: full-width digits match) compared as numbers; a
+	// breaking character gets a code no other character has.
+	const codes = (cs: readonly string[], breaking: number) =>
+		Int32Array.from(cs, (c) => (BREAK.test(c) ? breaking : (c.normalize('NFKC').codePointAt(0) as number)));
+	const a = codes([...text].slice(0, within), -1);
+	const b = codes(chars, -2);
+	const out: string[] = [];
+	// Each round finds the longest common run among the characters no earlier phrase took (taken ones become breaks).
+	let row = new Uint16Array(b.length + 1);
+	let prev = new Uint16Array(b.length + 1);
+	while (out.length < max) {
+		let bestLen = 0;
+		let bestEnd = 0;
+		prev.fill(0);
+		for (let i = 0; i < a.length; i++) {
+			const ca = a[i] as number;
+			if (ca < 0) {
+				prev.fill(0);
+				continue;
+			}
+			for (let j = 0; j < b.length; j++) {
+				if (ca !== b[j]) {
+					row[j + 1] = 0;
+					continue;
+				}
+				const len = (prev[j] as number) + 1;
+				row[j + 1] = len;
+				if (len > bestLen) {
+					bestLen = len;
+					bestEnd = j + 1;
+				}
+			}
+			[prev, row] = [row, prev];
+		}
+		if (bestLen === 0) break;
+		const start = bestEnd - bestLen;
+		// A number cut in the middle (职工2 of 职工24人) is left out of the phrase.
+		let from = start;
+		let to = bestEnd;
+		if (to < chars.length && DIGIT.test(chars[to] as string)) while (to > from && DIGIT.test(chars[to - 1] as string)) to--;
+		if (from > 0 && DIGIT.test(chars[from - 1] as string)) while (from < to && DIGIT.test(chars[from] as string)) from++;
+		const phrase = chars.slice(from, to).join('').replace(EDGES, '');
+		if ([...phrase.replace(NOISE, '')].length < min) break;
+		out.push(phrase);
+		// The same run in the text is taken too, so that it is not found again beside another copy in `other`.
+		const at = findRun(a, b.subarray(start, bestEnd));
+		if (at >= 0) a.fill(-1, at, at + bestLen);
+		b.fill(-2, start, bestEnd);
+	}
+	return out;
+}
+
+/** Where a run of characters stands in a text (taken characters never match). */
+function findRun(codes: Int32Array, run: Int32Array): number {
+	outer: for (let i = 0; i + run.length <= codes.length; i++) {
+		for (let j = 0; j < run.length; j++) if (codes[i + j] !== run[j]) continue outer;
+		return i;
+	}
+	return -1;
 }

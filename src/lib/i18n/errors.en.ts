@@ -140,6 +140,8 @@ export const enErrors: Record<ErrorKey, string> = {
 	'err.suggest.noSuchCase': 'There is no case {{caseId}} (or the number names cases of several agencies): nothing was saved.',
 	'err.suggest.notYourCase': 'Only the officers of case {{caseId}} or a legal reviewer can save a proposal for it.',
 	'err.suggest.fine': 'Enter the proposed fine before saving.',
+	'err.suggest.factsText': '"Facts" must be text',
+	'err.suggest.factsTooLong': '"Facts" is too long: at most {{max}} characters; leave out what does not bear on the case',
 	'err.suggest.modelChanged': 'The discretion model was updated and the suggestion on the page refreshed with it: check it, then save.',
 
 	'err.publicity.notPublishable': 'This case is not a penalty decision that can be published (cases awaiting review, undecided or without a penalty are not)',

@@ -137,6 +137,8 @@ export const zhErrors = {
 	'err.suggest.noSuchCase': '没有编号为 {{caseId}} 的案件（或该编号对应多个机构的案件），不能保存。',
 	'err.suggest.notYourCase': '只有本案的承办执法人员或法制审核人员可以为案件 {{caseId}} 保存拟处罚意见。',
 	'err.suggest.fine': '请填写拟罚款金额后再保存。',
+	'err.suggest.factsText': '「违法事实」应为文本',
+	'err.suggest.factsTooLong': '「违法事实」过长：最多 {{max}} 个字，请删去与案情无关的内容',
 	'err.suggest.modelChanged': '裁量模型已更新，页面上的建议已按新模型刷新，请核对后再保存。',
 
 	'err.publicity.notPublishable': '该案件不是可公示的行政处罚决定（待审核、未决定或未作处罚的案件不公示）',

@@ -7,6 +7,8 @@ import { viewerFor, type Reader } from '../viewer';
 import { formFields, formItems, requestOf, similarWithParties } from './officer-form';
 import { proposalsOf, saveProposal } from './proposals';
 import { currentSuggester } from './suggesters';
+import { suggestWithFacts } from './similar-facts';
+import { contractOf } from './suggest';
 import { finedItemComparisons, type PeerComparison } from '../peers';
 import { msg, type Text } from '../../i18n/message';
 
@@ -49,10 +51,10 @@ export async function suggestPage(db: Queryable, caseId: string | null) {
 export type LiveRefusal = { status: 400 | 503; errors: FieldError[] };
 
 /**
- * The page's live answer for a posted request: the whole suggestion with thirty neighbours for the chart, their
- * parties masked for the reader.
+ * A suggestion for a posted request, its similar cases chosen by circumstances and facts text and masked for the
+ * reader; or why there is none (the input's field errors, or no model yet).
  */
-export async function liveSuggestion(db: Queryable, user: Reader, body: unknown) {
+async function answerFor(db: Queryable, user: Reader, body: unknown, k: number) {
 	const parsed = parseSuggestRequest(body);
 	if (!parsed.ok) return { ok: false as const, refused: { status: 400, errors: parsed.errors } satisfies LiveRefusal };
 	let suggester;
@@ -68,12 +70,30 @@ export async function liveSuggestion(db: Queryable, user: Reader, body: unknown)
 			} satisfies LiveRefusal
 		};
 	}
-	const [s] = suggester.suggest([parsed.value.input], parsed.value.level, 30);
-	const similar = await similarWithParties(db, s!, await viewerFor(db, user));
+	const viewer = await viewerFor(db, user);
+	const { input, facts, level } = parsed.value;
+	const [s] = await suggestWithFacts(db, suggester, viewer, [{ input, facts, level }], k);
+	return { ok: true as const, suggestion: s!, suggester, viewer };
+}
+
+/**
+ * The page's live answer for a posted request: the whole suggestion with thirty neighbours for the chart, their
+ * parties masked for the reader.
+ */
+export async function liveSuggestion(db: Queryable, user: Reader, body: unknown) {
+	const a = await answerFor(db, user, body, 30);
+	if (!a.ok) return a;
+	const similar = await similarWithParties(db, a.suggestion, a.viewer);
 	// A proposal is judged today: the suggester holds the version in force, and the answer names it.
-	const v = (await catalogBook(db))?.versions.find((x) => x.catalog === suggester.catalog) ?? null;
+	const v = (await catalogBook(db))?.versions.find((x) => x.catalog === a.suggester.catalog) ?? null;
 	const catalog_version = v ? { version: v.version, label: v.label, effective_from: v.effective_from } : null;
-	return { ok: true as const, suggestion: { ...s!, similar, catalog_version } };
+	return { ok: true as const, suggestion: { ...a.suggestion, similar, catalog_version } };
+}
+
+/** The JSON API's answer: the suggestion object of the command line's contract, for the reader (masked phrases). */
+export async function apiSuggestion(db: Queryable, user: Reader, body: unknown) {
+	const a = await answerFor(db, user, body, 10);
+	return a.ok ? { ok: true as const, contract: contractOf(a.suggestion) } : a;
 }
 
 /** The outcome of saving a proposal: its number, or the message and status to answer with (the form is kept). */
@@ -106,7 +126,9 @@ export async function saveProposalFor(db: Database, actor: Actor, user: Reader, 
 	if (shownVersion && shownVersion !== suggester.model.version) {
 		return { ok: false, status: 409, message: msg('err.suggest.modelChanged') };
 	}
-	const [s] = suggester.suggest([parsed.value.input], parsed.value.level);
+	// The same similar cases as the page showed: by the facts as well, when there are facts.
+	const { input, facts, level } = parsed.value;
+	const [s] = await suggestWithFacts(db, suggester, await viewerFor(db, user), [{ input, facts, level }]);
 	const id = await saveProposal(db, {
 		agency: c.agency,
 		caseId,

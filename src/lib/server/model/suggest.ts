@@ -7,6 +7,9 @@ import type { SimilarIndex } from './similar';
 import { intendedFineChecks, type FineCheck } from '../../domain/fine-checks';
 import { tierConditionWords } from '../../domain/tier-condition';
 import { roundOutward } from '../../domain/range-rounding';
+import { circumstanceSimilarity } from '../../domain/case-similarity';
+import { sharedCircumstances } from '../../domain/shared-circumstances';
+import { bilingual, type Message } from '../../i18n';
 
 /**
  * A suggestion for one case: the statute, the benchmark tier its circumstances select, the model's calibrated
@@ -29,7 +32,16 @@ export interface SimilarCase {
 	agency: string;
 	/** Yuan. */
 	fine: number;
+	/** Of the circumstances, in the model's standardized space. */
 	distance: number;
+	/** 0–1, what the cases are ordered by: the circumstances combined with the facts text (case-similarity.ts). */
+	similarity: number;
+	/** 0–1, of the facts texts; null when either side has none (the circumstances alone then). */
+	text_similarity: number | null;
+	/** The circumstances both share, in words (「均已改正」), and why the text was not compared, if it was not. */
+	reasons: Message[];
+	/** The longest passages of its facts that the given facts share, as the viewer may read them (masked). */
+	phrases: string[];
 	department: string | null;
 	decided_on: string;
 	tier: Tier | null;
@@ -71,6 +83,11 @@ export interface Suggestion {
 	drivers: Driver[];
 	/** The checks of the intended fine (statute, benchmark tier, legal grounds, similar cases); empty without a fine. */
 	checks: FineCheck[];
+	/**
+	 * Where the facts text the similar cases were compared with came from: the request, the case's record, or
+	 * none (the circumstances alone ordered them).
+	 */
+	facts_source: 'request' | 'case' | null;
 	/** Why there is no number, or what the range means, in Chinese. */
 	note: string;
 	/** 'range' | 'no-penalty' | 'mitigated' | 'no-fine-item' | 'unknown-item'. */
@@ -87,11 +104,25 @@ export interface SuggestionContract {
 	level: number;
 	coverage_measured: number | null;
 	p_value: number | null;
-	similar: { case_id: string; fine: number; distance: number }[];
+	similar: ContractSimilar[];
+	facts_source: Suggestion['facts_source'];
 	/** Present whenever the case carries a fine. */
 	checks?: FineCheck[];
 	note: string;
 }
+
+/** A similar case in the contract: its reasons in both languages, its phrases as the masked text writes them. */
+export interface ContractSimilar {
+	case_id: string;
+	fine: number;
+	distance: number;
+	similarity: number;
+	text_similarity: number | null;
+	reasons: { zh: string; en: string }[];
+	phrases: string[];
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 export function contractOf(s: Suggestion): SuggestionContract {
 	return {
@@ -102,7 +133,16 @@ export function contractOf(s: Suggestion): SuggestionContract {
 		level: s.level,
 		coverage_measured: s.coverage_measured,
 		p_value: s.p_value,
-		similar: s.similar.map((c) => ({ case_id: c.case_id, fine: c.fine, distance: Math.round(c.distance * 1000) / 1000 })),
+		similar: s.similar.map((c) => ({
+			case_id: c.case_id,
+			fine: c.fine,
+			distance: round3(c.distance),
+			similarity: round3(c.similarity),
+			text_similarity: c.text_similarity === null ? null : round3(c.text_similarity),
+			reasons: c.reasons.map((m) => bilingual(m)),
+			phrases: c.phrases
+		})),
+		facts_source: s.facts_source,
 		...(s.proposed_fine !== null ? { checks: s.checks } : {}),
 		note: s.note
 	};
@@ -166,6 +206,7 @@ export class Suggester {
 			similar: [],
 			drivers: [],
 			checks: [],
+			facts_source: null,
 			note: '',
 			kind: 'range',
 			model_version: this.model.version
@@ -187,7 +228,11 @@ export class Suggester {
 			department: n.case.department,
 			decided_on: n.case.decided_on,
 			tier: n.case.circumstance_tier,
-			circumstances: circumstancesOf(n.case)
+			circumstances: circumstancesOf(n.case),
+			similarity: circumstanceSimilarity(n.distance),
+			text_similarity: null,
+			reasons: sharedCircumstances(item.circumstances, c, n.case),
+			phrases: []
 		}));
 		if (groundTier) {
 			const t = tierByName(item, groundTier);
