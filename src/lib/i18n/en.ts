@@ -521,6 +521,11 @@ export const en: Record<MessageKey, string> = {
 	'stats.clickHint': 'Click a bar to see its cases.',
 	'stats.scope':
 		'Publication covers penalty and licensing decisions, within the working days the catalog sets (public holidays skipped, make-up working days counted).',
+	'case.facts': 'Facts of the violation',
+	'case.extracted': 'read from the facts text',
+	'case.correct': 'Correct',
+	'case.correct.value': 'Corrected value of',
+	'case.correct.saved': 'Corrected; the review flags were computed again.',
 	'case.title': 'Case',
 	'case.timeline': 'Whole-process record',
 	'case.deadline': 'Deadline',

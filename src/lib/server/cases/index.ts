@@ -17,3 +17,4 @@ export {
 } from './list';
 export { caseListQuery, caseFilterOf, type CaseListQuery } from './list-query';
 export { caseListPage, casePage, caseFieldLabels, type CaseListRequest } from './view';
+export { correctCircumstance, readCorrection, CorrectionError, type Correction } from './correct';

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { FIELD_BY_KEY, type CaseRecord } from '../../domain/case-schema';
+import { FIELDS, type CaseRecord } from '../../domain/case-schema';
 import { circumstancesFromFacts, EXTRACTED_KEYS, type ExtractedKey } from '../../domain/facts-circumstances';
 import { SQL_TYPE } from '../db';
 import { stagingCell } from './staging';
@@ -18,7 +18,7 @@ const PAGE = 10_000;
 export const FACTS_WORK_TABLES = [TABLE, SOURCE];
 
 const fields = EXTRACTED_KEYS.map((k) => {
-	const f = FIELD_BY_KEY.get(k);
+	const f = FIELDS.find((x) => x.key === k);
 	if (!f) throw new Error(`no field ${k}`);
 	return f;
 });
@@ -61,7 +61,7 @@ export async function stagedWithFacts(c: DuckDBConnection, staged: string, hasFa
 				if (!fill) continue;
 				appender.appendBigInt(row.rn);
 				for (const f of fields) {
-					const v = stagingCell(f, (fill.values as CaseRecord)[f.key] ?? null);
+					const v = stagingCell(f, fill.values[f.key as keyof CaseRecord] ?? null);
 					if (v === null) appender.appendNull();
 					else appender.appendVarchar(v);
 				}
