@@ -70,6 +70,8 @@ function months(text: string): Extracted<'months_overdue'> | null {
 		const m = MONTHS.exec(clause);
 		if (!m || !/逾期|持续|长达|拖欠|欠缴|未缴|累计|连续|时间|期间|违法|至今|未办理|未改正/.test(clause)) continue;
 		if (/年\s*$/.test(clause.slice(0, m.index)) || /^\d{4}$/.test(m[1] ?? '')) continue;
+		// 「两年内无同类违法记录」: a window the sentence looks back over, not how long the violation lasted.
+		if (/^\s*(?:内|以内|之内)/.test(clause.slice(m.index + m[0].length))) continue;
 		const n = readNumber(m[1] ?? '');
 		if (n === null) continue;
 		const unit = m[2] ?? '';
