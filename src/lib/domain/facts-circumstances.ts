@@ -1,5 +1,5 @@
 import type { CaseRecord } from './case-schema';
-import { NUMBER_SOURCE, readCount, readNumber, scaled } from './chinese-numbers';
+import { CHINESE_NUMERAL_CHARS, NUMBER_SOURCE, readCount, readNumber, scaled } from './chinese-numbers';
 
 /**
  * The circumstances a facts text (违法事实) states, for the cases whose ledgers write them only there: people
@@ -169,6 +169,39 @@ const READERS: { [K in ExtractedKey]: (text: string) => Extracted<K> | null } = 
 	harm
 };
 
+/** A character a number can end with, in the text as written (full-width digits, separators, Chinese numerals). */
+const NUMBER_END = `[0-9０-９,，${CHINESE_NUMERAL_CHARS}]`;
+
+/**
+ * For each circumstance, patterns that must all be found in a text for its reader to find anything (a necessary
+ * condition, never a sufficient one), written for both JavaScript and DuckDB's RE2: the importer asks the database
+ * for only the rows whose text has them, so that blanks the text does not speak to cost a filtered scan, not a reading.
+ */
+export const FACTS_GATES: Readonly<Record<ExtractedKey, readonly string[]>> = {
+	employees_affected: [`${NUMBER_END}\\s*[名人位]`],
+	months_overdue: [
+		`${NUMBER_END}\\s*[个月年]`,
+		'逾期|持续|长达|拖欠|欠缴|未缴|累计|连续|时间|期间|违法|至今|未办理|未改正|(至|到|—|-|~|－|～)\\s*[0-9０-９]{4}'
+	],
+	amount_involved: ['[元万]', '欠缴|未缴|少缴|涉案|应缴|拖欠|漏缴|补缴|缴存额|金额'],
+	prior_violations: ['违法|罚|查处|不良记录'],
+	rectified: [
+		'(仍|仍然|逾期|尚|迟迟|至今)(未|没有)|截至.{0,12}(未|没有)|拒不(改正|整改|办理|补办|补缴|缴存)|拒绝(改正|整改)|未(改正|整改|纠正)|未在.{0,8}期限内|(已|已经|及时|主动|积极)(在.{0,12})?(改正|整改|补办|补缴|纠正|办理完毕|办理了|为.{0,8}(办理|补缴))|整改到位|改正完毕|全部补缴'
+	],
+	cooperated: ['配合|提供|阻挠|阻碍|妨碍|逃避|隐瞒|拒绝接受|如实陈述'],
+	harm: ['造成|无危害后果|轻微|严重|恶劣|群体性']
+};
+
+const GATE_RES = Object.fromEntries(Object.entries(FACTS_GATES).map(([k, gs]) => [k, gs.map((g) => new RegExp(g))])) as Record<
+	ExtractedKey,
+	RegExp[]
+>;
+
+/** One circumstance read by its reader alone, without the gate: what FACTS_GATES must never rule out. */
+export function readCircumstance(text: string, key: ExtractedKey): Extracted | null {
+	return READERS[key](text) as Extracted | null;
+}
+
 /** Every circumstance key, in the order the catalog lists them. */
 export const EXTRACTED_KEYS = Object.keys(READERS) as ExtractedKey[];
 
@@ -179,6 +212,8 @@ export const EXTRACTED_KEYS = Object.keys(READERS) as ExtractedKey[];
 export function circumstancesFromFacts(text: string, keys: readonly ExtractedKey[] = EXTRACTED_KEYS): Extracted[] {
 	const out: Extracted[] = [];
 	for (const key of keys) {
+		// The same gates the importer asks the database to check: a reader they rule out would find nothing.
+		if (!GATE_RES[key].every((g) => g.test(text))) continue;
 		const found = READERS[key](text) as Extracted | null;
 		if (found) out.push(found);
 	}

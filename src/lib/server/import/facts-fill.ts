@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { FIELDS, type CaseRecord } from '../../domain/case-schema';
-import { circumstancesFromFacts, EXTRACTED_KEYS, type ExtractedKey } from '../../domain/facts-circumstances';
-import { SQL_TYPE } from '../db';
+import { circumstancesFromFacts, EXTRACTED_KEYS, FACTS_GATES, type ExtractedKey } from '../../domain/facts-circumstances';
+import { lit, SQL_TYPE } from '../db';
 import { stagingCell } from './staging';
 
 /**
@@ -43,7 +43,8 @@ export function fillFromText(facts: string, blank: readonly ExtractedKey[]): { v
 export async function stagedWithFacts(c: DuckDBConnection, staged: string, hasFacts: boolean): Promise<string> {
 	const none = `SELECT *, CAST(NULL AS VARCHAR) AS extracted FROM (${staged})`;
 	if (!hasFacts) return none;
-	const blanks = EXTRACTED_KEYS.map((k) => `${k} IS NULL`);
+	// A blank the text may speak to: the gate's words are in it (FACTS_GATES), which DuckDB checks on all cores.
+	const blanks = EXTRACTED_KEYS.map((k) => `(${[`${k} IS NULL`, ...FACTS_GATES[k].map((g) => `regexp_matches(facts, ${lit(g)})`)].join(' AND ')})`);
 	// Paged by a number of its own: inside the import's transaction a new table's rowids do not start at 0.
 	await c.run(`CREATE OR REPLACE TEMP TABLE ${SOURCE} AS SELECT row_number() OVER () - 1 AS i, rn, facts, [${blanks.join(', ')}] AS blank
 		FROM (${staged}) WHERE facts IS NOT NULL AND (${blanks.join(' OR ')})`);
