@@ -13,9 +13,10 @@ import { importCases } from '../src/lib/server/import';
 import { writeDemoFiles } from '../src/lib/server/demo';
 import { trainDiscretion } from '../src/lib/server/model';
 
-const [rowsArg, outDir] = process.argv.slice(2);
+const [rowsArg, outArg] = process.argv.slice(2);
 const rows = Number(rowsArg);
-if (!Number.isInteger(rows) || rows <= 0 || !outDir) throw new Error('usage: bench-facts-model ROWS OUT_DIR');
+if (!Number.isInteger(rows) || rows <= 0 || !outArg) throw new Error('usage: bench-facts-model ROWS OUT_DIR');
+const outDir: string = outArg;
 
 const catalog = loadCatalog();
 const cal = loadCalendar();
@@ -50,9 +51,7 @@ async function run(variant: Variant['variant']): Promise<Variant> {
 		let t = Date.now();
 		await importCases(db, file, catalog);
 		const importSeconds = (Date.now() - t) / 1000;
-		const [counts] = await db.query<{ n: number; x: number }>(
-			'SELECT CAST(count(*) AS INTEGER) AS n, CAST(count(extracted) AS INTEGER) AS x FROM cases'
-		);
+		const [counts] = await db.query<{ n: number; x: number }>('SELECT CAST(count(*) AS INTEGER) AS n, CAST(count(extracted) AS INTEGER) AS x FROM cases');
 		t = Date.now();
 		const { model, evaluation } = await trainDiscretion(db, catalog, { baselines: true, now: new Date('2026-01-01T00:00:00Z') });
 		const trainSeconds = (Date.now() - t) / 1000;

@@ -16,7 +16,10 @@ import { writeDemoFiles } from '../src/lib/server/demo';
 const root = resolve(import.meta.dirname, '..');
 const opts = new Command('bench')
 	.option('--rows <n>', '案件数 / cases', positiveInt, 1_000_000)
-	.option('--only <what>', '只运行某项 / run one measurement: import | stats | scorecard | model | load | review | facts-model | none (only rewrite RESULTS.md)')
+	.option(
+		'--only <what>',
+		'只运行某项 / run one measurement: import | stats | scorecard | model | load | review | facts-model | none (only rewrite RESULTS.md)'
+	)
 	.parse()
 	.opts<{ rows: number; only?: string }>();
 
@@ -112,7 +115,9 @@ function importBeside(messy: string, clean: string, what: string): ImportResult 
 }
 
 const f =
-	opts.only === 'none' || opts.only === 'review' || opts.only === 'facts-model' ? { messy: '', clean: '', messyFacts: '', cleanFacts: '' } : await files(!opts.only || opts.only === 'import');
+	opts.only === 'none' || opts.only === 'review' || opts.only === 'facts-model'
+		? { messy: '', clean: '', messyFacts: '', cleanFacts: '' }
+		: await files(!opts.only || opts.only === 'import');
 const command = `npm run bench -- --rows ${opts.rows}${opts.only ? ` --only ${opts.only}` : ''}`;
 const results: Record<string, unknown> = {
 	machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 1024 ** 3), node: process.version },

@@ -67,7 +67,11 @@ async function main(): Promise<void> {
 	try {
 		if (fresh) {
 			console.log(`数据库不存在，正在创建并导入演示数据：${dbPath}`);
-			const r = await seedDemo(db, loadCatalog(), loadCalendar(), { dir: join(root, 'data/demo'), circumstancesInFacts: DEMO_FACTS_SHARE, log: (l) => console.log(l) });
+			const r = await seedDemo(db, loadCatalog(), loadCalendar(), {
+				dir: join(root, 'data/demo'),
+				circumstancesInFacts: DEMO_FACTS_SHARE,
+				log: (l) => console.log(l)
+			});
 			console.log(`演示数据已就绪：${r.cases} 件案件，${r.officers} 名执法人员。`);
 			demoAccounts = await addDemoAccounts(db);
 		}

@@ -192,10 +192,7 @@ export const FACTS_GATES: Readonly<Record<ExtractedKey, readonly string[]>> = {
 	harm: ['造成|无危害后果|轻微|严重|恶劣|群体性']
 };
 
-const GATE_RES = Object.fromEntries(Object.entries(FACTS_GATES).map(([k, gs]) => [k, gs.map((g) => new RegExp(g))])) as Record<
-	ExtractedKey,
-	RegExp[]
->;
+const GATE_RES = Object.fromEntries(Object.entries(FACTS_GATES).map(([k, gs]) => [k, gs.map((g) => new RegExp(g))])) as Record<ExtractedKey, RegExp[]>;
 
 /** One circumstance read by its reader alone, without the gate: what FACTS_GATES must never rule out. */
 export function readCircumstance(text: string, key: ExtractedKey): Extracted | null {

@@ -638,7 +638,8 @@ export const en: Record<MessageKey, string> = {
 	'model.source': 'Circumstances',
 	'model.source.recorded': 'Recorded in the structured fields',
 	'model.source.extracted': 'Some read from the facts text',
-	'model.bySource.note': 'Measured coverage of the model’s {{level}}% interval on the same held-out cases: cases whose circumstances were all recorded, apart from cases with at least one read from the facts text.',
+	'model.bySource.note':
+		'Measured coverage of the model’s {{level}}% interval on the same held-out cases: cases whose circumstances were all recorded, apart from cases with at least one read from the facts text.',
 	'model.baselines': 'Against the baselines (same held-out cases, 80% level)',
 	'model.methodCol': 'Method',
 	'model.n': 'Cases',

@@ -355,7 +355,11 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 		const read = `SELECT rowid + 1 AS rn, ${keyList}, extra FROM ${typedTable} WHERE ok
 			UNION ALL SELECT row_number AS rn, ${FIELDS.map((f) => `${castFromStaging(f)} AS ${f.key}`).join(', ')}, extra FROM imp_js`;
 		// Circumstances the row left blank, read from its facts text where it has one (extracted says which).
-		const staged = await stagedWithFacts(c, read, columns.some((m) => m.key === 'facts'));
+		const staged = await stagedWithFacts(
+			c,
+			read,
+			columns.some((m) => m.key === 'facts')
+		);
 		// A case repeated in one file: the last row stands. An earlier copy that says the same (an export that wrote
 		// the row twice) is counted unchanged; one that differs goes to quarantine naming both lines (still there to
 		// see). Found by the key's hash first, then by the key (repeatedKeyHashes); copies compared by a row hash.

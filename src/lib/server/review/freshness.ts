@@ -105,7 +105,10 @@ export function updateFlagsForCase(db: Database, ref: { agency: string; caseId: 
 	return exclusive(async () => {
 		const suggester = await currentSuggester(db, getCatalog()).catch(() => null);
 		const { threshold } = await wantedVersion(db, suggester);
-		return computeFlags(db, getCatalog(), getCalendar(), suggester, { threshold, scope: { where: 'agency = ? AND case_id = ?', params: [ref.agency, ref.caseId] } });
+		return computeFlags(db, getCatalog(), getCalendar(), suggester, {
+			threshold,
+			scope: { where: 'agency = ? AND case_id = ?', params: [ref.agency, ref.caseId] }
+		});
 	});
 }
 
