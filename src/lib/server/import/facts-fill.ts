@@ -46,8 +46,9 @@ export async function stagedWithFacts(c: DuckDBConnection, staged: string, hasFa
 	// A blank the text may speak to: the gate's words are in it (FACTS_GATES), which DuckDB checks on all cores.
 	const blanks = EXTRACTED_KEYS.map((k) => `(${[`${k} IS NULL`, ...FACTS_GATES[k].map((g) => `regexp_matches(facts, ${lit(g)})`)].join(' AND ')})`);
 	// Paged by a number of its own: inside the import's transaction a new table's rowids do not start at 0.
-	await c.run(`CREATE OR REPLACE TEMP TABLE ${SOURCE} AS SELECT row_number() OVER () - 1 AS i, rn, facts, [${blanks.join(', ')}] AS blank
-		FROM (${staged}) WHERE facts IS NOT NULL AND (${blanks.join(' OR ')})`);
+	// Each gate is checked once a row: the list is made first, then the rows with any blank to read are kept.
+	await c.run(`CREATE OR REPLACE TEMP TABLE ${SOURCE} AS SELECT row_number() OVER () - 1 AS i, rn, facts, blank
+		FROM (SELECT rn, facts, [${blanks.join(', ')}] AS blank FROM (${staged}) WHERE facts IS NOT NULL) WHERE list_bool_or(blank)`);
 	await c.run(`CREATE OR REPLACE TEMP TABLE ${TABLE} (rn BIGINT, ${EXTRACTED_KEYS.map((k) => `${k} VARCHAR`).join(', ')}, extracted VARCHAR)`);
 	let filled = 0;
 	for (let after = 0; ; after += PAGE) {
