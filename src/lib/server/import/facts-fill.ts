@@ -44,11 +44,15 @@ export async function stagedWithFacts(c: DuckDBConnection, staged: string, hasFa
 	const none = `SELECT *, CAST(NULL AS VARCHAR) AS extracted FROM (${staged})`;
 	if (!hasFacts) return none;
 	// A blank the text may speak to: the gate's words are in it (FACTS_GATES), which DuckDB checks on all cores.
-	const blanks = EXTRACTED_KEYS.map((k) => `(${[`${k} IS NULL`, ...FACTS_GATES[k].map((g) => `regexp_matches(facts, ${lit(g)})`)].join(' AND ')})`);
+	// CASE, so that a recorded value's gates are never evaluated.
+	const blanks = EXTRACTED_KEYS.map(
+		(k) => `CASE WHEN ${k} IS NULL THEN ${FACTS_GATES[k].map((g) => `regexp_matches(facts, ${lit(g)})`).join(' AND ')} ELSE false END`
+	);
 	// Paged by a number of its own: inside the import's transaction a new table's rowids do not start at 0.
 	// Each gate is checked once a row: the list is made first, then the rows with any blank to read are kept.
 	await c.run(`CREATE OR REPLACE TEMP TABLE ${SOURCE} AS SELECT row_number() OVER () - 1 AS i, rn, facts, blank
-		FROM (SELECT rn, facts, [${blanks.join(', ')}] AS blank FROM (${staged}) WHERE facts IS NOT NULL) WHERE list_bool_or(blank)`);
+		FROM (SELECT rn, facts, [${blanks.join(', ')}] AS blank FROM (${staged})
+			WHERE facts IS NOT NULL AND (${EXTRACTED_KEYS.map((k) => `${k} IS NULL`).join(' OR ')})) WHERE list_bool_or(blank)`);
 	await c.run(`CREATE OR REPLACE TEMP TABLE ${TABLE} (rn BIGINT, ${EXTRACTED_KEYS.map((k) => `${k} VARCHAR`).join(', ')}, extracted VARCHAR)`);
 	let filled = 0;
 	for (let after = 0; ; after += PAGE) {
