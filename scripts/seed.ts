@@ -5,7 +5,7 @@ import { positiveInt } from './cli-options';
 import { closeOnSignals, databasePath, openMigrated } from '../src/lib/server/db';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { loadCalendar } from '../src/lib/server/calendar';
-import { DEFAULT_DEMO_CASES, seedDemo } from '../src/lib/server/demo';
+import { DEFAULT_DEMO_CASES, DEMO_FACTS_SHARE, seedDemo } from '../src/lib/server/demo';
 
 const opts = new Command('seed')
 	.description('创建数据库并导入演示数据 / create a database with the demo data')
@@ -23,6 +23,12 @@ if (existsSync(path)) {
 }
 const db = await openMigrated(path);
 closeOnSignals(db);
-const r = await seedDemo(db, loadCatalog(), loadCalendar(), { dir: opts.dir, cases: opts.rows, seed: opts.seed, log: (l) => console.error(l) });
+const r = await seedDemo(db, loadCatalog(), loadCalendar(), {
+	dir: opts.dir,
+	cases: opts.rows,
+	seed: opts.seed,
+	circumstancesInFacts: DEMO_FACTS_SHARE,
+	log: (l) => console.error(l)
+});
 await db.close();
 console.log(JSON.stringify({ db: path, cases: r.cases, officers: r.officers }));

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { databasePath, openMigrated } from '../src/lib/server/db';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { loadCalendar } from '../src/lib/server/calendar';
-import { seedDemo } from '../src/lib/server/demo';
+import { DEMO_FACTS_SHARE, seedDemo } from '../src/lib/server/demo';
 import { addDemoAccounts, ensureAdmin } from '../src/lib/server/auth';
 import { activateModel, activeModelDir, buildSuggester, DEFAULT_MODEL_DIR, modelCard, saveModel, trainDiscretion } from '../src/lib/server/model';
 import { updateFlags } from '../src/lib/server/review';
@@ -67,7 +67,11 @@ async function main(): Promise<void> {
 	try {
 		if (fresh) {
 			console.log(`数据库不存在，正在创建并导入演示数据：${dbPath}`);
-			const r = await seedDemo(db, loadCatalog(), loadCalendar(), { dir: join(root, 'data/demo'), log: (l) => console.log(l) });
+			const r = await seedDemo(db, loadCatalog(), loadCalendar(), {
+				dir: join(root, 'data/demo'),
+				circumstancesInFacts: DEMO_FACTS_SHARE,
+				log: (l) => console.log(l)
+			});
 			console.log(`演示数据已就绪：${r.cases} 件案件，${r.officers} 名执法人员。`);
 			demoAccounts = await addDemoAccounts(db);
 		}

@@ -7,7 +7,7 @@ import { openMigrated } from '../src/lib/server/db';
 import { copyDatabaseWithAudit } from '../src/lib/server/audit';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { loadCalendar } from '../src/lib/server/calendar';
-import { seedDemo } from '../src/lib/server/demo';
+import { DEMO_FACTS_SHARE, seedDemo } from '../src/lib/server/demo';
 import { addDemoAccounts, addUser, DEMO_PASSWORD, ensureAdmin } from '../src/lib/server/auth';
 import { assertChromium } from './browser';
 import { freePort } from '../scripts/free-port';
@@ -26,6 +26,8 @@ export interface Expected {
 	cases2023: number;
 	/** A pending (待审核) proposal of a fined item, to open on the discretion page. */
 	pendingCase: string;
+	/** A case whose circumstances were read from its facts text, the first of them, and the phrase it came from. */
+	extractedCase: { caseId: string; key: string; phrase: string };
 }
 
 declare module 'vitest' {
@@ -81,7 +83,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	const dbPath = join(dir, 'e2e.duckdb');
 
 	const db = await openMigrated(dbPath);
-	await seedDemo(db, loadCatalog(), loadCalendar(), { dir: join(dir, 'demo'), cases: 3000, seed: 11 });
+	await seedDemo(db, loadCatalog(), loadCalendar(), { dir: join(dir, 'demo'), cases: 3000, seed: 11, circumstancesInFacts: DEMO_FACTS_SHARE });
 	const one = async (sql: string) => (await db.query<{ n: number }>(sql))[0]?.n ?? 0;
 	const expected: Expected = {
 		totalCases: await one('SELECT count(*) AS n FROM cases'),
@@ -99,8 +101,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		fines2023: await one(
 			`SELECT count(*) AS n FROM cases WHERE category = '行政处罚' AND decided_on BETWEEN DATE '2023-01-01' AND DATE '2023-12-31' AND status <> '待审核' AND list_contains(penalty_types, '罚款')`
 		),
-		pendingCase: ''
+		pendingCase: '',
+		extractedCase: { caseId: '', key: '', phrase: '' }
 	};
+	// A company's case (nothing in its phrases is masked) whose months overdue were read from the facts text.
+	const [extracted] = await db.query<{ caseId: string; phrase: string }>(
+		`SELECT case_id AS "caseId", json_extract_string(extracted, '$.months_overdue') AS phrase FROM cases
+		 WHERE json_extract_string(extracted, '$.months_overdue') IS NOT NULL AND party_type <> '自然人' ORDER BY case_id LIMIT 1`
+	);
+	expected.extractedCase = { caseId: extracted?.caseId ?? '', key: 'months_overdue', phrase: extracted?.phrase ?? '' };
 	await addDemoAccounts(db);
 	// A pending case of the demo officer's branch, with zhifa named on it: only a case's officers may save a proposal.
 	const [pending] = await db.query<{ id: string }>(

@@ -33,7 +33,8 @@ export const AUDIT_ACTIONS = {
 	'file-downloaded': { zh: '下载案卷材料', en: 'Case-file document downloaded' },
 	'file-list-imported': { zh: '导入案卷材料清单', en: 'Case-file document list imported' },
 	'catalog-published': { zh: '发布事项清单版本', en: 'Catalog version published' },
-	'publication-match': { zh: '确认公示决定对应的事项', en: 'Published violation matched to an item' }
+	'publication-match': { zh: '确认公示决定对应的事项', en: 'Published violation matched to an item' },
+	'circumstance-corrected': { zh: '更正裁量情节', en: 'Circumstance corrected' }
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

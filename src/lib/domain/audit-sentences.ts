@@ -194,6 +194,8 @@ export function auditSentence(e: AuditEntryWords): string {
 			return d.edited ? `修改映射方案（对应 ${n(d.mapped)} 列）。` : `保存映射方案（${n(d.headers)} 列）。`;
 		case 'publication-match':
 			return d.item ? `确认该违法行为表述对应事项 ${String(d.item)}。` : '确认该违法行为表述不对应任何事项。';
+		case 'circumstance-corrected':
+			return `更正案件 ${caseId ?? '—'} 的「${String(d.field ?? '')}」：由 ${String(d.from ?? '未知')}${d.extracted ? '（由违法事实提取）' : ''} 改为 ${String(d.to ?? '未知')}。`;
 		case 'export':
 			return exportSentence(e, d);
 		case 'model-trained':

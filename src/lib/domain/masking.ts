@@ -52,6 +52,16 @@ export function maskFacts(facts: string, personName: string | null): string {
 	return out;
 }
 
+/**
+ * The phrases circumstances were read from ({"months_overdue": "逾期8个月"}), masked as the facts text they quote
+ * is masked for this viewer.
+ */
+export function maskPhrases(phrases: Readonly<Record<string, string>>, c: Masked, viewer: Viewer): Record<string, string> {
+	if (seesPersonalData(viewer, c)) return { ...phrases };
+	const person = c.party_type === '自然人' ? c.party_name : null;
+	return Object.fromEntries(Object.entries(phrases).map(([k, p]) => [k, maskFacts(p, person)]));
+}
+
 /** The case as this viewer may see it. Organisations' names and credit codes are public and never masked. */
 export function maskCase<T extends Masked>(c: T, viewer: Viewer): T {
 	if (seesPersonalData(viewer, c)) return c;

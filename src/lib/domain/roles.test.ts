@@ -35,6 +35,7 @@ const EXPECTED: Record<string, Record<Role | 'anonymous', 'allow' | 'sign-in' | 
 	'GET /review/supervision': { anonymous: 'sign-in', admin: 'forbidden', leader: 'allow', officer: 'forbidden', reviewer: 'allow', analyst: 'allow' },
 	'GET /review/supervision/export': { anonymous: 'sign-in', admin: 'forbidden', leader: 'allow', officer: 'forbidden', reviewer: 'allow', analyst: 'allow' },
 	'POST /review/supervision': { anonymous: 'sign-in', admin: 'forbidden', leader: 'forbidden', officer: 'forbidden', reviewer: 'allow', analyst: 'forbidden' },
+	'POST /cases/LJ1': { anonymous: 'sign-in', admin: 'forbidden', leader: 'forbidden', officer: 'forbidden', reviewer: 'forbidden', analyst: 'allow' },
 	'GET /cases/LJ1': { anonymous: 'sign-in', admin: 'forbidden', leader: 'allow', officer: 'allow', reviewer: 'allow', analyst: 'allow' },
 	'GET /api/files/1': { anonymous: 'sign-in', admin: 'forbidden', leader: 'allow', officer: 'allow', reviewer: 'allow', analyst: 'allow' },
 	'POST /api/files': { anonymous: 'sign-in', admin: 'forbidden', leader: 'forbidden', officer: 'allow', reviewer: 'allow', analyst: 'forbidden' },

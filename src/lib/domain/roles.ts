@@ -71,6 +71,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
 	{ prefix: '/api/flags', access: ['reviewer'] },
 	{ prefix: '/model', methods: ['GET', 'HEAD'], access: 'signed-in' },
 	{ prefix: '/model', access: ['analyst', 'admin'] },
+	// A case's circumstances are corrected by the analysts, who answer for the data.
+	{ prefix: '/cases', methods: ['POST'], access: ['analyst'] },
 	{ prefix: '/cases', access: ['leader', 'officer', 'reviewer', 'analyst'] },
 	// The electronic case file: read by those who read cases; filed by officers and reviewers (the case's rules decide which cases).
 	{ prefix: '/api/files', methods: ['GET', 'HEAD'], access: ['leader', 'officer', 'reviewer', 'analyst'] },

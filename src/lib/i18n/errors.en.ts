@@ -28,6 +28,12 @@ export const enErrors: Record<ErrorKey, string> = {
 	'err.password.long': 'A password has at most {{max}} characters',
 	'err.http.tooLarge': 'Request body too large (limit {{mb}} MB).',
 
+	'err.correction.key': 'Only circumstances can be corrected (employees affected, months, amount involved, prior violations, corrected, cooperated, harm).',
+	'err.correction.noCase': 'No such case: open it again from the case list.',
+	'err.correction.int': '“{{field}}” takes a whole number of 0 or more (such as 23); “{{value}}” cannot be read. Leave it empty for unknown.',
+	'err.correction.money': '“{{field}}” takes an amount in yuan (such as 115000 or 11.5万元); “{{value}}” cannot be read. Leave it empty for unknown.',
+	'err.correction.bool': '“{{field}}” takes 是 (yes) or 否 (no); “{{value}}” cannot be read. Leave it empty for unknown.',
+	'err.correction.enum': '“{{field}}” takes one of 无, 轻微, 一般, 严重; “{{value}}” cannot be read. Leave it empty for unknown.',
 	'err.review.noCase': 'No such case: open it again from the review queue.',
 	'err.review.stale': 'A flag was resolved by someone else or no longer exists: reload the page and try again.',
 	'err.review.flagsFirst': 'To pass the case, resolve each of its flags first.',

@@ -29,6 +29,12 @@ export const zhErrors = {
 	'err.password.long': '密码最多 {{max}} 位',
 	'err.http.tooLarge': '请求内容过大（上限 {{mb}} MB）。',
 
+	'err.correction.key': '只能更正裁量情节（涉及职工人数、违法持续月数、涉案金额、前科次数、是否改正、是否配合调查、危害后果）。',
+	'err.correction.noCase': '没有这件案件，请从案件列表重新打开。',
+	'err.correction.int': '「{{field}}」应填写不小于 0 的整数（如 23），「{{value}}」无法识别；留空表示未知。',
+	'err.correction.money': '「{{field}}」应填写金额（元，如 115000 或 11.5万元），「{{value}}」无法识别；留空表示未知。',
+	'err.correction.bool': '「{{field}}」应填写「是」或「否」，「{{value}}」无法识别；留空表示未知。',
+	'err.correction.enum': '「{{field}}」应为 无、轻微、一般、严重 之一，「{{value}}」无法识别；留空表示未知。',
 	'err.review.noCase': '没有这件案件，请从审核队列重新打开。',
 	'err.review.stale': '有审查提示已被他人处理或已不存在，请刷新页面后重试。',
 	'err.review.flagsFirst': '结论为「通过」时，须先逐条处理本案的审查提示。',

@@ -19,3 +19,4 @@ export {
 } from './list';
 export { caseListQuery, caseFilterOf, type CaseListQuery } from './list-query';
 export { caseListPage, casePage, caseFieldLabels, type CaseListRequest } from './view';
+export { correctCircumstance, readCorrection, CorrectionError, type Correction } from './correct';

@@ -37,11 +37,25 @@ export async function findCase(db: Queryable, ref: CaseRef): Promise<CaseRecord 
 	return agency ? getCase(db, agency, ref.caseId) : null;
 }
 
-/** The raw cells the import kept beside the case (columns it did not recognise) and the batch that brought it. */
-export async function caseProvenance(db: Queryable, agency: string, caseId: string): Promise<{ extra: Record<string, string>; batch: number | null }> {
-	const [row] = await db.query<{ extra: string | null; batch_id: number | null }>('SELECT extra, batch_id FROM cases WHERE agency = ? AND case_id = ?', [
-		agency,
-		caseId
-	]);
-	return { extra: row?.extra ? (JSON.parse(row.extra) as Record<string, string>) : {}, batch: row?.batch_id ?? null };
+export interface CaseProvenance {
+	extra: Record<string, string>;
+	batch: number | null;
+	/** The circumstances read from the facts text, each with the phrase it came from (unmasked). */
+	extracted: Record<string, string>;
+}
+
+/**
+ * The raw cells the import kept beside the case (columns it did not recognise), the batch that brought it, and
+ * which circumstances were read from its facts text.
+ */
+export async function caseProvenance(db: Queryable, agency: string, caseId: string): Promise<CaseProvenance> {
+	const [row] = await db.query<{ extra: string | null; batch_id: number | null; extracted: string | null }>(
+		'SELECT extra, batch_id, extracted FROM cases WHERE agency = ? AND case_id = ?',
+		[agency, caseId]
+	);
+	return {
+		extra: row?.extra ? (JSON.parse(row.extra) as Record<string, string>) : {},
+		batch: row?.batch_id ?? null,
+		extracted: row?.extracted ? (JSON.parse(row.extracted) as Record<string, string>) : {}
+	};
 }

@@ -1,5 +1,5 @@
 import { FIELDS } from '../../domain/case-schema';
-import { maskCase } from '../../domain/masking';
+import { maskCase, maskPhrases } from '../../domain/masking';
 import { caseTimeline } from '../../domain/timeline';
 import { getCalendar } from '../calendar';
 import { today } from '../publicity/clock';
@@ -80,6 +80,9 @@ export async function casePage(db: Queryable, user: Reader, ref: CaseRef) {
 		fields: caseFieldLabels(),
 		extra: provenance.extra,
 		batch: provenance.batch,
+		// Which circumstances were read from the facts text, with the phrase each came from, masked as the text is.
+		extracted: maskPhrases(provenance.extracted, c, viewer),
+		mayCorrect: user?.roles.includes('analyst') ?? false,
 		files
 	};
 }

@@ -20,6 +20,13 @@ const PROCESS = [
 	'上述事实有现场检查笔录、询问笔录、职工名册复印件、银行流水等证据为证。'
 ];
 
+const HARM_WORDS: Record<string, string> = {
+	无: '该行为未造成危害后果。',
+	轻微: '该行为危害后果轻微。',
+	一般: '该行为造成了一定的社会影响。',
+	严重: '该行为造成严重后果，引发职工集体上访。'
+};
+
 function money(fen: number): string {
 	const yuan = Math.round(fen / 100);
 	return yuan >= 10_000 && yuan % 100 === 0 ? `${yuan / 10_000}万元` : `${yuan.toLocaleString('en-US')}元`;
@@ -45,6 +52,7 @@ export function factsParagraph(rec: CaseRecord, r: Random): string {
 	else if (rec.cooperated === true) lines.push('当事人积极配合调查，如实提供了相关材料。');
 	if (rec.rectified === true) lines.push('当事人已在责令改正期限内补办了缴存登记手续。');
 	else if (rec.rectified === false) lines.push('截至立案之日，当事人仍未改正。');
+	if (rec.harm !== null) lines.push(HARM_WORDS[rec.harm] ?? '');
 	// Enough of the investigation's account to reach 100–300 characters, as real paragraphs do.
 	const target = r.int(100, 300);
 	const order = [...PROCESS];

@@ -1,3 +1,3 @@
 export { seedDemo, type SeedResult } from './seed';
-export { writeDemoFiles, type DemoFiles, type DemoLayout } from './write';
+export { writeDemoFiles, DEMO_FACTS_SHARE, type DemoFiles, type DemoLayout } from './write';
 export { generateDemoCases, demoOfficers, DEMO_AGENCY, DEMO_BRANCHES, DEMO_SNAPSHOT, DEFAULT_DEMO_CASES, type DemoCase } from './generate';

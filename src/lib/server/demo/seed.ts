@@ -22,7 +22,7 @@ export async function seedDemo(
 	db: Database,
 	catalog: Catalog,
 	cal: WorkingCalendar,
-	options: { dir: string; seed?: number; cases?: number; log?: (line: string) => void }
+	options: { dir: string; seed?: number; cases?: number; log?: (line: string) => void; circumstancesInFacts?: number }
 ): Promise<SeedResult> {
 	const log = options.log ?? (() => undefined);
 	const files: DemoFiles = {
@@ -33,7 +33,12 @@ export async function seedDemo(
 	};
 	if (!Object.values(files).every((f) => existsSync(f))) {
 		log(`生成演示数据 → ${options.dir}`);
-		const written = await writeDemoFiles(catalog, cal, { dir: options.dir, seed: options.seed, cases: options.cases });
+		const written = await writeDemoFiles(catalog, cal, {
+			dir: options.dir,
+			seed: options.seed,
+			cases: options.cases,
+			circumstancesInFacts: options.circumstancesInFacts
+		});
 		log(`  ${written.cases} 件案件（其中 ${written.planted} 件含预置问题）`);
 	}
 	const roster = await importRoster(db, files.roster);

@@ -11,6 +11,7 @@ import type { WorkingCalendar } from '../../domain/calendar';
 import { DEMO_AGENCY, demoOfficers, generateDemoCases, type DemoCase, type DemoOptions } from './generate';
 import { seededRandom, type Random } from './random';
 import { factsParagraph } from './facts';
+import { EXTRACTED_KEYS, type ExtractedKey } from '../../domain/facts-circumstances';
 
 /**
  * Writes the demo data set the way case-management systems export it: an old system's GBK file with alias
@@ -35,6 +36,11 @@ export interface WriteDemoOptions extends DemoOptions {
 	splitYear?: number;
 	/** Write a facts paragraph (违法事实, 100–300 characters on several lines) for every case. */
 	factsText?: boolean;
+	/**
+	 * The share of cases (0–1) whose circumstances the ledger wrote only in the facts text: their seven circumstance
+	 * cells are left blank and a facts paragraph stating them is written (with or without factsText).
+	 */
+	circumstancesInFacts?: number;
 	onProgress?: (written: number) => void;
 }
 
@@ -133,6 +139,11 @@ function cell(f: Field, v: CaseRecord[CaseKey], legacy: boolean, r: Random): str
 	}
 }
 
+/** The share of the shipped demo's cases whose ledger wrote the circumstances only in the facts text. */
+export const DEMO_FACTS_SHARE = 0.05;
+
+const BLANK_CIRCUMSTANCES = Object.fromEntries(EXTRACTED_KEYS.map((k) => [k, null])) as Pick<CaseRecord, ExtractedKey>;
+
 const NOTES = ['', '', '', '', '', '已电话催告', '当事人称"资金紧张"，申请分期', '复查时已整改\n见现场检查笔录', '移交稽查'];
 
 async function write(stream: WriteStream, text: string, encoding: 'utf8' | 'gbk'): Promise<void> {
@@ -182,7 +193,12 @@ export async function writeDemoFiles(
 		options.onProgress?.(n);
 	};
 	for (const dc of generateDemoCases(catalog, cal, options) as Generator<DemoCase>) {
-		const rec = options.factsText ? { ...dc.record, facts: factsParagraph(dc.record, factsRandom) } : dc.record;
+		const inFacts = (options.circumstancesInFacts ?? 0) > 0 && factsRandom.chance(options.circumstancesInFacts ?? 0);
+		const rec = inFacts
+			? { ...dc.record, ...BLANK_CIRCUMSTANCES, facts: factsParagraph(dc.record, factsRandom) }
+			: options.factsText
+				? { ...dc.record, facts: factsParagraph(dc.record, factsRandom) }
+				: dc.record;
 		if (dc.planted.length) truth.push({ case_id: rec.case_id ?? '', rules: dc.planted });
 		const isLegacy = Number((rec.filed_on ?? '').slice(0, 4)) < splitYear;
 		if (isLegacy) legacyBatch.push([...FIELDS.map((f) => cell(f, rec[f.key], true, r)), r.pick(NOTES)]);

@@ -80,7 +80,7 @@ export async function undoBatch(db: Database, id: number, user: string): Promise
 			[id, id]
 		);
 		await tx.run(
-			`UPDATE cases SET ${[...keys.filter((k) => k !== 'agency' && k !== 'case_id'), 'extra', 'batch_id', 'loaded_at'].map((k) => `${k} = v.${k}`).join(', ')}
+			`UPDATE cases SET ${[...keys.filter((k) => k !== 'agency' && k !== 'case_id'), 'extra', 'extracted', 'batch_id', 'loaded_at'].map((k) => `${k} = v.${k}`).join(', ')}
 			 FROM case_versions v WHERE v.replaced_by_batch = ? AND cases.agency = v.agency AND cases.case_id = v.case_id AND cases.batch_id = ?`,
 			[id, id]
 		);

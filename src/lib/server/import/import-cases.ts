@@ -14,6 +14,7 @@ import { typedRowsSql } from './typed-rows';
 import { attachScratch, type Scratch } from './scratch';
 import { stageRawWithJs } from './raw-js';
 import { appendStaged, castFromStaging, createCaseStaging, type StagedRow } from './staging';
+import { FACTS_WORK_TABLES, stagedWithFacts } from './facts-fill';
 import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
 import { columnCount, countReasons, type QuarantineReason, type ReasonCounts } from '../../domain/import-reasons';
 import { applyProfile, findProfile, headersKey, profileForHeaders, saveProfile, type Profile, type ProfileMapping, type ProfileRules } from './profiles';
@@ -156,7 +157,8 @@ const WORK_TABLES = [
 	'imp_rejects',
 	'imp_rejects_scans',
 	'imp_rejects_again',
-	'imp_rejects_again_scans'
+	'imp_rejects_again_scans',
+	...FACTS_WORK_TABLES
 ];
 
 const col = (i: number) => `c${i}`;
@@ -166,7 +168,7 @@ const col = (i: number) => `c${i}`;
  * unchanged row from a changed one, and an identical copy of a row from a conflicting one.
  */
 const rowHashOf = (t: string, typed: boolean) =>
-	`hash(${[...FIELDS.map((f) => (typed ? `CAST(${t}.${f.key} AS ${SQL_TYPE[f.type]})` : `${t}.${f.key}`)), `${t}.extra`].join(', ')})`;
+	`hash(${[...FIELDS.map((f) => (typed ? `CAST(${t}.${f.key} AS ${SQL_TYPE[f.type]})` : `${t}.${f.key}`)), `${t}.extra`, `${t}.extracted`].join(', ')})`;
 
 /**
  * The hashes of the keys (agency, case_id) that come more than once in `source`. Grouping ten million rows by the
@@ -350,8 +352,14 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 
 		// The rows to load, without copying them: SQL's rows where they are, and the readers' beside them.
 		const keyList = KEYS.join(', ');
-		const staged = `SELECT rowid + 1 AS rn, ${keyList}, extra FROM ${typedTable} WHERE ok
+		const read = `SELECT rowid + 1 AS rn, ${keyList}, extra FROM ${typedTable} WHERE ok
 			UNION ALL SELECT row_number AS rn, ${FIELDS.map((f) => `${castFromStaging(f)} AS ${f.key}`).join(', ')}, extra FROM imp_js`;
+		// Circumstances the row left blank, read from its facts text where it has one (extracted says which).
+		const staged = await stagedWithFacts(
+			c,
+			read,
+			columns.some((m) => m.key === 'facts')
+		);
 		// A case repeated in one file: the last row stands. An earlier copy that says the same (an export that wrote
 		// the row twice) is counted unchanged; one that differs goes to quarantine naming both lines (still there to
 		// see). Found by the key's hash first, then by the key (repeatedKeyHashes); copies compared by a row hash.
@@ -404,14 +412,14 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 		const updated = Number(counts?.updated ?? 0);
 		const unchanged = Number(counts?.unchanged ?? 0);
 		if (updated > 0) {
-			await c.run(`INSERT INTO case_versions (replaced_by_batch, ${keyList}, extra, batch_id, loaded_at)
-				SELECT ${batch}, ${KEYS.map((k) => `c.${k}`).join(', ')}, c.extra, c.batch_id, c.loaded_at
+			await c.run(`INSERT INTO case_versions (replaced_by_batch, ${keyList}, extra, extracted, batch_id, loaded_at)
+				SELECT ${batch}, ${KEYS.map((k) => `c.${k}`).join(', ')}, c.extra, c.extracted, c.batch_id, c.loaded_at
 				FROM cases c JOIN imp_staged s ON c.agency = s.agency AND c.case_id = s.case_id JOIN imp_class k ON k.rn = s.rn WHERE NOT k.same`);
-			await c.run(`UPDATE cases SET ${[...KEYS.filter((k) => k !== 'agency' && k !== 'case_id'), 'extra'].map((k) => `${k} = s.${k}`).join(', ')}, batch_id = ${batch}, loaded_at = current_timestamp
+			await c.run(`UPDATE cases SET ${[...KEYS.filter((k) => k !== 'agency' && k !== 'case_id'), 'extra', 'extracted'].map((k) => `${k} = s.${k}`).join(', ')}, batch_id = ${batch}, loaded_at = current_timestamp
 				FROM (SELECT s.* FROM imp_staged s JOIN imp_class k ON k.rn = s.rn WHERE NOT k.same) s
 				WHERE cases.agency = s.agency AND cases.case_id = s.case_id`);
 		}
-		await c.run(`INSERT INTO cases (${keyList}, extra, batch_id) SELECT ${KEYS.map((k) => `s.${k}`).join(', ')}, s.extra, ${batch}
+		await c.run(`INSERT INTO cases (${keyList}, extra, extracted, batch_id) SELECT ${KEYS.map((k) => `s.${k}`).join(', ')}, s.extra, s.extracted, ${batch}
 			FROM imp_staged s ${updated + unchanged > 0 ? 'ANTI JOIN imp_class k ON k.rn = s.rn' : ''}`);
 		// `cases` has no key index (migration 8): the import keeps (agency, case_id) unique, and proves it before it
 		// commits (~0.2 s at a million cases), so a fault here fails the batch instead of doubling a case. By the

@@ -14,11 +14,13 @@ export interface PastCase extends ModelCase {
 	/** The tier the officer recorded; the tier the catalog selects from the circumstances is `catalog_tier`. */
 	circumstance_tier: Tier | null;
 	catalog_tier: Tier | null;
+	/** Whether any of its circumstances was read from the facts text rather than recorded (cases.extracted). */
+	extracted?: boolean;
 }
 
 const SELECT = `SELECT agency, case_id, item_code, department, party_type, employees_affected, months_overdue,
 	CAST(round(amount_involved * 100) AS BIGINT) AS amount_involved, prior_violations, rectified, cooperated, harm,
-	circumstance_tier, CAST(fine_amount AS DOUBLE) AS fine, strftime(decided_on, '%Y-%m-%d') AS decided_on
+	circumstance_tier, CAST(fine_amount AS DOUBLE) AS fine, strftime(decided_on, '%Y-%m-%d') AS decided_on, extracted IS NOT NULL AS extracted
 	FROM cases
 	WHERE category = '行政处罚' AND item_code IN (SELECT unnest(string_split(?, chr(31)))) AND decided_on IS NOT NULL
 		AND fine_amount IS NOT NULL AND coalesce(status, '') <> '已撤销'`;

@@ -45,6 +45,13 @@ export interface BranchResult {
 	coverage_at_reference: number;
 }
 
+/** The model's coverage over the held-out cases whose circumstances were recorded, or read from the facts text. */
+export interface SourceCoverage {
+	source: 'recorded' | 'extracted';
+	n: number;
+	coverage: number;
+}
+
 export interface Evaluation {
 	level: number;
 	/** Held-out cases of branches that are not drifting, at most `limit` of them. */
@@ -53,6 +60,8 @@ export interface Evaluation {
 	branches: BranchResult[];
 	/** The tier width the aim is measured against: mean width of the catalog tiers over the same cases. */
 	tier_mean_width: number;
+	/** The model's coverage apart for the cases with circumstances read from the facts text (absent: older cards). */
+	by_source?: SourceCoverage[];
 }
 
 const K_NEAREST = 50;
@@ -98,6 +107,26 @@ function summarize(method: Method, cases: readonly PastCase[], ranges: readonly 
 			.sort((a, b) => a.item.localeCompare(b.item) || a.tier.localeCompare(b.tier))
 			.map((g) => ({ item: g.item, tier: g.tier, n: g.n, coverage: g.hit / g.n, mean_width: g.width / g.n }))
 	};
+}
+
+/**
+ * The stated coverage must hold whether a case's circumstances were recorded or read from its facts text: each is
+ * measured apart (a case counts as extracted when any of its circumstances was read).
+ */
+export function coverageBySource(cases: readonly PastCase[], ranges: readonly (Range | null)[]): SourceCoverage[] {
+	const tally = { recorded: { n: 0, hit: 0 }, extracted: { n: 0, hit: 0 } };
+	cases.forEach((c, i) => {
+		const r = ranges[i];
+		if (!r) return;
+		const t = c.extracted ? tally.extracted : tally.recorded;
+		t.n++;
+		t.hit += covers(r, c.fine) ? 1 : 0;
+	});
+	return (['recorded', 'extracted'] as const).map((source) => ({
+		source,
+		n: tally[source].n,
+		coverage: tally[source].n ? tally[source].hit / tally[source].n : NaN
+	}));
 }
 
 /** Model intervals for many cases in one batch. */
@@ -147,8 +176,9 @@ export function evaluate(
 	level = 0.8
 ): Evaluation {
 	const cases = consistentTestCases(model, test);
+	const ranges = modelRanges(model, cases, level);
 	const methods: MethodResult[] = [
-		summarize('model', cases, modelRanges(model, cases, level)),
+		summarize('model', cases, ranges),
 		summarize('tier', cases, tierRanges(catalog, cases)),
 		summarize('knn', cases, knnRanges(model, train, cases))
 	];
@@ -172,5 +202,5 @@ export function evaluate(
 			coverage_at_reference: idx.length ? hits / idx.length : NaN
 		};
 	});
-	return { level, test_cases: cases.length, methods, branches, tier_mean_width: methods[1]?.mean_width ?? NaN };
+	return { level, test_cases: cases.length, methods, branches, tier_mean_width: methods[1]?.mean_width ?? NaN, by_source: coverageBySource(cases, ranges) };
 }

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { FIELDS } from '../../domain/case-schema';
 import { isMajorDecision, type Catalog } from '../../domain/catalog';
-import { maskCase } from '../../domain/masking';
+import { maskCase, maskPhrases } from '../../domain/masking';
 import { QUESTION_POINTS, REVIEW_POINTS, REVIEW_RESULTS, reviewSubmissionSchema, type ReviewSubmission } from '../../domain/review-points';
 import { RULE_IDS, RULES, type RuleId } from '../../domain/review-rules';
 import { caseTimeline } from '../../domain/timeline';
 import type { Actor } from '../audit/actor';
 import { getCalendar } from '../calendar';
 import { caseCatalogs, getCatalog } from '../catalog';
-import { findCase, type CaseRef } from '../cases/read';
+import { caseProvenance, findCase, type CaseRef } from '../cases/read';
 import type { Database, Queryable } from '../db';
 import { dailyDriftPatterns } from './patterns';
 import { today } from '../publicity/clock';
@@ -84,11 +84,12 @@ export async function reviewPage(db: Queryable, user: Reader, ref: CaseRef) {
 	const agency = c.agency ?? '';
 	const caseId = c.case_id ?? ref.caseId;
 	const catalog = (await caseCatalogs(db))(c);
-	const [viewer, flags, proposals, reviews] = await Promise.all([
+	const [viewer, flags, proposals, reviews, provenance] = await Promise.all([
 		viewerFor(db, user),
 		listFlags(db, { caseId, agency, status: 'all' }),
 		proposalsOf(db, caseId, agency),
-		reviewsOf(db, agency, caseId)
+		reviewsOf(db, agency, caseId),
+		caseProvenance(db, agency, caseId)
 	]);
 	// The suggestion is computed from the whole record; only what leaves this function is masked.
 	const now = suggester ? suggester.suggest([c])[0] : null;
@@ -98,6 +99,8 @@ export async function reviewPage(db: Queryable, user: Reader, ref: CaseRef) {
 		major: isMajorDecision(catalog, c),
 		timeline: caseTimeline(c, getCalendar(), catalog, today()),
 		fields: REVIEW_FIELDS,
+		// The circumstances read from the facts text, with their phrases, masked as the text is.
+		extracted: maskPhrases(provenance.extracted, c, viewer),
 		openFlags: flags.filter((f) => f.status === 'open').map(withRuleName),
 		resolvedFlags: flags.filter((f) => f.status === 'accepted' || f.status === 'corrected').map(withRuleName),
 		proposal: proposals[0] ?? null,

@@ -97,6 +97,21 @@ export function updateFlagsAfterImport(
 	});
 }
 
+/**
+ * After one case was edited in place (an analyst's correction): that case's flags, from the model in use. The data
+ * version does not move (no batch, no count changed), so the other cases' flags stay current.
+ */
+export function updateFlagsForCase(db: Database, ref: { agency: string; caseId: string }): Promise<RecomputeSummary> {
+	return exclusive(async () => {
+		const suggester = await currentSuggester(db, getCatalog()).catch(() => null);
+		const { threshold } = await wantedVersion(db, suggester);
+		return computeFlags(db, getCatalog(), getCalendar(), suggester, {
+			threshold,
+			scope: { where: 'agency = ? AND case_id = ?', params: [ref.agency, ref.caseId] }
+		});
+	});
+}
+
 /** How long a page waits for a recomputation before it shows the flags it has and says they are being updated. */
 const WAIT_MS = 5000;
 
