@@ -242,7 +242,12 @@ describe('discretion assistant (裁量辅助)', () => {
 		const cli = cliSuggest('', ['--facts', FACTS]);
 		expect(cli.facts_source).toBe('request');
 		expect(cli.similar).toHaveLength(10);
-		expect(cli.similar.every((c) => c.reasons.some((r) => r.zh === '该案没有违法事实文本，仅按情节比较'))).toBe(true);
+		// The demo writes facts for a share of its cases: a case without them says it was compared by circumstances only.
+		for (const c of cli.similar)
+			expect(
+				c.reasons.some((r) => r.zh === '该案没有违法事实文本，仅按情节比较'),
+				c.case_id
+			).toBe(c.text_similarity === null);
 		const sims = cli.similar.map((c) => c.similarity);
 		expect([...sims].sort((a, b) => b - a)).toEqual(sims);
 		expect(cli.similar[0]!.reasons.every((r) => /[\u4e00-\u9fff]/.test(r.zh) && /[a-z]/i.test(r.en))).toBe(true);

@@ -6,6 +6,7 @@ import { openMigrated } from '../db';
 import { loadCatalog } from '../catalog';
 import { loadCalendar } from '../calendar';
 import { seedDemo } from '../demo/seed';
+import { DEMO_FACTS_SHARE } from '../demo/write';
 import { peerComparison, peerDecisions } from './index';
 
 const dir = mkdtempSync(join(tmpdir(), 'equitas-peer-comparison-'));
@@ -15,7 +16,7 @@ describe('our fines beside the fines peers published', () => {
 	it('on a fresh demo: both sides of an item have fines, from the four peer centres, and the rows behind the figure are as many', async () => {
 		const db = await openMigrated(':memory:');
 		try {
-			await seedDemo(db, loadCatalog(), loadCalendar(), { dir, seed: 3, cases: 1500 });
+			await seedDemo(db, loadCatalog(), loadCalendar(), { dir, seed: 3, cases: 1500, circumstancesInFacts: DEMO_FACTS_SHARE });
 			const c = await peerComparison(db, 'HPF-37-1');
 			expect(c.own.count).toBeGreaterThan(50);
 			expect(c.peers.count).toBeGreaterThan(30);
@@ -30,6 +31,9 @@ describe('our fines beside the fines peers published', () => {
 			const rows = await peerDecisions(db, 'HPF-37-1', 1000);
 			expect(rows).toHaveLength(c.peers.count);
 			expect(rows[0]!.fine_amount).toBe(p.max);
+			// Every violation the peer list states is matched to its item, the account-opening ones too: the demo's own
+			// facts paragraphs, much alike across items, must not drown the items' names.
+			expect((await peerComparison(db, 'HPF-37-2')).peers.count).toBeGreaterThan(30);
 			// An item no peer published anything for compares with nothing.
 			expect((await peerComparison(db, 'HPF-38')).peers).toMatchObject({ count: 0, median: null, agencies: [] });
 		} finally {

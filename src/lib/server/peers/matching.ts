@@ -1,5 +1,5 @@
 import type { Catalog } from '../../domain/catalog';
-import { TextIndex } from '../../domain/text-similarity';
+import { TextIndex, type Scored } from '../../domain/text-similarity';
 import type { Database, Queryable } from '../db';
 import { appendAudit } from '../audit';
 
@@ -25,7 +25,12 @@ export interface ViolationMatch {
 	confirmed_by: string | null;
 }
 
-async function itemIndex(db: Queryable, catalog: Catalog): Promise<TextIndex<string>> {
+/**
+ * The items by how they are described, and by what the agency's own cases of each say. Two indexes, each text scored
+ * by the better of the two: folded into one document, a few hundred facts paragraphs (which share most of their
+ * wording across items) drowned the item's name, and no published text reached the threshold any more.
+ */
+async function itemIndexes(db: Queryable, catalog: Catalog): Promise<{ best(text: string): Scored<string> | undefined }> {
 	const facts = await db.query<{ item_code: string; facts: string }>(
 		`SELECT item_code, facts FROM (SELECT item_code, facts, row_number() OVER (PARTITION BY item_code ORDER BY case_id) AS k
 		 FROM cases WHERE facts IS NOT NULL AND item_code IS NOT NULL) WHERE k <= ?`,
@@ -33,9 +38,16 @@ async function itemIndex(db: Queryable, catalog: Catalog): Promise<TextIndex<str
 	);
 	const byItem = new Map<string, string[]>();
 	for (const f of facts) byItem.set(f.item_code, [...(byItem.get(f.item_code) ?? []), f.facts]);
-	return new TextIndex(
-		catalog.items.map((it) => ({ doc: it.code, text: [it.name, it.legal_basis ?? '', it.law ?? '', ...(byItem.get(it.code) ?? [])].join('\n') }))
-	);
+	const described = new TextIndex(catalog.items.map((it) => ({ doc: it.code, text: [it.name, it.legal_basis ?? '', it.law ?? ''].join('\n') })));
+	const withFacts = catalog.items.filter((it) => byItem.has(it.code));
+	const practised = withFacts.length ? new TextIndex(withFacts.map((it) => ({ doc: it.code, text: (byItem.get(it.code) ?? []).join('\n') }))) : null;
+	return {
+		best(text: string) {
+			const [a] = described.best(text, 1);
+			const [b] = practised?.best(text, 1) ?? [];
+			return b && (!a || b.score > a.score) ? b : a;
+		}
+	};
 }
 
 /** Matches the violation texts no match is kept for yet; returns how many texts were matched to an item. */
@@ -45,11 +57,11 @@ export async function matchNewViolations(db: Database, catalog: Catalog): Promis
 		 WHERE b.undone_at IS NULL AND p.violation IS NOT NULL AND p.violation NOT IN (SELECT text FROM publication_matches)`
 	);
 	if (fresh.length === 0) return { texts: 0, matched: 0 };
-	const index = await itemIndex(db, catalog);
+	const index = await itemIndexes(db, catalog);
 	let matched = 0;
 	await db.transaction(async (tx) => {
 		for (const { text } of fresh) {
-			const [best] = index.best(text, 1);
+			const best = index.best(text);
 			const code = best && best.score >= MATCH_THRESHOLD ? best.doc : null;
 			if (code) matched++;
 			await tx.run('INSERT INTO publication_matches (text, item_code, score) VALUES (?, ?, ?)', [text, code, best ? Math.round(best.score * 1000) / 1000 : 0]);
