@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { openMigrated, type Database } from '../db';
 import {
+	deleteProfile,
 	findProfile,
 	importCases,
 	importPublications,
@@ -93,6 +94,11 @@ describe('mapping profiles for penalty publicity lists', () => {
 		expect(await listProfiles(db)).toEqual([]);
 		expect(await findProfile(db, '双公示')).toBeNull();
 		expect(await profileKind(db, '双公示')).toBe('publications');
+		// Deleted as a case profile is, and logged.
+		expect(await deleteProfile(db, '双公示', 'fenxi')).toBe(true);
+		expect(await listPublicationProfiles(db)).toEqual([]);
+		const deleted = await db.query(`SELECT target_id FROM audit_log WHERE action = 'profile-deleted'`);
+		expect(deleted).toEqual([{ target_id: '双公示' }]);
 	});
 
 	it('refuses a missing name, a case profile named for a list, a publicity profile named for cases, and an unknown field', async () => {
