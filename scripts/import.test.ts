@@ -7,6 +7,7 @@ import { openMigrated } from '../src/lib/server/db';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { loadCalendar } from '../src/lib/server/calendar';
 import { writeDemoFiles } from '../src/lib/server/demo';
+import { saveProfile, savePublicationProfile } from '../src/lib/server/import';
 
 const root = resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'equitas-cli-'));
@@ -85,6 +86,34 @@ describe('npm run -s import', () => {
 		const undo = cli(['undo', '1', '--db', pubDb]);
 		expect(undo.code, undo.stderr).toBe(0);
 		expect(undo.stdout).toMatch(/已撤销第 1 批次：移除新增的 171 条/);
+	});
+
+	it('imports a publicity list whose headers it does not know with a saved profile (--profile), and refuses a case profile', async () => {
+		const pubDb = join(dir, 'publication-profile.duckdb');
+		const header = ['主体', '文书', '处罚结果', '日期'];
+		const file = join(dir, 'district-list.csv');
+		writeFileSync(file, ['某区处罚公示', header.join(','), '甲公司,某罚〔2024〕1号,罚款5000元,2024-03-01', '乙公司,某罚〔2024〕2号,警告,2024-03-02'].join('\n'));
+		const setup = await openMigrated(pubDb);
+		await savePublicationProfile(setup, '某区公示', header, { 主体: 'party_name', 文书: 'decision_no', 处罚结果: 'content', 日期: 'decided_on' }, 'fenxi', 2);
+		await saveProfile(setup, '本中心台账', ['案件编号'], { 案件编号: 'case_id' }, 'fenxi');
+		// Found by name only: the signature would find it too, and the name is what is tested here.
+		await setup.run(`UPDATE import_profiles SET headers_key = 'other'`);
+		await setup.close();
+
+		const r = cli([file, '--kind', 'publications', '--db', pubDb, '--profile', '某区公示', '--json']);
+		expect(r.code, r.stderr).toBe(0);
+		const out = JSON.parse(r.stdout) as Record<string, unknown>;
+		expect(out).toMatchObject({ batch: 1, rows: 2, imported: 2, quarantined: 0, publications_total: 2, fines_from_text: 1, profile: '某区公示' });
+		const none = cli([file, '--kind', 'publications', '--db', pubDb, '--json']);
+		expect(none.code).not.toBe(0);
+		expect(none.stderr).toMatch(/没有找到表头/);
+		const wrong = cli([file, '--kind', 'publications', '--db', pubDb, '--profile', '本中心台账', '--json']);
+		expect(wrong.code).not.toBe(0);
+		expect(wrong.stderr).toMatch(/「本中心台账」是案件台账的方案，不能用于处罚公示/);
+		expect(wrong.stderr).toMatch(/Import failed: Mapping profile "本中心台账" is a case ledger profile/);
+		const missing = cli([file, '--kind', 'publications', '--db', pubDb, '--profile', '没有的方案']);
+		expect(missing.code).not.toBe(0);
+		expect(missing.stderr).toMatch(/没有名为「没有的方案」的映射方案/);
 	});
 
 	it('fails with a clear message when the file cannot be read at all', () => {

@@ -92,12 +92,18 @@ async function importFile(
 			}
 			if (o.kind === 'publications') {
 				// Other agencies' published decisions: reference only, kept apart from the agency's cases.
-				const r = await importPublications(db, file, { user: actor, encoding: o.encoding, sheet: o.sheet, catalog: await inForceCatalog(db) });
+				const r = await importPublications(db, file, {
+					user: actor,
+					profile: o.profile,
+					encoding: o.encoding,
+					sheet: o.sheet,
+					catalog: await inForceCatalog(db)
+				});
 				bar.stop();
 				if (o.json) console.log(JSON.stringify(r));
 				else {
 					console.log(
-						`第 ${r.batch} 批次（处罚公示）：${r.file}（${r.encoding}）读取 ${r.rows} 行：新增 ${r.imported}，未变 ${r.unchanged}，隔离 ${r.quarantined}；罚款从处罚内容读出 ${r.fines_from_text} 条；新的违法行为表述 ${r.violations.texts} 种，对应到事项 ${r.violations.matched} 种；现有公示决定 ${r.publications_total} 条`
+						`第 ${r.batch} 批次（处罚公示）：${r.file}（${r.encoding}）读取 ${r.rows} 行：新增 ${r.imported}，未变 ${r.unchanged}，隔离 ${r.quarantined}；罚款从处罚内容读出 ${r.fines_from_text} 条；新的违法行为表述 ${r.violations.texts} 种，对应到事项 ${r.violations.matched} 种；现有公示决定 ${r.publications_total} 条${r.profile ? `；映射方案「${r.profile}」` : ''}`
 					);
 					printQuarantineReasons(r.quarantine_reasons);
 				}

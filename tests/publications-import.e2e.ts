@@ -71,6 +71,9 @@ describe('行政处罚公示（同类机关） on the import page', () => {
 		expect(await mapping.getByLabel('处罚内容').inputValue()).toBe('content');
 		expect(await mapping.getByLabel('案由说明').inputValue()).toBe('');
 		await mapping.getByLabel('案由说明').selectOption('violation');
+		// The correction is kept as a publicity list profile for the next list with these headers.
+		await mapping.getByLabel('将此对应关系保存为映射方案（同样的表头再次导入时自动套用）').check();
+		await mapping.getByLabel('方案名称').fill('公积金公示');
 		await analyst.getByRole('button', { name: '开始导入' }).click();
 
 		const status = analyst.getByTestId('result').getByRole('status');
@@ -98,6 +101,10 @@ describe('行政处罚公示（同类机关） on the import page', () => {
 
 		// The batch is in the history and undone like a case batch; the comparison is as it was.
 		await analyst.goto(`${baseUrl}/import`);
+		const saved = analyst.getByTestId('profiles').locator('tbody tr', { hasText: '公积金公示' });
+		expect(await saved.locator('td').nth(1).textContent()).toBe('处罚公示');
+		// No case-field editor for it: only deleting.
+		expect(await saved.getByRole('link', { name: '编辑' }).count()).toBe(0);
 		const first = analyst.getByTestId('batches').locator('tbody tr').first();
 		expect(await first.textContent()).toContain(`${FILE}（行政处罚公示（同类机关））`);
 		analyst.once('dialog', (d) => void d.accept());

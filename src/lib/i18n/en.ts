@@ -296,6 +296,11 @@ export const en: Record<MessageKey, string> = {
 	'import.profiles.saved': 'Mapping profile “{{name}}” saved; it applies the next time a file with the same header is imported.',
 	'import.profiles.headerRowInvalid': 'The header row is a whole number from 1 to 20; leave it empty to detect it.',
 	'import.profiles.deleted': 'Mapping profile "{{name}}" deleted.',
+	'import.profiles.kind': 'Kind',
+	'import.profiles.kind.cases': 'Cases',
+	'import.profiles.kind.publications': 'Penalty publicity list',
+	'import.profiles.publicationsNote':
+		'A penalty publicity list profile keeps only which field each column holds (and the header row); constants and recodes belong to case profiles only. To change one, map the list’s columns again when importing it and save under the same name.',
 	'import.running': 'Importing…',
 	'import.stage.decode': 'Decoding',
 	'import.stage.scan': 'Scanning',

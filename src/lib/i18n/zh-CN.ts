@@ -287,6 +287,11 @@ export const zhCN = {
 	'import.profiles.saved': '已保存映射方案「{{name}}」，下次导入同样表头的文件时套用。',
 	'import.profiles.headerRowInvalid': '表头行应为 1 到 20 之间的整数；留空则自动识别。',
 	'import.profiles.deleted': '已删除映射方案「{{name}}」。',
+	'import.profiles.kind': '类型',
+	'import.profiles.kind.cases': '案件',
+	'import.profiles.kind.publications': '处罚公示',
+	'import.profiles.publicationsNote':
+		'处罚公示的方案只保存列与字段的对应关系（及表头行），没有常量和值转换；常量和值转换只属于案件方案。要修改处罚公示的方案，请在导入该清单时重新对应各列，并以同一名称另存。',
 	'import.running': '正在导入…',
 	'import.stage.decode': '转码',
 	'import.stage.scan': '扫描',

@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { dataChanged, getDatabase } from '$lib/server/db';
-import { deleteProfile, listBatches, listProfiles, undoBatch, UndoError, uploadLimit } from '$lib/server/import';
+import { deleteProfile, listBatches, listProfiles, listPublicationProfiles, undoBatch, UndoError, uploadLimit } from '$lib/server/import';
 import { formText, readForm } from '$lib/server/http/form';
 import { translator } from '$lib/i18n';
 import { getCatalog } from '$lib/server/catalog';
@@ -14,14 +14,26 @@ const profileForm = z.object({ name: formText() });
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const db = await getDatabase();
-	const profiles = (await listProfiles(db)).map((p) => ({
+	const cases = (await listProfiles(db)).map((p) => ({
 		name: p.name,
+		kind: 'cases' as const,
 		columns: p.headersKey.split('|').length,
 		mapped: Object.values(p.mapping).filter((k) => k !== null).length,
 		headerRow: p.headerRow,
 		constants: p.constants,
 		recodes: p.recodes
 	}));
+	// A publicity list's profile maps columns only: it has no constants or recodes to show.
+	const lists = (await listPublicationProfiles(db)).map((p) => ({
+		name: p.name,
+		kind: 'publications' as const,
+		columns: p.headersKey.split('|').length,
+		mapped: Object.values(p.mapping).filter((k) => k !== null).length,
+		headerRow: p.headerRow,
+		constants: {},
+		recodes: {}
+	}));
+	const profiles = [...cases, ...lists].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 	return {
 		batches: await listBatches(db, 100),
 		profiles,

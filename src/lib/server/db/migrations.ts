@@ -469,6 +469,29 @@ ${CASE_COLUMNS_V1.replaceAll(' NOT NULL', '')},
 				await db.run(`ALTER TABLE ${table} ADD COLUMN extracted VARCHAR`);
 			}
 		}
+	},
+	{
+		version: 34,
+		name: 'mapping profiles have a kind: a case ledger profile or a penalty publicity list profile',
+		async up(db) {
+			// Every profile saved so far maps case ledgers; a publicity list's profile maps to the publication fields.
+			// DuckDB adds no column with a constraint, nor sets one on a keyed table: the table is rebuilt instead.
+			await db.run(`CREATE TABLE import_profiles_v34 (
+	name VARCHAR PRIMARY KEY,
+	headers_key VARCHAR NOT NULL,
+	mapping VARCHAR NOT NULL,
+	created_by VARCHAR,
+	created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+	header_row INTEGER,
+	constants VARCHAR,
+	recodes VARCHAR,
+	kind VARCHAR NOT NULL DEFAULT 'cases'
+)`);
+			await db.run(`INSERT INTO import_profiles_v34 (name, headers_key, mapping, created_by, created_at, header_row, constants, recodes)
+	SELECT name, headers_key, mapping, created_by, created_at, header_row, constants, recodes FROM import_profiles`);
+			await db.run(`DROP TABLE import_profiles`);
+			await db.run(`ALTER TABLE import_profiles_v34 RENAME TO import_profiles`);
+		}
 	}
 ];
 

@@ -17,7 +17,7 @@ import { appendStaged, castFromStaging, createCaseStaging, type StagedRow } from
 import { FACTS_WORK_TABLES, stagedWithFacts } from './facts-fill';
 import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
 import { columnCount, countReasons, type QuarantineReason, type ReasonCounts } from '../../domain/import-reasons';
-import { applyProfile, findProfile, headersKey, profileForHeaders, saveProfile, type Profile, type ProfileMapping, type ProfileRules } from './profiles';
+import { applyProfile, findProfile, headersKey, profileForHeaders, profileKind, saveProfile, type Profile, type ProfileMapping, type ProfileRules } from './profiles';
 import { FIELD_BY_KEY, type CaseKey } from '../../domain/case-schema';
 import { appendAudit } from '../audit';
 import { countWarnings } from './warnings';
@@ -511,7 +511,10 @@ export async function importCases(db: Database, path: string, catalog: Catalog, 
 	});
 	try {
 		const named = options.profile ? await findProfile(db, options.profile) : null;
-		if (options.profile && !named) throw new UnreadableFileError(msg('err.import.noProfile', { profile: options.profile }));
+		if (options.profile && !named)
+			throw new UnreadableFileError(
+				msg((await profileKind(db, options.profile)) === 'publications' ? 'err.profile.notCases' : 'err.import.noProfile', { profile: options.profile })
+			);
 		const { head, profile } = await findHead(db, prepared.csvPath, named, options.rules?.headerRow ?? null);
 		let columns = mapHeaders(head.header);
 		let profileName: string | null = profile?.name ?? null;

@@ -1,6 +1,13 @@
 export { importCases, type ImportSummary, type ImportDetails, type ImportOptions, type ImportProgress, type ImportStage } from './import-cases';
 export { importRoster, type RosterSummary } from './load-roster';
-export { importPublications, type PublicationsSummary } from './load-publications';
+export { importPublications, type PublicationsSummary, type PublicationsOptions } from './load-publications';
+export {
+	savePublicationProfile,
+	requirePublicationProfile,
+	publicationProfileForHeaders,
+	listPublicationProfiles,
+	type PublicationProfile
+} from './publication-profiles';
 export { listBatches, getBatch, undoBatch, UndoError, type BatchRow } from './batches';
 export { quarantineOf, quarantineCsv, reasonsText, type QuarantinedRow } from './quarantine';
 export { exportQuarantine } from './quarantine-export';
@@ -11,11 +18,13 @@ export {
 	findProfile,
 	listProfiles,
 	profileForHeaders,
+	profileKind,
 	profileRulesSchema,
 	type Profile,
 	type ProfileMapping,
 	type ProfileRules,
-	type ProfileEdit
+	type ProfileEdit,
+	type ProfileKind
 } from './profiles';
 export { sniffEncoding, sniffFile, type TextEncoding } from './decode';
 export { UnreadableFileError } from './prepare';

@@ -74,7 +74,8 @@ export function startImportJob(
 					fileName: options.fileName,
 					encoding: options.encoding,
 					catalog,
-					mapping: options.publicationMapping
+					mapping: options.publicationMapping,
+					saveProfileAs: options.saveProfileAs
 				});
 				job.result = { ...r, matches: await batchViolationMatches(db, r.batch) };
 			} else {

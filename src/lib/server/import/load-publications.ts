@@ -6,7 +6,7 @@ import { dateValue, LIST, VARCHAR, type DuckDBAppender } from '@duckdb/node-api'
 import type { Database } from '../db';
 import { encodingLabel, prepareFile } from './prepare';
 import type { BatchCounts } from './import-cases';
-import { readHead } from './head';
+import { publicationHead, requirePublicationProfile, savePublicationProfile } from './publication-profiles';
 import { padToWidth } from './sheet-csv';
 import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
 import { appendAudit } from '../audit';
@@ -35,6 +35,22 @@ export interface PublicationsSummary extends BatchCounts {
 	fines_from_text: number;
 	/** Violation texts seen for the first time, and how many of them were matched to a catalog item. */
 	violations: { texts: number; matched: number };
+	/** The mapping profile applied (named, or saved for the list's headers), or saved from the page; null when none. */
+	profile: string | null;
+}
+
+export interface PublicationsOptions {
+	user?: string;
+	fileName?: string;
+	encoding?: string;
+	sheet?: string;
+	catalog?: Catalog;
+	/** The analyst's choice of field per header on the page, over the profile's. */
+	mapping?: PublicationMapping;
+	/** A saved publicity list profile to apply by name; without one, a profile saved for the same headers applies. */
+	profile?: string;
+	/** Saves the columns as read (profile and page choices together) as a profile of this name. */
+	saveProfileAs?: string;
 }
 
 /** Identical rows (a list imported again, a row exported twice) are one decision: the hash of what the row says. */
@@ -57,6 +73,17 @@ function appendDate(a: DuckDBAppender, v: string | null): void {
 	else a.appendDate(dateValue(dayNumber(v as IsoDate)));
 }
 
+/** Where in `records` (blank ones included) the record is that has `before` non-blank records above it. */
+function recordIndex(records: readonly string[][], before: number, blank: (r: readonly string[]) => boolean): number {
+	let seen = 0;
+	for (const [i, r] of records.entries()) {
+		if (blank(r)) continue;
+		if (seen === before) return i;
+		seen++;
+	}
+	return records.length;
+}
+
 /**
  * Loads a penalty publicity list (行政处罚公示) as one batch of published decisions: other agencies' penalties,
  * kept for comparison and never mixed into the agency's cases, statistics, report or model. A list is small
@@ -65,12 +92,14 @@ function appendDate(a: DuckDBAppender, v: string | null): void {
 export async function importPublications(
 	db: Database,
 	path: string,
-	options: { user?: string; fileName?: string; encoding?: string; sheet?: string; catalog?: Catalog; mapping?: PublicationMapping } = {}
+	options: PublicationsOptions = {}
 ): Promise<PublicationsSummary> {
 	const started = Date.now();
+	// A profile named that is missing (or maps case ledgers) is refused before the file is read.
+	const named = options.profile ? await requirePublicationProfile(db, options.profile) : null;
 	const prepared = await prepareFile(path, { encoding: options.encoding, sheet: options.sheet });
 	try {
-		const head = readHead(prepared.csvPath, {
+		const { head, profile } = await publicationHead(db, prepared.csvPath, named, {
 			score: publicationScore,
 			minHeaders: PUBLICATION_MIN_HEADERS,
 			examples: PUBLICATION_EXAMPLES
@@ -80,9 +109,18 @@ export async function importPublications(
 		// number it shows (one record a row, however many lines its quoted cells span). They are skipped below.
 		const all = Papa.parse<string[]>(text, { delimiter: head.delimiter, skipEmptyLines: false }).data;
 		const blank = (r: readonly string[]) => r.every((c) => c.trim() === '');
-		const at = all.findIndex((r) => publicationScore(r) >= PUBLICATION_MIN_HEADERS);
-		const auto = publicationColumns(all[at] ?? []);
-		const columns = options.mapping ? applyPublicationMapping(auto, options.mapping) : auto;
+		// The header is the record the head found (by its names, or the profile's row): counted without blank lines, as there.
+		const at = recordIndex(all, head.titleRows.length, blank);
+		let columns = publicationColumns(all[at] ?? []);
+		if (profile) columns = applyPublicationMapping(columns, profile.mapping);
+		if (options.mapping) columns = applyPublicationMapping(columns, options.mapping);
+		let profileName = profile?.name ?? null;
+		const saveAs = options.saveProfileAs?.trim();
+		if (saveAs) {
+			const headerRow = named?.headerRow ?? profile?.headerRow ?? null;
+			await savePublicationProfile(db, saveAs, head.header, Object.fromEntries(columns.map((c) => [c.header, c.key])), options.user ?? 'system', headerRow);
+			profileName = saveAs;
+		}
 		const quarantined: QuarantinedRow[] = [];
 		const good: { p: Publication; extra: Record<string, string>; hash: bigint }[] = [];
 		let fromText = 0;
@@ -101,8 +139,8 @@ export async function importPublications(
 		const digest = createHash('sha256').update(readFileSync(path)).digest('hex');
 		const summary = await db.transaction(async (tx): Promise<Omit<PublicationsSummary, 'violations'>> => {
 			const [b] = await tx.query<{ id: number }>(
-				`INSERT INTO batches (kind, file_name, sha256, size_bytes, encoding, user_name) VALUES ('publications', ?, ?, ?, ?, ?) RETURNING id`,
-				[options.fileName ?? basename(path), digest, statSync(path).size, prepared.encoding, options.user ?? 'system']
+				`INSERT INTO batches (kind, file_name, sha256, size_bytes, encoding, user_name, profile) VALUES ('publications', ?, ?, ?, ?, ?, ?) RETURNING id`,
+				[options.fileName ?? basename(path), digest, statSync(path).size, prepared.encoding, options.user ?? 'system', profileName]
 			);
 			const batch = b?.id ?? 0;
 			const held = new Set(
@@ -166,7 +204,8 @@ export async function importPublications(
 				warnings: {},
 				quarantine_reasons: reasons,
 				publications_total: Number(t?.n ?? 0),
-				fines_from_text: fromText
+				fines_from_text: fromText,
+				profile: profileName
 			};
 		});
 		// New violation texts are matched to the catalog now, so that the comparison with this list is ready.

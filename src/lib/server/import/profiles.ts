@@ -58,9 +58,10 @@ export async function saveProfile(
 	const checked = profileRulesSchema.safeParse(rules);
 	if (!checked.success) throw new UnreadableFileError(msg('err.profile.rules', { detail: checked.error.issues.map((i) => i.path.join('.')).join('、') }));
 	await db.run(
-		`INSERT INTO import_profiles (name, headers_key, mapping, created_by, header_row, constants, recodes) VALUES (?, ?, ?, ?, ?, ?, ?)
+		`INSERT INTO import_profiles (name, headers_key, mapping, created_by, header_row, constants, recodes, kind) VALUES (?, ?, ?, ?, ?, ?, ?, 'cases')
 		 ON CONFLICT (name) DO UPDATE SET headers_key = excluded.headers_key, mapping = excluded.mapping, created_by = excluded.created_by,
-		   created_at = excluded.created_at, header_row = excluded.header_row, constants = excluded.constants, recodes = excluded.recodes`,
+		   created_at = excluded.created_at, header_row = excluded.header_row, constants = excluded.constants, recodes = excluded.recodes,
+		   kind = excluded.kind`,
 		[
 			name,
 			headersKey(headers),
@@ -111,7 +112,7 @@ export async function updateProfile(db: Database, name: string, edit: ProfileEdi
 	return true;
 }
 
-/** Deletes a profile by name and logs it; false when there was none. */
+/** Deletes a profile (of either kind) by name and logs it; false when there was none. */
 export async function deleteProfile(db: Database, name: string, user: string): Promise<boolean> {
 	const gone = await db.query<{ name: string }>('DELETE FROM import_profiles WHERE name = ? RETURNING name', [name]);
 	if (gone.length === 0) return false;
@@ -139,21 +140,31 @@ function toProfile(r: ProfileRow): Profile {
 	return { name: r.name, headersKey: r.headers_key, mapping: JSON.parse(r.mapping) as ProfileMapping, ...(rules.success ? rules.data : NO_RULES) };
 }
 
+/** What a saved profile maps: a case ledger, or a penalty publicity list (see publication-profiles.ts). */
+export type ProfileKind = 'cases' | 'publications';
+
+/** The kind of the profile of that name, null when there is none: to say which import a profile belongs to. */
+export async function profileKind(db: Queryable, name: string): Promise<ProfileKind | null> {
+	const [r] = await db.query<{ kind: ProfileKind }>(`SELECT kind FROM import_profiles WHERE name = ?`, [name]);
+	return r?.kind ?? null;
+}
+
+/** The case profile of that name; a publicity list's profile of that name is not one. */
 export async function findProfile(db: Queryable, name: string): Promise<Profile | null> {
-	const [r] = await db.query<ProfileRow>(`SELECT ${COLUMNS} FROM import_profiles WHERE name = ?`, [name]);
+	const [r] = await db.query<ProfileRow>(`SELECT ${COLUMNS} FROM import_profiles WHERE name = ? AND kind = 'cases'`, [name]);
 	return r ? toProfile(r) : null;
 }
 
 /** The profile saved for exactly these headers, applied without asking when the same export comes again. */
 export async function profileForHeaders(db: Queryable, headers: readonly string[]): Promise<Profile | null> {
-	const [r] = await db.query<ProfileRow>(`SELECT ${COLUMNS} FROM import_profiles WHERE headers_key = ? ORDER BY created_at DESC LIMIT 1`, [
+	const [r] = await db.query<ProfileRow>(`SELECT ${COLUMNS} FROM import_profiles WHERE headers_key = ? AND kind = 'cases' ORDER BY created_at DESC LIMIT 1`, [
 		headersKey(headers)
 	]);
 	return r ? toProfile(r) : null;
 }
 
 export async function listProfiles(db: Queryable): Promise<Profile[]> {
-	return (await db.query<ProfileRow>(`SELECT ${COLUMNS} FROM import_profiles ORDER BY name`)).map(toProfile);
+	return (await db.query<ProfileRow>(`SELECT ${COLUMNS} FROM import_profiles WHERE kind = 'cases' ORDER BY name`)).map(toProfile);
 }
 
 /** The automatic mapping with the profile's choices on top; a key is never given to two columns. */

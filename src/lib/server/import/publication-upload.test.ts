@@ -83,6 +83,30 @@ describe('a publicity list imported from the web page', () => {
 		expect(left).toEqual({ p: 0, c: 0 });
 	});
 
+	it('saves the analyst’s correction as a named profile, which the next upload of the same list shows applied and imports with', async () => {
+		const first = await saveUpload(body(LIST), 'peers.csv', 'fenxi');
+		const saved = await finished(
+			startImportJob(db, catalog, first.path, 'publications', {
+				user: 'fenxi',
+				fileName: first.name,
+				publicationMapping: { 案由说明: 'violation' },
+				saveProfileAs: '公积金公示'
+			})
+		);
+		expect(saved.state, saved.error ?? '').toBe('done');
+		expect((saved.result as PublicationsResult).profile).toBe('公积金公示');
+
+		const again = await saveUpload(body(LIST.replace('江城宏达', '江城新达')), 'peers-2.csv', 'fenxi');
+		const head = await previewUploaded(db, again.id, 'publications', null);
+		expect(head.publicationProfile).toBe('公积金公示');
+		expect(head.publicationColumns?.find((c) => c.header === '案由说明')?.key).toBe('violation');
+		const done = await finished(startImportJob(db, catalog, again.path, 'publications', { user: 'fenxi', fileName: again.name }));
+		expect((done.result as PublicationsResult).profile).toBe('公积金公示');
+		const [n] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM publications WHERE violation = '单位不办理住房公积金缴存登记'`);
+		// Two such decisions a list; the second list has one new row (江城新达) and one repeated (海湾永安).
+		expect(n?.n).toBe(3);
+	});
+
 	it('refuses a case ledger offered as a publicity list with a Chinese message naming the columns it looks for, keeping the upload', async () => {
 		const upload = await saveUpload(body('案件编号,立案日期,执法类别\nA1,2024-01-02,行政处罚\n'), 'cases.csv', 'fenxi');
 		const e = await previewUploaded(db, upload.id, 'publications', null).catch((x: unknown) => x);

@@ -9,7 +9,8 @@ import { ROSTER_MIN_HEADERS, rosterScore } from './load-roster';
 import { findHead } from './import-cases';
 import { UnreadableFileError } from './unreadable';
 import { PUBLICATION_EXAMPLES } from './load-publications';
-import { publicationColumns, publicationScore, PUBLICATION_MIN_HEADERS, type PublicationColumn } from '../../domain/publication-row';
+import { publicationHead } from './publication-profiles';
+import { applyPublicationMapping, publicationColumns, publicationScore, PUBLICATION_MIN_HEADERS, type PublicationColumn } from '../../domain/publication-row';
 import { msg } from '../../i18n/message';
 
 /** What an upload is for: the header it must have depends on it. */
@@ -33,6 +34,8 @@ export interface UploadPreview {
 	sample: string[][];
 	/** A publicity list's columns and the field each holds, for the analyst to correct (null for other kinds). */
 	publicationColumns: PublicationColumn[] | null;
+	/** A publicity list's profile saved for its headers, whose choices the columns already show. */
+	publicationProfile: string | null;
 }
 
 /**
@@ -60,15 +63,23 @@ async function previewUpload(db: Database, upload: Upload, kind: UploadKind, hea
 	const prepared = await prepareFile(upload.path);
 	try {
 		const common = { upload: { id: upload.id, name: upload.name, size: upload.size }, encoding: encodingLabel(prepared.encoding) };
-		const none = { profile: null, headerRow: null, needsHeader: false, sample: [], publicationColumns: null };
+		const none = { profile: null, headerRow: null, needsHeader: false, sample: [], publicationColumns: null, publicationProfile: null };
 		if (kind === 'roster') {
 			const head = readHead(prepared.csvPath, { score: rosterScore, minHeaders: ROSTER_MIN_HEADERS });
 			return { ...common, ...shown(head, mapHeaders(head.header)), ...none };
 		}
 		if (kind === 'publications') {
 			// The header is found as the import finds it; its fields are the publicity list's, not the case ledger's.
-			const head = readHead(prepared.csvPath, { score: publicationScore, minHeaders: PUBLICATION_MIN_HEADERS, examples: PUBLICATION_EXAMPLES });
-			return { ...common, ...shown(head, mapHeaders(head.header)), ...none, publicationColumns: publicationColumns(head.header) };
+			const recognise = { score: publicationScore, minHeaders: PUBLICATION_MIN_HEADERS, examples: PUBLICATION_EXAMPLES };
+			const { head, profile } = await publicationHead(db, prepared.csvPath, null, recognise);
+			const columns = publicationColumns(head.header);
+			return {
+				...common,
+				...shown(head, mapHeaders(head.header)),
+				...none,
+				publicationColumns: profile ? applyPublicationMapping(columns, profile.mapping) : columns,
+				publicationProfile: profile?.name ?? null
+			};
 		}
 		let found: { head: SheetHead; profile: Awaited<ReturnType<typeof profileForHeaders>> };
 		try {
@@ -84,7 +95,8 @@ async function previewUpload(db: Database, upload: Upload, kind: UploadKind, hea
 				headerRow: 1,
 				needsHeader: true,
 				sample: sampleHead(prepared.csvPath).records,
-				publicationColumns: null
+				publicationColumns: null,
+				publicationProfile: null
 			};
 		}
 		const { head, profile } = found;
@@ -98,7 +110,8 @@ async function previewUpload(db: Database, upload: Upload, kind: UploadKind, hea
 			headerRow: headerRow ?? profile?.headerRow ?? null,
 			needsHeader: false,
 			sample: headerRow !== null ? sampleHead(prepared.csvPath).records : [],
-			publicationColumns: null
+			publicationColumns: null,
+			publicationProfile: null
 		};
 	} finally {
 		prepared.cleanup();

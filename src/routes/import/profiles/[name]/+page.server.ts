@@ -1,9 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/db';
-import { findProfile, updateProfile, UnreadableFileError } from '$lib/server/import';
+import { findProfile, profileKind, updateProfile, UnreadableFileError } from '$lib/server/import';
 import { formText, parseForm } from '$lib/server/http/form';
-import { msg } from '$lib/i18n';
+import { msg, translator } from '$lib/i18n';
 import { FIELDS, type CaseKey } from '$lib/domain/case-schema';
 import { rulesOf } from '../../import-view';
 import type { Actions, PageServerLoad } from './$types';
@@ -34,8 +34,11 @@ const form = z.object({
 	)
 });
 
-export const load: PageServerLoad = async ({ params }) => {
-	const profile = await findProfile(await getDatabase(), params.name);
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const db = await getDatabase();
+	const profile = await findProfile(db, params.name);
+	// This editor is for case fields, constants and recodes: a publicity list's profile has none of them.
+	if (!profile && (await profileKind(db, params.name)) === 'publications') error(404, translator(locals.locale)('import.profiles.publicationsNote'));
 	if (!profile) error(404, 'no such profile');
 	return { profile };
 };
