@@ -95,3 +95,70 @@ describe("an analyst's correction of a circumstance read from the facts text", (
 		expect(officer?.extracted.employees_affected).toBe('张三丰（身份证号110101199003070017）雇用的职工5人未缴存');
 	});
 });
+
+describe('a correction kept across re-imports', () => {
+	// The same case with the column 违法持续月数 present: blank, or recorded.
+	const withMonths = (months: string) => {
+		const p = join(dir, `m${months || 'blank'}.csv`);
+		writeFileSync(p, `${HEADER},违法持续月数\n${ROW},${months}\n`);
+		return p;
+	};
+	const correct = async (key: string, raw: string) => {
+		const read = readCorrection(key, raw);
+		if (!read.ok) throw new Error('refused');
+		await correctCircumstance(db, { username: 'fenxi' }, { caseId: 'C1', agency: AGENCY }, read.correction);
+	};
+	const extractedKeys = async () => {
+		const [row] = await db.query<{ extracted: string | null }>(`SELECT extracted FROM cases WHERE case_id = 'C1'`);
+		return row?.extracted ? Object.keys(JSON.parse(row.extracted) as object).sort() : null;
+	};
+
+	it('puts the corrected values back over those read from the text, so the same file counts the case unchanged', async () => {
+		const blank = withMonths('');
+		expect(await importCases(db, blank, loadCatalog())).toMatchObject({ unchanged: 1, updated: 0 });
+		await correct('months_overdue', '2');
+		await correct('cooperated', '否');
+		// Not read from the text at all: an amount the analyst added, kept in fen and written back in yuan.
+		await correct('amount_involved', '11.5万元');
+		expect(await db.query(`SELECT key, value, corrected_by FROM circumstance_corrections ORDER BY key`)).toEqual([
+			{ key: 'amount_involved', value: '11500000', corrected_by: 'fenxi' },
+			{ key: 'cooperated', value: 'false', corrected_by: 'fenxi' },
+			{ key: 'months_overdue', value: '2', corrected_by: 'fenxi' }
+		]);
+		const again = await importCases(db, blank, loadCatalog());
+		expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 1 });
+		expect(await getCase(db, AGENCY, 'C1')).toMatchObject({ months_overdue: 2, cooperated: false, amount_involved: 11_500_000, employees_affected: 5 });
+		expect(await extractedKeys()).toEqual(['employees_affected']);
+		// The file without the column at all leaves it blank just the same.
+		expect(await importCases(db, join(dir, 'c.csv'), loadCatalog())).toMatchObject({ updated: 0, unchanged: 1 });
+		expect(await getCase(db, AGENCY, 'C1')).toMatchObject({ months_overdue: 2 });
+	});
+
+	it('keeps a correction to unknown, and the last key corrected leaves extracted NULL', async () => {
+		await correct('months_overdue', '');
+		await correct('employees_affected', '');
+		await correct('cooperated', '');
+		expect(await extractedKeys()).toBeNull();
+		expect(await importCases(db, withMonths(''), loadCatalog())).toMatchObject({ updated: 0, unchanged: 1 });
+		expect(await getCase(db, AGENCY, 'C1')).toMatchObject({ months_overdue: null, employees_affected: null, cooperated: null });
+		expect(await extractedKeys()).toBeNull();
+	});
+
+	it('yields to a value the file records in its column, and applies again where a later file leaves it blank', async () => {
+		await correct('months_overdue', '2');
+		expect(await importCases(db, withMonths('12'), loadCatalog())).toMatchObject({ updated: 1, unchanged: 0 });
+		expect(await getCase(db, AGENCY, 'C1')).toMatchObject({ months_overdue: 12 });
+		expect(await extractedKeys()).toEqual(['cooperated', 'employees_affected']);
+		expect(await importCases(db, withMonths(''), loadCatalog())).toMatchObject({ updated: 1 });
+		expect(await getCase(db, AGENCY, 'C1')).toMatchObject({ months_overdue: 2 });
+		expect(await extractedKeys()).toEqual(['cooperated', 'employees_affected']);
+	});
+
+	it('replaces an earlier correction of the same circumstance', async () => {
+		await correct('months_overdue', '2');
+		await correct('months_overdue', '7');
+		expect(await db.query(`SELECT key, value FROM circumstance_corrections`)).toEqual([{ key: 'months_overdue', value: '7' }]);
+		expect(await importCases(db, withMonths(''), loadCatalog())).toMatchObject({ unchanged: 1 });
+		expect(await getCase(db, AGENCY, 'C1')).toMatchObject({ months_overdue: 7 });
+	});
+});

@@ -4,15 +4,17 @@ import { formatFen } from '../../domain/cell-values';
 import { EXTRACTED_KEYS, type ExtractedKey } from '../../domain/facts-circumstances';
 import { msg, type Message } from '../../i18n/message';
 import { LocalizedError } from '../../i18n/error';
-import { appendAudit, type Actor } from '../audit';
+import { type Actor } from '../audit';
+import { auditedTransaction } from '../audit/log';
 import { dataChanged, SQL_TYPE, type Database } from '../db';
 import { updateFlagsForCase } from '../review/freshness';
 import { findCase, type CaseRef } from './read';
 
 /**
  * An analyst's correction of a circumstance, typically one read from the facts text: the value is saved to the
- * case, the key leaves `extracted` (it is now recorded, not read), the audit log says so, and the case's flags are
- * computed again from the corrected record.
+ * case, the key leaves `extracted` (it is now recorded, not read), the correction is kept in
+ * `circumstance_corrections` so that a re-import of a file that leaves the column blank applies it again, the audit
+ * log says so, and the case's flags are computed again from the corrected record.
  */
 
 export type Correction = { key: ExtractedKey; value: CaseRecord[ExtractedKey] };
@@ -56,25 +58,43 @@ export async function correctCircumstance(db: Database, actor: Actor, ref: CaseR
 	const { key, value } = correction;
 	const f = fieldOf(key);
 	if (!f) throw new CorrectionError(msg('err.correction.key'));
-	const [row] = await db.query<{ extracted: string | null }>('SELECT extracted FROM cases WHERE agency = ? AND case_id = ?', [c.agency, c.case_id]);
-	const extracted = row?.extracted ? (JSON.parse(row.extracted) as Record<string, string>) : {};
-	const phrase = extracted[key] ?? null;
-	delete extracted[key];
 	const param = value === null ? null : f.type === 'money' ? formatFen(value as number) : value;
-	await db.run(`UPDATE cases SET ${key} = CAST(? AS ${SQL_TYPE[f.type]}), extracted = ? WHERE agency = ? AND case_id = ?`, [
-		param,
-		Object.keys(extracted).length ? JSON.stringify(extracted) : null,
-		c.agency,
-		c.case_id
-	]);
-	dataChanged();
-	await appendAudit(db, {
-		actor: actor.username,
-		action: 'circumstance-corrected',
-		targetType: 'case',
-		targetId: c.case_id,
-		ip: actor.ip ?? null,
-		detail: { agency: c.agency, case_id: c.case_id, field: f.header, from: shown(key, c[key]), to: shown(key, value), extracted: phrase !== null }
+	const { agency, case_id } = c;
+	// The case, the kept correction and the audit entry are saved together or not at all.
+	await auditedTransaction(db, async (tx) => {
+		const [row] = await tx.query<{ extracted: string | null }>('SELECT extracted FROM cases WHERE agency = ? AND case_id = ?', [agency, case_id]);
+		const extracted = row?.extracted ? (JSON.parse(row.extracted) as Record<string, string>) : {};
+		const phrase = extracted[key] ?? null;
+		delete extracted[key];
+		await tx.run(`UPDATE cases SET ${key} = CAST(? AS ${SQL_TYPE[f.type]}), extracted = ? WHERE agency = ? AND case_id = ?`, [
+			param,
+			Object.keys(extracted).length ? JSON.stringify(extracted) : null,
+			agency,
+			case_id
+		]);
+		await tx.run(
+			`INSERT INTO circumstance_corrections (agency, case_id, key, value, corrected_by) VALUES (?, ?, ?, ?, ?)
+			 ON CONFLICT (agency, case_id, key) DO UPDATE SET value = excluded.value, corrected_by = excluded.corrected_by, corrected_at = excluded.corrected_at`,
+			[agency, case_id, key, JSON.stringify(value), actor.username]
+		);
+		return {
+			result: undefined,
+			audit: [
+				{
+					actor: actor.username,
+					action: 'circumstance-corrected',
+					targetType: 'case',
+					targetId: case_id,
+					ip: actor.ip ?? null,
+					detail: { agency, case_id, field: f.header, from: shown(key, c[key]), to: shown(key, value), extracted: phrase !== null }
+				}
+			]
+		};
 	});
-	await updateFlagsForCase(db, { agency: c.agency, caseId: c.case_id });
+	dataChanged();
+	// Flags are derived: they are computed from the committed record by the one flag writer (updateFlagsForCase
+	// queues behind any other computation), which cannot run inside this transaction. Should it fail, the analyst
+	// sees the error and the saved correction stands; the case's flags are then those of the record before it until
+	// they are next computed.
+	await updateFlagsForCase(db, { agency, caseId: case_id });
 }

@@ -492,6 +492,24 @@ ${CASE_COLUMNS_V1.replaceAll(' NOT NULL', '')},
 			await db.run(`DROP TABLE import_profiles`);
 			await db.run(`ALTER TABLE import_profiles_v34 RENAME TO import_profiles`);
 		}
+	},
+	{
+		version: 35,
+		name: "an analyst's correction of a circumstance, kept apart from the case so that a re-import applies it again",
+		async up(db) {
+			// One row a corrected circumstance: value is the JSON of the typed value (an amount in fen, true/false, a
+			// count, an enum's word; null: the analyst said it is unknown). An import puts it back over what it reads
+			// from the facts text whenever the file leaves the column blank. Few rows, so the key's index costs little.
+			await db.run(`CREATE TABLE circumstance_corrections (
+	agency VARCHAR NOT NULL,
+	case_id VARCHAR NOT NULL,
+	key VARCHAR NOT NULL,
+	value VARCHAR,
+	corrected_by VARCHAR NOT NULL,
+	corrected_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+	PRIMARY KEY (agency, case_id, key)
+)`);
+		}
 	}
 ];
 

@@ -15,6 +15,7 @@ import { attachScratch, type Scratch } from './scratch';
 import { stageRawWithJs } from './raw-js';
 import { appendStaged, castFromStaging, createCaseStaging, type StagedRow } from './staging';
 import { FACTS_WORK_TABLES, stagedWithFacts } from './facts-fill';
+import { CORRECTION_WORK_TABLES, stagedWithCorrections } from './corrections';
 import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
 import { columnCount, countReasons, type QuarantineReason, type ReasonCounts } from '../../domain/import-reasons';
 import { applyProfile, findProfile, headersKey, profileForHeaders, profileKind, saveProfile, type Profile, type ProfileMapping, type ProfileRules } from './profiles';
@@ -158,7 +159,8 @@ const WORK_TABLES = [
 	'imp_rejects_scans',
 	'imp_rejects_again',
 	'imp_rejects_again_scans',
-	...FACTS_WORK_TABLES
+	...FACTS_WORK_TABLES,
+	...CORRECTION_WORK_TABLES
 ];
 
 const col = (i: number) => `c${i}`;
@@ -354,11 +356,15 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 		const keyList = KEYS.join(', ');
 		const read = `SELECT rowid + 1 AS rn, ${keyList}, extra FROM ${typedTable} WHERE ok
 			UNION ALL SELECT row_number AS rn, ${FIELDS.map((f) => `${castFromStaging(f)} AS ${f.key}`).join(', ')}, extra FROM imp_js`;
-		// Circumstances the row left blank, read from its facts text where it has one (extracted says which).
-		const staged = await stagedWithFacts(
+		// Circumstances the row left blank, read from its facts text where it has one (extracted says which); then
+		// an analyst's corrections over what was read, so that a re-import does not undo them.
+		const staged = await stagedWithCorrections(
 			c,
-			read,
-			columns.some((m) => m.key === 'facts')
+			await stagedWithFacts(
+				c,
+				read,
+				columns.some((m) => m.key === 'facts')
+			)
 		);
 		// A case repeated in one file: the last row stands. An earlier copy that says the same (an export that wrote
 		// the row twice) is counted unchanged; one that differs goes to quarantine naming both lines (still there to
