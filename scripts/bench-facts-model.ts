@@ -21,7 +21,7 @@ const outDir: string = outArg;
 const catalog = loadCatalog();
 const cal = loadCalendar();
 
-interface Variant {
+export interface Variant {
 	variant: 'structured' | 'facts-only';
 	cases: number;
 	/** Cases with at least one circumstance read from the text. */

@@ -9,6 +9,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { positiveInt } from './cli-options';
+import type { Variant } from './bench-facts-model';
 import { loadCatalog } from '../src/lib/server/catalog';
 import { loadCalendar } from '../src/lib/server/calendar';
 import { writeDemoFiles } from '../src/lib/server/demo';
@@ -547,18 +548,6 @@ function publicationsSection(r: PublicationsRun): string[] {
 
 /** The model with the circumstances only in the facts text, beside the same cases with them recorded (scripts/bench-facts-model.ts). */
 function factsModelSection(r: Measured & { command?: string; at?: string }): string[] {
-	type Variant = {
-		variant: string;
-		cases: number;
-		extracted_cases: number;
-		import_seconds: number;
-		train_seconds: number;
-		level: number;
-		card: number | null;
-		measured: number;
-		test_cases: number;
-		by_source: { source: string; n: number; coverage: number }[];
-	};
 	const variants = ((r.detail as { variants?: Variant[] } | undefined)?.variants ?? []) as Variant[];
 	const p = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? '—' : `${(x * 100).toFixed(1)}%`);
 	const names: Record<string, string> = { structured: 'circumstances in their columns', 'facts-only': 'columns blank, circumstances only in 违法事实' };

@@ -1,6 +1,7 @@
 import { FIELDS, type CaseRecord } from '../../domain/case-schema';
 import { maskCase, maskFacts, maskName, type Viewer } from '../../domain/masking';
 import type { Catalog } from '../../domain/catalog';
+import type { Publication } from '../../domain/publication-schema';
 import { streamRows, type Database, type Param } from '../db';
 import { caseWhere, SORTS, type CaseFilter, type SortKey } from '../cases/list';
 
@@ -12,29 +13,16 @@ import { caseWhere, SORTS, type CaseFilter, type SortKey } from '../cases/list';
 /** A case with every data-dictionary key (money in yuan, dates YYYY-MM-DD) and the keys read from its facts text. */
 export type CaseExportRecord = CaseRecord & { extracted: string[] };
 
-export interface PublicationExportRecord {
-	/** The row number a spreadsheet program shows for the row in the source file. */
-	source_line: number | null;
-	agency: string | null;
-	decision_no: string | null;
-	party_name: string | null;
-	party_type: string | null;
-	violation: string | null;
-	legal_basis: string | null;
-	content: string | null;
-	penalty_types: string[] | null;
-	/** The decision's total fine in yuan; null when it fines nothing. */
-	fine_amount: number | null;
-	fines: { target: string | null; amount: number }[];
-	decided_on: string | null;
-	published_on: string | null;
-	region: string | null;
-	source_url: string | null;
+/**
+ * A published decision as stored (Publication), with `fine_amount` and each target's `amount` in yuan rather than
+ * fen, and its catalog match.
+ */
+export type PublicationExportRecord = Publication & {
 	/** The catalog item the violation text was matched to; null when unmatched. */
 	item_code: string | null;
 	/** How well the text matched (0–1; 1 when an analyst confirmed or overrode the match). */
 	item_match: number;
-}
+};
 
 /** The operator of the server, who holds the database file itself, asking for the personal data in full. */
 export const UNMASKED: Viewer = { roles: ['admin'], adminSeesPersonalData: true };
