@@ -14,7 +14,7 @@ export { saveModel, loadModel, readCard, modelCard, activeModelDir, activateMode
 export { SimilarIndex } from './similar';
 export { Suggester, contractOf, type Suggestion, type SuggestionContract, type SuggestInput, type SimilarCase, type Driver } from './suggest';
 export { buildSuggester, currentSuggester, warmSuggester } from './suggesters';
-export { suggestWithFacts, rankByFacts, CANDIDATES, type FactsRequest } from './similar-facts';
+export { suggestWithFacts, rankByFacts, forgetRecordedFacts, CANDIDATES, type FactsRequest } from './similar-facts';
 export { readCasesFile } from './read-file';
 export { saveProposal, proposalsOf, type Proposal } from './proposals';
 export { formItems, formFields, requestOf, similarWithParties, type FormItem, type FormField, type ShownSimilar, type LiveSuggestion } from './officer-form';

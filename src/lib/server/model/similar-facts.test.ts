@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openMigrated, type Database } from '../db';
+import { openMigrated, type Database, type Queryable } from '../db';
 import { loadCatalog } from '../catalog';
 import { bilingual } from '../../i18n';
 import { buildSuggester } from './suggesters';
@@ -118,5 +118,27 @@ describe('similar cases by facts text as well as circumstances', () => {
 		expect(masked).not.toContain('王小明');
 		expect(masked).not.toContain('小明');
 		expect(await phrasesFor({ roles: ['officer'], certNo: 'A1' })).toContain('王小明');
+	});
+
+	it('reads the candidates’ facts once for a suggester, and again only for a suggester built after the cases changed', async () => {
+		let reads = 0;
+		const counting: Queryable = {
+			query: (sql, params) => {
+				if (sql.includes('SELECT agency, case_id, facts')) reads++;
+				return db.query(sql, params);
+			},
+			run: (sql, params) => db.run(sql, params)
+		};
+		const fresh = await buildSuggester(db, loadCatalog(), 'models/default');
+		const ask = async (s: Suggester, viewer: { roles: ('reviewer' | 'officer')[]; certNo?: string }) =>
+			(await suggestWithFacts(counting, s, viewer, [{ input: input(), facts: QUERY, level: 0.8 }]))[0]!;
+		const first = await ask(fresh, reader);
+		expect(reads).toBe(1);
+		// Another reader, the same neighbours: no read, and each sees the texts masked for them.
+		const again = await ask(fresh, { roles: ['officer'], certNo: 'A1' });
+		expect(reads).toBe(1);
+		expect(again.similar.map((c) => c.case_id)).toEqual(first.similar.map((c) => c.case_id));
+		await ask(await buildSuggester(db, loadCatalog(), 'models/default'), reader);
+		expect(reads).toBe(2);
 	});
 });

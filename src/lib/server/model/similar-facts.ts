@@ -28,18 +28,48 @@ type FactsRow = Pick<CaseRecord, 'agency' | 'case_id' | 'facts' | 'party_type' |
 
 const keyOf = (c: { agency: string | null; case_id: string | null }) => `${c.agency}\u0000${c.case_id}`;
 
+/**
+ * The candidates' recorded facts (with what masking them needs), kept with the suggester that found them: reading
+ * a hundred texts from DuckDB costs about 300 ms on 122,641 cases, since each read decompresses a segment of the
+ * facts column, and requests for one item keep finding the same neighbours. The suggester is rebuilt whenever an
+ * import or undo changes the cases, and its texts go with it, so nothing stale is served. Null: no facts.
+ */
+const recordedFacts = new WeakMap<Suggester, Map<string, FactsRow | null>>();
+/** About 15 MB of texts at the most; the oldest go first. */
+export const FACTS_CACHE_SIZE = 20_000;
+
+/** Drops what a suggester keeps of the cases' facts, so that a benchmark can time the first read of each. */
+export function forgetRecordedFacts(suggester: Suggester): void {
+	recordedFacts.delete(suggester);
+}
+
+async function factsOf(db: Queryable, suggester: Suggester, cases: readonly SimilarCase[]): Promise<(FactsRow | null)[]> {
+	let known = recordedFacts.get(suggester);
+	if (!known) recordedFacts.set(suggester, (known = new Map()));
+	const missing = cases.filter((c) => !known.has(keyOf(c)));
+	if (missing.length) {
+		const rows = await db.query<FactsRow>(
+			// The case numbers are matched on their own column first: a join that carried the facts along would
+			// decompress every facts text of the table (measured: about three times slower on 122,641 cases).
+			`SELECT agency, case_id, facts, party_type, party_name, party_id, officer_ids, status FROM cases
+			 WHERE rowid IN (SELECT rowid FROM cases WHERE case_id IN (SELECT unnest(string_split(?, chr(31))))) AND facts IS NOT NULL`,
+			[missing.map((c) => c.case_id).join('\u001f')]
+		);
+		const found = new Map(rows.map((r) => [keyOf(r), r]));
+		for (const c of missing) known.set(keyOf(c), found.get(keyOf(c)) ?? null);
+		for (const key of known.keys()) {
+			if (known.size <= FACTS_CACHE_SIZE) break;
+			known.delete(key);
+		}
+	}
+	return cases.map((c) => known.get(keyOf(c)) ?? null);
+}
+
 /** The facts of these cases as the viewer may read them (a natural person's name and ID numbers masked). */
-async function maskedFacts(db: Queryable, cases: readonly SimilarCase[], viewer: Viewer): Promise<Map<string, string>> {
-	if (cases.length === 0) return new Map();
-	const rows = await db.query<FactsRow>(
-		// The case numbers are matched on their own column first: a join that carried the facts along would
-		// decompress every facts text of the table (measured: about three times slower on 122,641 cases).
-		`SELECT agency, case_id, facts, party_type, party_name, party_id, officer_ids, status FROM cases
-		 WHERE rowid IN (SELECT rowid FROM cases WHERE case_id IN (SELECT unnest(string_split(?, chr(31))))) AND facts IS NOT NULL`,
-		[cases.map((c) => c.case_id).join('\u001f')]
-	);
+async function maskedFacts(db: Queryable, suggester: Suggester, cases: readonly SimilarCase[], viewer: Viewer): Promise<Map<string, string>> {
 	const out = new Map<string, string>();
-	for (const r of rows) {
+	for (const r of await factsOf(db, suggester, cases)) {
+		if (!r) continue;
 		const text = maskCase(r, viewer).facts;
 		if (text && text.trim()) out.set(keyOf(r), text);
 	}
@@ -106,7 +136,7 @@ export async function suggestWithFacts(db: Queryable, suggester: Suggester, view
 			continue;
 		}
 		const [s] = suggester.suggest([r.input], r.level, Math.max(k, CANDIDATES));
-		const texts = await maskedFacts(db, s!.similar, viewer);
+		const texts = await maskedFacts(db, suggester, s!.similar, viewer);
 		out.push({ ...s!, similar: rankByFacts(s!.similar, facts.text, texts, k), facts_source: facts.source });
 	}
 	return out;
