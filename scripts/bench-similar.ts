@@ -35,7 +35,7 @@ if (!existsSync(o.db)) {
 const db = await openMigrated(o.db);
 const [{ n: rows } = { n: 0 }] = await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM cases');
 const [{ n: withFacts } = { n: 0 }] = await db.query<{ n: number }>('SELECT count(facts)::INTEGER AS n FROM cases');
-let t = performance.now();
+const t = performance.now();
 const suggester = await buildSuggester(db, catalog, o.model);
 const indexSeconds = (performance.now() - t) / 1000;
 

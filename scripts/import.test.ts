@@ -92,7 +92,10 @@ describe('npm run -s import', () => {
 		const pubDb = join(dir, 'publication-profile.duckdb');
 		const header = ['主体', '文书', '处罚结果', '日期'];
 		const file = join(dir, 'district-list.csv');
-		writeFileSync(file, ['某区处罚公示', header.join(','), '甲公司,某罚〔2024〕1号,罚款5000元,2024-03-01', '乙公司,某罚〔2024〕2号,警告,2024-03-02'].join('\n'));
+		writeFileSync(
+			file,
+			['某区处罚公示', header.join(','), '甲公司,某罚〔2024〕1号,罚款5000元,2024-03-01', '乙公司,某罚〔2024〕2号,警告,2024-03-02'].join('\n')
+		);
 		const setup = await openMigrated(pubDb);
 		await savePublicationProfile(setup, '某区公示', header, { 主体: 'party_name', 文书: 'decision_no', 处罚结果: 'content', 日期: 'decided_on' }, 'fenxi', 2);
 		await saveProfile(setup, '本中心台账', ['案件编号'], { 案件编号: 'case_id' }, 'fenxi');

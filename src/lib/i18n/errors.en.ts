@@ -73,8 +73,10 @@ export const enErrors: Record<ErrorKey, string> = {
 	'err.import.headerRow': 'Header row "{{row}}" is not within the first {{records}} rows of the file',
 	'err.profile.field': 'The profile maps column "{{header}}" to a field "{{field}}" that does not exist',
 	'err.profile.publicationField': 'The profile maps column "{{header}}" to a publicity list field "{{field}}" that does not exist',
-	'err.profile.notPublications': 'Mapping profile "{{profile}}" is a case ledger profile and cannot be used for a penalty publicity list; choose a publicity list profile, or map this list’s columns on the import page and save one',
-	'err.profile.notCases': 'Mapping profile "{{profile}}" is a penalty publicity list profile and cannot be used for a case ledger; choose a case ledger profile',
+	'err.profile.notPublications':
+		'Mapping profile "{{profile}}" is a case ledger profile and cannot be used for a penalty publicity list; choose a publicity list profile, or map this list’s columns on the import page and save one',
+	'err.profile.notCases':
+		'Mapping profile "{{profile}}" is a penalty publicity list profile and cannot be used for a case ledger; choose a case ledger profile',
 	'err.profile.rules': 'The profile’s constants or recodes are not valid: {{detail}}',
 	'err.profile.header': 'The profile has no column "{{header}}" (its columns are the header of the file it was saved from)',
 	'err.import.noSheets': 'The workbook has no sheets',

@@ -18,7 +18,17 @@ import { FACTS_WORK_TABLES, stagedWithFacts } from './facts-fill';
 import { CORRECTION_WORK_TABLES, stagedWithCorrections } from './corrections';
 import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
 import { columnCount, countReasons, type QuarantineReason, type ReasonCounts } from '../../domain/import-reasons';
-import { applyProfile, findProfile, headersKey, profileForHeaders, profileKind, saveProfile, type Profile, type ProfileMapping, type ProfileRules } from './profiles';
+import {
+	applyProfile,
+	findProfile,
+	headersKey,
+	profileForHeaders,
+	profileKind,
+	saveProfile,
+	type Profile,
+	type ProfileMapping,
+	type ProfileRules
+} from './profiles';
 import { FIELD_BY_KEY, type CaseKey } from '../../domain/case-schema';
 import { appendAudit } from '../audit';
 import { countWarnings } from './warnings';

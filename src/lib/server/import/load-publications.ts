@@ -89,11 +89,7 @@ function recordIndex(records: readonly string[][], before: number, blank: (r: re
  * kept for comparison and never mixed into the agency's cases, statistics, report or model. A list is small
  * (thousands of rows), so it is read whole.
  */
-export async function importPublications(
-	db: Database,
-	path: string,
-	options: PublicationsOptions = {}
-): Promise<PublicationsSummary> {
+export async function importPublications(db: Database, path: string, options: PublicationsOptions = {}): Promise<PublicationsSummary> {
 	const started = Date.now();
 	// A profile named that is missing (or maps case ledgers) is refused before the file is read.
 	const named = options.profile ? await requirePublicationProfile(db, options.profile) : null;

@@ -27,9 +27,12 @@ beforeEach(async () => {
 
 // Another agency's export whose headers the importer does not know: a title above, then 主体 / 处罚结果 / 日期.
 const HEADER = ['主体', '文书', '处罚结果', '日期', '备注'];
-const LIST = ['某区市场监管局2024年处罚公示', HEADER.join(','), '甲公司,某监罚〔2024〕1号,罚款5000元,2024-03-01,', '乙公司,某监罚〔2024〕2号,警告,2024-03-02,已整改'].join(
-	'\n'
-);
+const LIST = [
+	'某区市场监管局2024年处罚公示',
+	HEADER.join(','),
+	'甲公司,某监罚〔2024〕1号,罚款5000元,2024-03-01,',
+	'乙公司,某监罚〔2024〕2号,警告,2024-03-02,已整改'
+].join('\n');
 const MAPPING = { 主体: 'party_name', 文书: 'decision_no', 处罚结果: 'content', 日期: 'decided_on', 备注: null } as const;
 
 function write(name: string, text: string): string {
@@ -39,9 +42,9 @@ function write(name: string, text: string): string {
 }
 
 const parties = async () =>
-	(await db.query<{ party_name: string; fine: number | null }>(`SELECT party_name, CAST(fine_amount AS DOUBLE) AS fine FROM publications ORDER BY party_name`)).map(
-		(r) => [r.party_name, r.fine]
-	);
+	(
+		await db.query<{ party_name: string; fine: number | null }>(`SELECT party_name, CAST(fine_amount AS DOUBLE) AS fine FROM publications ORDER BY party_name`)
+	).map((r) => [r.party_name, r.fine]);
 
 describe('mapping profiles for penalty publicity lists', () => {
 	it('refuses a list with unknown headers without a profile, and imports it with a profile named, its header row included', async () => {
