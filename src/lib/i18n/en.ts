@@ -636,7 +636,6 @@ export const en: Record<MessageKey, string> = {
 	'suggest.similar.department': 'Branch',
 	'suggest.similar.date': 'Decided',
 	'suggest.similar.party': 'Party',
-	'suggest.similar.distance': 'Distance',
 	'suggest.similar.similarity': 'Similarity',
 	'suggest.similar.why': 'Why similar',
 	'suggest.similar.text': 'text {{pct}}%',

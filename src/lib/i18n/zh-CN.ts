@@ -620,7 +620,6 @@ export const zhCN = {
 	'suggest.similar.department': '承办部门',
 	'suggest.similar.date': '决定日期',
 	'suggest.similar.party': '当事人',
-	'suggest.similar.distance': '距离',
 	'suggest.similar.similarity': '相似度',
 	'suggest.similar.why': '相似之处',
 	'suggest.similar.text': '文字 {{pct}}%',
