@@ -94,4 +94,18 @@ describe('circumstances read from the facts text at import', () => {
 		expect(r.imported).toBe(1);
 		expect(await getCase(db, AGENCY, 'J1')).toMatchObject({ employees_affected: 12, rectified: true, filed_on: '2023-03-01' });
 	});
+
+	it('reads the text of items that use circumstances and of items the catalog does not know, not of inspections', async () => {
+		const INSPECTION = `${AGENCY},行政检查,HPF-JC-01,住房公积金缴存情况监督检查,已结案,法人及非法人组织,某某有限公司,A1;A2,2023-03-01,,,`;
+		const text = [
+			`${BASE},违法事实`,
+			`I1,${INSPECTION},${FACTS}`,
+			`I2,${AGENCY},行政处罚,HPF-99,本地新增事项,已结案,法人及非法人组织,某某有限公司,A1;A2,2023-03-01,2023-05-10,罚字I2号,20000,${FACTS}`
+		].join('\n');
+		const r = await importCases(db, file(`${text}\n`), catalog);
+		expect(r.imported).toBe(2);
+		expect(await getCase(db, AGENCY, 'I1')).toMatchObject({ employees_affected: null, months_overdue: null });
+		expect(await extractedOf('I1')).toBeNull();
+		expect(await getCase(db, AGENCY, 'I2')).toMatchObject({ employees_affected: 23, months_overdue: 8 });
+	});
 });

@@ -373,7 +373,8 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 			await stagedWithFacts(
 				c,
 				read,
-				columns.some((m) => m.key === 'facts')
+				columns.some((m) => m.key === 'facts'),
+				catalog
 			)
 		);
 		// A case repeated in one file: the last row stands. An earlier copy that says the same (an export that wrote
