@@ -28,12 +28,12 @@ function typedValue(f: (typeof fields)[number]): string {
 }
 
 /**
- * The staged rows' SQL with the corrections applied. `staged` selects agency, case_id, the circumstances and
+ * The staged rows' SQL with the corrections applied, and whether there were any to apply. `staged` selects agency, case_id, the circumstances and
  * `extracted` (stagedWithFacts): a value is the file's own when it is not NULL and its key is not in `extracted`.
  */
-export async function stagedWithCorrections(c: DuckDBConnection, staged: string): Promise<string> {
+export async function stagedWithCorrections(c: DuckDBConnection, staged: string): Promise<{ sql: string; changed: boolean }> {
 	const any = await c.runAndReadAll('SELECT EXISTS (SELECT 1 FROM circumstance_corrections) AS any');
-	if (!(any.getRowObjectsJS()[0] as { any: boolean } | undefined)?.any) return staged;
+	if (!(any.getRowObjectsJS()[0] as { any: boolean } | undefined)?.any) return { sql: staged, changed: false };
 	// One row a corrected case: for each circumstance whether it was corrected (has_*) and to what (one row a key,
 	// so max picks it; CASE, so that a value is cast only as its own key's type).
 	await c.run(`CREATE OR REPLACE TEMP TABLE ${TABLE} AS SELECT agency, case_id, ${fields
@@ -48,6 +48,9 @@ export async function stagedWithCorrections(c: DuckDBConnection, staged: string)
 	// DuckDB writes the patched map compactly and in order, as JSON.stringify does, so the row hash agrees.
 	const patch = `concat_ws(',', ${EXTRACTED_KEYS.map((k) => `CASE WHEN coalesce(k.has_${k}, false) AND ${read(k)} THEN ${lit(`"${k}":null`)} END`).join(', ')})`;
 	const extracted = `CASE WHEN ${patch} = '' THEN s.extracted ELSE nullif(CAST(json_merge_patch(s.extracted, '{' || ${patch} || '}') AS VARCHAR), '{}') END`;
-	return `SELECT s.* REPLACE (${values.join(', ')}, ${extracted} AS extracted)
-		FROM (${staged}) s LEFT JOIN ${TABLE} k ON k.agency = s.agency AND k.case_id = s.case_id`;
+	return {
+		sql: `SELECT s.* REPLACE (${values.join(', ')}, ${extracted} AS extracted)
+		FROM (${staged}) s LEFT JOIN ${TABLE} k ON k.agency = s.agency AND k.case_id = s.case_id`,
+		changed: true
+	};
 }

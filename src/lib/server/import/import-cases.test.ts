@@ -205,6 +205,37 @@ describe('batches, versions and undo', () => {
 		expect(reasonsText(q[0]?.reasons ?? [], 'zh')).toBe('案件编号「D1」在第 2 行和第 4 行出现，内容不同，以第 4 行为准');
 	});
 
+	it('settles a case repeated across rows SQL reads and rows the readers read, in file order, and re-imports it unchanged', async () => {
+		// R1's first copy needs the readers (a full-width date), its last is plain; R2's first is plain, its last needs the readers.
+		const text = [
+			HEADER,
+			row('R1', '10000', { filed: '２０２３年３月１日' }),
+			row('R2', '10000'),
+			row('R1', '12000'),
+			row('R2', '13000', { filed: '２０２３年３月１日' }),
+			row('R3'),
+			row('R3')
+		].join('\n');
+		const r = await importCases(db, file('cross.csv', text), catalog);
+		expect({ rows: r.rows, imported: r.imported, unchanged: r.unchanged, quarantined: r.quarantined }).toEqual({
+			rows: 6,
+			imported: 3,
+			unchanged: 1,
+			quarantined: 2
+		});
+		expect((await getCase(db, AGENCY, 'R1'))?.fine_amount).toBe(1_200_000);
+		expect((await getCase(db, AGENCY, 'R2'))?.fine_amount).toBe(1_300_000);
+		const q = await quarantineOf(db, r.batch);
+		expect(q.map((x) => [x.line, x.reasons[0]?.values])).toEqual([
+			[2, { caseId: 'R1', line: 2, last: 4 }],
+			[3, { caseId: 'R2', line: 3, last: 5 }]
+		]);
+		const again = await importCases(db, file('cross-again.csv', [HEADER, row('R1', '12000'), row('R3')].join('\n')), catalog);
+		expect({ imported: again.imported, unchanged: again.unchanged, updated: again.updated }).toEqual({ imported: 0, unchanged: 2, updated: 0 });
+		const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM cases WHERE case_id IN ('R1', 'R2', 'R3')`);
+		expect(n).toBe(3);
+	});
+
 	it('tells summary rows from cases however their first cells are laid out', async () => {
 		const width = HEADER.split(',').length;
 		const pad = (cells: string) => cells + ','.repeat(width - cells.split(',').length);

@@ -11,10 +11,10 @@ import { encodingLabel, prepareFile, UnreadableFileError, type PreparedFile } fr
 import { NoHeaderError, readHead, readRowsSql, sampleHead, type SheetHead } from './head';
 import type { RecordIndex } from './records';
 import { typedRowsSql } from './typed-rows';
-import { attachScratch, type Scratch } from './scratch';
 import { stageRawWithJs } from './raw-js';
 import { appendStaged, castFromStaging, createCaseStaging, type StagedRow } from './staging';
-import { FACTS_WORK_TABLES, stagedWithFacts } from './facts-fill';
+import { FACTS_WORK_TABLES, fillFromFacts } from './facts-fill';
+import { EXTRACTED_KEYS } from '../../domain/facts-circumstances';
 import { CORRECTION_WORK_TABLES, stagedWithCorrections } from './corrections';
 import { rawLine, storeQuarantine, type QuarantinedRow } from './quarantine';
 import { columnCount, countReasons, type QuarantineReason, type ReasonCounts } from '../../domain/import-reasons';
@@ -165,8 +165,11 @@ const WORK_TABLES = [
 	'imp_dups',
 	'imp_dup_hashes',
 	'imp_class',
+	'imp_rows',
 	'imp_rejects',
 	'imp_rejects_scans',
+	'imp_rejects_count',
+	'imp_rejects_count_scans',
 	'imp_rejects_again',
 	'imp_rejects_again_scans',
 	...FACTS_WORK_TABLES,
@@ -187,7 +190,7 @@ const rowHashOf = (t: string, typed: boolean) =>
  * 64-bit hash takes a fifth of the memory that grouping by the two strings did (that took the import past 2 GB);
  * callers then compare the few rows with such a hash by the key itself, so a collision costs a look, nothing more.
  */
-const repeatedKeyHashes = (source: string) => `SELECT hash(agency, case_id) AS h FROM ${source} GROUP BY h HAVING count(*) > 1`;
+const repeatedKeyHashes = (source: string) => `SELECT hash(agency, case_id) AS key_hash FROM ${source} GROUP BY key_hash HAVING count(*) > 1`;
 
 /**
  * DuckDB's CSV buffer. By default it is 16 times max_line_size (64 MB here), and reading a million rows in order
@@ -198,15 +201,15 @@ const repeatedKeyHashes = (source: string) => `SELECT hash(agency, case_id) AS h
 const CSV_BUFFER_BYTES = 16_000_000;
 
 /**
- * DuckDB keeps the blocks an import writes (scratch and cases) in its buffer pool for as long as its memory limit
- * allows, so without a limit the process grows with the file: 0.7-0.9 GB at a million rows, 2.1 GB at ten million.
- * A limit below about 800 MB slows the ordered insert of the read stage (at a million rows 6 s became 12 s), so
- * only files past IMPORT_CAP_FROM_BYTES of text, which would otherwise pass 1 GB, import under IMPORT_MEMORY_CAP
- * (ten million rows in `npm run bench`: 2.1 GB -> 0.94 GB, 118 s -> 190 s). The limit is the instance's: other queries share it for
- * the import's duration, and it is put back afterwards.
+ * DuckDB keeps the blocks an import writes in its buffer pool for as long as its memory limit allows, so without
+ * a limit the process grows with the file, past 1 GB at a million rows (1.24 GB for the demo-shaped 460 MB). Files past
+ * IMPORT_CAP_FROM_BYTES of text import under IMPORT_MEMORY_CAP. Now that the first reading does not keep the
+ * file's order the cap costs little time: that million-row file imported in 22.0 s at 400 MB and at 500 MB, with
+ * peaks of 866 and 961 MB (a limit once slowed the ordered insert twofold). The limit is the instance's: other
+ * queries share it for the import's duration, and it is put back afterwards.
  */
-const IMPORT_CAP_FROM_BYTES = 1_000_000_000;
-const IMPORT_MEMORY_CAP = process.env.EQUITAS_IMPORT_MEMORY ?? '500MB';
+const IMPORT_CAP_FROM_BYTES = 200_000_000;
+const IMPORT_MEMORY_CAP = process.env.EQUITAS_IMPORT_MEMORY ?? '400MB';
 
 async function capMemoryFor(c: DuckDBConnection, textBytes: number, from = IMPORT_CAP_FROM_BYTES): Promise<() => Promise<void>> {
 	if (textBytes < from) return async () => undefined;
@@ -230,7 +233,7 @@ function columnsWithRules(
 	columns: readonly MappedColumn[],
 	rules: ProfileRules,
 	n: number
-): { columns: MappedColumn[]; width: number; source: (s: string) => string } {
+): { columns: MappedColumn[]; width: number; source: (s: string, withRowNumber?: boolean) => string } {
 	const constants = Object.entries(rules.constants) as [CaseKey, string][];
 	const recodes = rules.recodes;
 	if (constants.length === 0 && Object.keys(recodes).length === 0) return { columns: [...columns], width: n, source: (s) => s };
@@ -251,65 +254,104 @@ function columnsWithRules(
 	return {
 		columns: [...own, ...extra.map((e) => e.column)],
 		width: n + extra.length,
-		source: (s) => `(SELECT ${[...cellsOf, ...extra.map((e) => e.cell)].join(', ')} FROM ${s})`
+		source: (s, withRowNumber = false) => `(SELECT ${[...(withRowNumber ? ['rn'] : []), ...cellsOf, ...extra.map((e) => e.cell)].join(', ')} FROM ${s})`
 	};
 }
 
 /**
- * Reads and types the rows in one statement (DuckDB reads and normalises at once, so the 'read' stage is both),
- * lets the readers decide the rest, then writes the batch in one transaction. The working tables are in the
- * scratch database or temporary, outside the transaction: a reader that gives up cannot spoil it.
+ * The hash of a case row as the file gave it, before any circumstance is read from its text: for telling the
+ * copies of a case repeated in one file apart, on the rows of the second reading and on those already in `cases`.
  */
-async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
+const loadedHashOf = (t: string, typed: boolean) =>
+	`hash(${[...FIELDS.map((f) => (typed ? `CAST(${t}.${f.key} AS ${SQL_TYPE[f.type]})` : `${t}.${f.key}`)), `${t}.extra`].join(', ')})`;
+
+/**
+ * Loads the batch in one transaction. The rows SQL settles go straight into `cases` in one statement that reads,
+ * normalises and writes on every core without keeping the file's order: a million rows with paragraphs of facts
+ * text took 16 s in order under the import's memory cap, 7 s without (order costs DuckDB a buffer of the rows
+ * ahead of the slowest thread). The file's order matters only for the rows that are not cases as they stand (a
+ * line number to report) and for a case repeated in the file (the last row stands), so a second, ordered reading
+ * keeps just those rows and the keys, and runs only when the first left rows out or wrote a case twice. The
+ * batch's rows are then completed in place: the circumstances read from the facts text, an analyst's corrections,
+ * the repeated copies removed, and each case that was there before either kept (unchanged: the new copy goes) or
+ * replaced (its old version to case_versions).
+ */
+async function loadBatch(c: DuckDBConnection, job: LoadJob) {
 	const { path, prepared, head, records, itemNames, catalog, digest, totalBytes, profileName, options, progress } = job;
 	const n = head.header.length;
 	// Constants become columns after the file's own, recodes rewrite a column's cells, before any value is read.
 	const { columns, width, source: withRules } = columnsWithRules(job.columns, job.rules, n);
-	progress({ stage: 'read' });
 	const readCsv = (rejects: string) =>
 		readRowsSql(
 			prepared.csvPath,
 			head,
 			`null_padding = ${prepared.padShortRows}, store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejects}_scans', buffer_size = ${CSV_BUFFER_BYTES}`
 		);
-	const typedTable = `${scratch.name}.typed`;
 	const namesByCode = new Map(catalog.items.map((i) => [i.code, i.name]));
-	const typed = (source: string) =>
-		c.run(
-			`CREATE OR REPLACE TABLE ${typedTable} AS ${typedRowsSql({ source: withRules(source), columns, width, itemCodes: itemNames, itemNamesByCode: namesByCode })}`
-		);
-	// Set when DuckDB's reader gave up and Papa Parse read the file instead (into imp_raw).
+	const typedSql = (source: string, withRowNumber = false) =>
+		typedRowsSql({ source: withRules(source, withRowNumber), columns, width, itemCodes: itemNames, itemNamesByCode: namesByCode, withRowNumber });
+
+	progress({ stage: 'read' });
+	// How many rows DuckDB's reader gives, every cell read as the load reads it (1.6 s for a gigabyte): a count of
+	// rows alone (0.5 s) does not check the cells, and takes rows the load refuses for their encoding or their
+	// number of cells. A reader that gives up here leaves the file to Papa Parse (imp_raw), before the transaction.
+	// Its refusals are the load's.
 	let viaJs: Awaited<ReturnType<typeof stageRawWithJs>> | null = null;
+	let rawRowsCount: number;
 	try {
-		await c.run('DROP TABLE IF EXISTS imp_rejects; DROP TABLE IF EXISTS imp_rejects_scans');
-		await typed(readCsv('imp_rejects'));
+		await c.run('DROP TABLE IF EXISTS imp_rejects_count; DROP TABLE IF EXISTS imp_rejects_count_scans');
+		const [{ rows: counted } = { rows: 0n }] = await all<{ rows: bigint }>(
+			c,
+			`SELECT count(*) AS rows, count(COLUMNS(*)) FROM (SELECT ${Array.from({ length: n }, (_, i) => col(i)).join(', ')} FROM ${readCsv('imp_rejects_count')})`
+		);
+		rawRowsCount = Number(counted);
 	} catch {
 		viaJs = await stageRawWithJs(c, prepared.csvPath, head.delimiter, head.headerLines, n, prepared.padShortRows);
-		await typed('(SELECT * EXCLUDE (rn) FROM imp_raw ORDER BY rn)');
+		rawRowsCount = viaJs.rawRows;
 	}
+	// The file's rows, numbered in order (rn), for the second reading and for a repeated case's cells.
+	const numbered = viaJs ? 'imp_raw' : `(SELECT row_number() OVER () AS rn, * FROM ${readCsv('imp_rejects_again')})`;
 
-	// From here on inside the batch's transaction (the scratch table is written before it: a DuckDB transaction
-	// writes to one attached database only). Whatever stops the import now, even kill -9, leaves the database as it was.
+	// Whatever stops the import from here on, even kill -9, leaves the database as it was.
 	return transactionOn(c, async (tx) => {
-		let rawRowsCount: number;
-		let lineMap: LineMap;
 		const quarantined: QuarantinedRow[] = [];
 		const skippedLines: (number | null)[] = [];
-		// Where the raw cells of any row can be found again (the typed table keeps only those of the rows SQL did not settle).
-		let rawRows: string;
+		const [b] = await tx.query<{ id: number }>(
+			`INSERT INTO batches (kind, file_name, sha256, size_bytes, encoding, user_name, mapping, profile) VALUES ('cases', ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			[options.fileName ?? basename(path), digest, totalBytes, prepared.encoding, options.user ?? 'system', JSON.stringify(columns), profileName]
+		);
+		const batch = b?.id;
+		if (batch === undefined) throw new Error('could not create a batch');
+		const keyList = KEYS.join(', ');
+		const ofBatch = `batch_id = ${batch}`;
+
+		// The first reading: every row SQL settles, into cases.
+		await c.run('SET SESSION preserve_insertion_order = false');
+		try {
+			await c.run('DROP TABLE IF EXISTS imp_rejects; DROP TABLE IF EXISTS imp_rejects_scans');
+			await c.run(
+				`INSERT INTO cases (${keyList}, extra, batch_id) SELECT ${keyList}, extra, ${batch} FROM (${typedSql(viaJs ? '(SELECT * EXCLUDE (rn) FROM imp_raw)' : readCsv('imp_rejects'))}) WHERE ok`
+			);
+		} finally {
+			await c.run('RESET SESSION preserve_insertion_order');
+		}
+		const count = async (sql: string) => Number((await all<{ n: bigint }>(c, `SELECT count(*) AS n FROM ${sql}`))[0]?.n ?? 0n);
+		const settled = await count(`cases WHERE ${ofBatch}`);
+
+		let lineMap: LineMap;
 		if (viaJs) {
-			rawRows = 'imp_raw';
-			rawRowsCount = viaJs.rawRows;
 			lineMap = new LineMap(prepared.sheetRows ? null : viaJs.lines);
 			quarantined.push(...viaJs.refused);
 		} else {
-			rawRows = `(SELECT row_number() OVER () AS rn, * FROM ${readCsv('imp_rejects_again')})`;
-			const rejects = await all<{ line: bigint; csv_line: string; error_type: string; error_message: string }>(
-				c,
-				`SELECT line, any_value(csv_line) AS csv_line, any_value(CAST(error_type AS VARCHAR)) AS error_type, any_value(error_message) AS error_message FROM imp_rejects GROUP BY line ORDER BY line`
-			);
-			const [{ raw_rows } = { raw_rows: 0n }] = await all<{ raw_rows: bigint }>(c, `SELECT count(*) AS raw_rows FROM ${typedTable}`);
-			rawRowsCount = Number(raw_rows);
+			// A reader that read no row may leave no table of refusals.
+			const made = await count(`duckdb_tables() WHERE temporary AND table_name = 'imp_rejects_count'`);
+			const rejects =
+				made > 0
+					? await all<{ line: bigint; csv_line: string; error_type: string; error_message: string }>(
+							c,
+							`SELECT line, any_value(csv_line) AS csv_line, any_value(CAST(error_type AS VARCHAR)) AS error_type, any_value(error_message) AS error_message FROM imp_rejects_count GROUP BY line ORDER BY line`
+						)
+					: [];
 			lineMap = LineMap.build(records, head.headerLines, new Set(rejects.map((r) => Number(r.line))), rawRowsCount, prepared.sheetRows);
 			for (const r of rejects) {
 				quarantined.push({
@@ -322,122 +364,120 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 		}
 		const refusedCount = quarantined.length;
 		progress({ stage: 'normalize', rows: rawRowsCount + refusedCount });
-		const [b] = await tx.query<{ id: number }>(
-			`INSERT INTO batches (kind, file_name, sha256, size_bytes, encoding, user_name, mapping, profile) VALUES ('cases', ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			[options.fileName ?? basename(path), digest, totalBytes, prepared.encoding, options.user ?? 'system', JSON.stringify(columns), profileName]
-		);
-		const batch = b?.id;
-		if (batch === undefined) throw new Error('could not create a batch');
 
-		// Rows SQL could not settle: the readers decide, and say why.
+		// The second reading, in the file's order: when rows were left out (the readers decide them) or a case came
+		// twice (the last row stands). A hash of the key first: most files have no case twice.
+		const repeatedSettled = await count(`(${repeatedKeyHashes(`(SELECT agency, case_id FROM cases WHERE ${ofBatch})`)})`);
+		const ordered = settled < rawRowsCount || repeatedSettled > 0;
 		progress({ stage: 'check' });
-		await createCaseStaging(c, 'imp_js');
-		const itemCodeFor = (name: string) => itemNames.get(name) ?? null;
-		const itemNameFor = (code: string) => namesByCode.get(code) ?? null;
-		for (let after = 0; ;) {
-			const bad = await all<{ rn: bigint; raw: (string | null)[] }>(
-				c,
-				`SELECT rowid + 1 AS rn, raw FROM ${typedTable} WHERE raw IS NOT NULL AND rowid >= ${after} ORDER BY rowid LIMIT 10000`
-			);
-			if (bad.length === 0) break;
-			const accepted: StagedRow[] = [];
-			for (const row of bad) {
-				const rn = Number(row.rn);
-				const cellValues = Array.from({ length: width }, (_, i) => row.raw[i] ?? '');
-				if (isSummaryRow(cellValues.slice(0, n))) {
-					skippedLines.push(lineMap.line(rn));
-					continue;
+		let blankRows = 0;
+		let identicalCopies = 0;
+		if (ordered) {
+			await c.run(`CREATE OR REPLACE TEMP TABLE imp_rows AS SELECT rn, ok, blank, CASE WHEN ok THEN agency END AS agency, CASE WHEN ok THEN case_id END AS case_id,
+				CASE WHEN ok THEN ${loadedHashOf('t', true)} END AS h, raw FROM (${typedSql(numbered, true)}) t`);
+			blankRows = await count('imp_rows WHERE blank');
+			// Rows SQL could not settle: the readers decide, and say why.
+			await createCaseStaging(c, 'imp_js');
+			const itemCodeFor = (name: string) => itemNames.get(name) ?? null;
+			const itemNameFor = (code: string) => namesByCode.get(code) ?? null;
+			for (let after = 0; ;) {
+				const bad = await all<{ rn: bigint; raw: (string | null)[] }>(
+					c,
+					`SELECT rn, raw FROM imp_rows WHERE raw IS NOT NULL AND rn > ${after} ORDER BY rn LIMIT 10000`
+				);
+				if (bad.length === 0) break;
+				const accepted: StagedRow[] = [];
+				for (const row of bad) {
+					const rn = Number(row.rn);
+					const cellValues = Array.from({ length: width }, (_, i) => row.raw[i] ?? '');
+					if (isSummaryRow(cellValues.slice(0, n))) {
+						skippedLines.push(lineMap.line(rn));
+						continue;
+					}
+					const r = readCaseRow(cellValues, columns, { itemCodeFor, itemNameFor });
+					if (r.problems.length)
+						quarantined.push({
+							line: lineMap.line(rn),
+							raw: rawLine(cellValues.slice(0, n), head.delimiter),
+							cells: cellValues.slice(0, n),
+							reasons: r.problems.map((p) => p.reason)
+						});
+					else accepted.push({ record: r.record, extra: r.extra, rowNumber: rn });
 				}
-				const r = readCaseRow(cellValues, columns, { itemCodeFor, itemNameFor });
-				if (r.problems.length)
-					quarantined.push({
-						line: lineMap.line(rn),
-						raw: rawLine(cellValues.slice(0, n), head.delimiter),
-						cells: cellValues.slice(0, n),
-						reasons: r.problems.map((p) => p.reason)
-					});
-				else accepted.push({ record: r.record, extra: r.extra, rowNumber: rn });
+				await appendStaged(c, 'imp_js', accepted);
+				after = Number(bad.at(-1)!.rn);
 			}
-			await appendStaged(c, 'imp_js', accepted);
-			after = Number(bad.at(-1)!.rn);
+			const fromJs = FIELDS.map((f) => `${castFromStaging(f)} AS ${f.key}`).join(', ');
+			await c.run(`INSERT INTO cases (${keyList}, extra, batch_id) SELECT ${keyList}, extra, ${batch} FROM (SELECT ${fromJs}, extra FROM imp_js)`);
+
+			// A case repeated in one file: the last row stands. An earlier copy that says the same (an export that
+			// wrote the row twice) is counted unchanged; one that differs goes to quarantine naming both lines.
+			// Found by the key's hash first, then by the key (repeatedKeyHashes); copies compared by a row hash.
+			const loaded = `(SELECT rn, agency, case_id, h FROM imp_rows WHERE ok
+				UNION ALL SELECT row_number AS rn, agency, case_id, ${loadedHashOf('j', true)} AS h FROM (SELECT row_number, ${fromJs}, extra FROM imp_js) j)`;
+			await c.run(`CREATE OR REPLACE TEMP TABLE imp_dup_hashes AS ${repeatedKeyHashes(loaded)}`);
+			if ((await count('imp_dup_hashes')) > 0) {
+				await c.run(`CREATE OR REPLACE TEMP TABLE imp_dups AS SELECT rn, last_rn, agency, case_id, last_h, h = last_h AS same FROM
+					(SELECT rn, agency, case_id, h, max(rn) OVER w AS last_rn, arg_max(h, rn) OVER w AS last_h FROM ${loaded} l
+					 WHERE hash(agency, case_id) IN (SELECT key_hash FROM imp_dup_hashes) WINDOW w AS (PARTITION BY agency, case_id)) WHERE rn < last_rn`);
+				const dups = await all<Record<string, string | null> & { rn: bigint; last_rn: bigint; dup_case: string }>(
+					c,
+					`SELECT r.*, d.last_rn, d.case_id AS dup_case FROM imp_dups d JOIN ${numbered} r USING (rn) WHERE NOT d.same ORDER BY r.rn`
+				);
+				identicalCopies = await count('imp_dups WHERE same');
+				for (const d of dups) {
+					const cellValues = Array.from({ length: n }, (_, i) => d[col(i)] ?? '');
+					const line = lineMap.line(Number(d.rn));
+					const last = lineMap.line(Number(d.last_rn));
+					quarantined.push({
+						line,
+						raw: rawLine(cellValues, head.delimiter),
+						cells: cellValues,
+						reasons: [
+							last !== null && line !== null
+								? { code: 'duplicate-conflict', values: { caseId: String(d.dup_case), line, last } }
+								: { code: 'duplicate-conflict-unplaced', values: { caseId: String(d.dup_case) } }
+						]
+					});
+				}
+				// Of each repeated case's copies in cases, one like the last row stays.
+				await c.run(`DELETE FROM cases WHERE rowid IN (SELECT id FROM
+					(SELECT rowid AS id, agency, case_id, ${loadedHashOf('cases', false)} AS h, row_number() OVER (PARTITION BY agency, case_id, ${loadedHashOf('cases', false)}) AS k
+					 FROM cases SEMI JOIN (SELECT DISTINCT agency, case_id FROM imp_dups) d USING (agency, case_id) WHERE ${ofBatch}) x
+					JOIN (SELECT DISTINCT agency, case_id, last_h FROM imp_dups) l USING (agency, case_id) WHERE x.h <> l.last_h OR x.k > 1)`);
+			}
 		}
 
-		// The rows to load, without copying them: SQL's rows where they are, and the readers' beside them.
-		const keyList = KEYS.join(', ');
-		const read = `SELECT rowid + 1 AS rn, ${keyList}, extra FROM ${typedTable} WHERE ok
-			UNION ALL SELECT row_number AS rn, ${FIELDS.map((f) => `${castFromStaging(f)} AS ${f.key}`).join(', ')}, extra FROM imp_js`;
 		// Circumstances the row left blank, read from its facts text where it has one (extracted says which); then
 		// an analyst's corrections over what was read, so that a re-import does not undo them.
-		const staged = await stagedWithCorrections(
-			c,
-			await stagedWithFacts(
-				c,
-				read,
-				columns.some((m) => m.key === 'facts'),
-				catalog
-			)
-		);
-		// A case repeated in one file: the last row stands. An earlier copy that says the same (an export that wrote
-		// the row twice) is counted unchanged; one that differs goes to quarantine naming both lines (still there to
-		// see). Found by the key's hash first, then by the key (repeatedKeyHashes); copies compared by a row hash.
-		let identicalCopies = 0;
-		await c.run(`CREATE OR REPLACE TEMP TABLE imp_dup_hashes AS ${repeatedKeyHashes(`(${staged})`)}`);
-		const [{ repeated } = { repeated: 0n }] = await all<{ repeated: bigint }>(c, `SELECT count(*) AS repeated FROM imp_dup_hashes`);
-		if (Number(repeated) > 0) {
-			await c.run(`CREATE OR REPLACE TEMP TABLE imp_dups AS SELECT rn, last_rn, case_id, h = last_h AS same FROM
-				(SELECT rn, case_id, h, max(rn) OVER w AS last_rn, arg_max(h, rn) OVER w AS last_h FROM
-					(SELECT rn, agency, case_id, ${rowHashOf('s', true)} AS h FROM (${staged}) s WHERE hash(agency, case_id) IN (SELECT h FROM imp_dup_hashes))
-				 WINDOW w AS (PARTITION BY agency, case_id)) WHERE rn < last_rn`);
-			const dups = await all<Record<string, string | null> & { rn: bigint; last_rn: bigint; dup_case: string }>(
-				c,
-				`SELECT r.*, d.last_rn, d.case_id AS dup_case FROM imp_dups d JOIN ${rawRows} r USING (rn) WHERE NOT d.same ORDER BY r.rn`
-			);
-			const [{ same } = { same: 0n }] = await all<{ same: bigint }>(c, `SELECT count(*) FILTER (same) AS same FROM imp_dups`);
-			identicalCopies = Number(same);
-			for (const d of dups) {
-				const cellValues = Array.from({ length: n }, (_, i) => d[col(i)] ?? '');
-				const line = lineMap.line(Number(d.rn));
-				const last = lineMap.line(Number(d.last_rn));
-				quarantined.push({
-					line,
-					raw: rawLine(cellValues, head.delimiter),
-					cells: cellValues,
-					reasons: [
-						last !== null && line !== null
-							? { code: 'duplicate-conflict', values: { caseId: String(d.dup_case), line, last } }
-							: { code: 'duplicate-conflict-unplaced', values: { caseId: String(d.dup_case) } }
-					]
-				});
-			}
-			await c.run(`CREATE OR REPLACE TEMP VIEW imp_staged AS SELECT * FROM (${staged}) s ANTI JOIN imp_dups d USING (rn)`);
-		} else await c.run(`CREATE OR REPLACE TEMP VIEW imp_staged AS ${staged}`);
+		if (columns.some((m) => m.key === 'facts')) await fillFromFacts(c, batch, catalog);
+		const corrected = await stagedWithCorrections(c, `SELECT rowid AS rn, ${keyList}, extra, extracted FROM cases WHERE ${ofBatch}`);
+		if (corrected.changed) {
+			const changedKeys = [...EXTRACTED_KEYS, 'extracted'];
+			await c.run(`UPDATE cases SET ${changedKeys.map((k) => `${k} = t.${k}`).join(', ')} FROM (${corrected.sql}) t
+				WHERE cases.rowid = t.rn AND (${changedKeys.map((k) => `t.${k} IS DISTINCT FROM cases.${k}`).join(' OR ')})`);
+		}
 
 		progress({ stage: 'write' });
-		// Only the rows whose case is already there are compared; the rest are new. They are compared by a 64-bit
-		// hash of every column (NULLs included), so that the join carries two keys and a number instead of two
-		// whole rows: re-importing a million unchanged cases took 4.1 s and over 1 GB that way, 0.8 s this way. The
-		// chance that a changed row hashes like its old version is about 2^-64 a row, some 10^-13 for a million.
-		const rowHash = rowHashOf;
-		await c.run(`CREATE OR REPLACE TEMP TABLE imp_class AS
-			SELECT s.rn, s.h = c.h AS same
-			FROM (SELECT rn, agency, case_id, ${rowHash('imp_staged', true)} AS h FROM imp_staged) s
-			JOIN (SELECT agency, case_id, ${rowHash('cases', false)} AS h FROM cases) c ON c.agency = s.agency AND c.case_id = s.case_id`);
+		// A case already there is compared by a 64-bit hash of every column (NULLs included), so that the join carries
+		// two keys and a number instead of two whole rows. The chance that a changed row hashes like its old version
+		// is about 2^-64 a row, some 10^-13 for a million.
+		await c.run(`CREATE OR REPLACE TEMP TABLE imp_class AS SELECT n.id AS new_id, o.id AS old_id, n.h = o.h AS same
+			FROM (SELECT rowid AS id, agency, case_id, ${rowHashOf('cases', false)} AS h FROM cases WHERE ${ofBatch}) n
+			JOIN (SELECT rowid AS id, agency, case_id, ${rowHashOf('cases', false)} AS h FROM cases WHERE batch_id IS DISTINCT FROM ${batch}) o USING (agency, case_id)`);
 		const [counts] = await all<{ staged: bigint; updated: bigint; unchanged: bigint }>(
 			c,
-			`SELECT (SELECT count(*) FROM imp_staged) AS staged, count(*) FILTER (NOT same) AS updated, count(*) FILTER (same) AS unchanged FROM imp_class`
+			`SELECT (SELECT count(*) FROM cases WHERE ${ofBatch}) AS staged, count(*) FILTER (NOT same) AS updated, count(*) FILTER (same) AS unchanged FROM imp_class`
 		);
 		const updated = Number(counts?.updated ?? 0);
 		const unchanged = Number(counts?.unchanged ?? 0);
 		if (updated > 0) {
 			await c.run(`INSERT INTO case_versions (replaced_by_batch, ${keyList}, extra, extracted, batch_id, loaded_at)
-				SELECT ${batch}, ${KEYS.map((k) => `c.${k}`).join(', ')}, c.extra, c.extracted, c.batch_id, c.loaded_at
-				FROM cases c JOIN imp_staged s ON c.agency = s.agency AND c.case_id = s.case_id JOIN imp_class k ON k.rn = s.rn WHERE NOT k.same`);
-			await c.run(`UPDATE cases SET ${[...KEYS.filter((k) => k !== 'agency' && k !== 'case_id'), 'extra', 'extracted'].map((k) => `${k} = s.${k}`).join(', ')}, batch_id = ${batch}, loaded_at = current_timestamp
-				FROM (SELECT s.* FROM imp_staged s JOIN imp_class k ON k.rn = s.rn WHERE NOT k.same) s
-				WHERE cases.agency = s.agency AND cases.case_id = s.case_id`);
+				SELECT ${batch}, ${keyList}, extra, extracted, batch_id, loaded_at FROM cases WHERE rowid IN (SELECT old_id FROM imp_class WHERE NOT same)`);
+			await c.run(`DELETE FROM cases WHERE rowid IN (SELECT old_id FROM imp_class WHERE NOT same)`);
 		}
-		await c.run(`INSERT INTO cases (${keyList}, extra, extracted, batch_id) SELECT ${KEYS.map((k) => `s.${k}`).join(', ')}, s.extra, s.extracted, ${batch}
-			FROM imp_staged s ${updated + unchanged > 0 ? 'ANTI JOIN imp_class k ON k.rn = s.rn' : ''}`);
+		// An unchanged case keeps the row it had (its batch and time of loading); the file's copy goes.
+		if (unchanged > 0) await c.run(`DELETE FROM cases WHERE rowid IN (SELECT new_id FROM imp_class WHERE same)`);
 		// `cases` has no key index (migration 8): the import keeps (agency, case_id) unique, and proves it before it
 		// commits (~0.2 s at a million cases), so a fault here fails the batch instead of doubling a case. By the
 		// key's hash first, then by the key (repeatedKeyHashes).
@@ -450,7 +490,6 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 		if (Number(doubled) > 0) throw new Error(`import would leave ${doubled} case numbers twice in cases; nothing was written`);
 		await storeQuarantine(c, batch, quarantined);
 
-		const [{ blank_rows } = { blank_rows: 0n }] = await all<{ blank_rows: bigint }>(c, `SELECT count(*) AS blank_rows FROM ${typedTable} WHERE blank`);
 		const [{ total } = { total: 0n }] = await all<{ total: bigint }>(c, 'SELECT count(*) AS total FROM cases');
 		const summary = {
 			imported: Number(counts?.staged ?? 0) - updated - unchanged,
@@ -461,7 +500,7 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob, scratch: Scratch) {
 		};
 		const warnings = await countWarnings(tx, batch, catalog);
 		const reasons = countReasons(quarantined);
-		const rows = rawRowsCount - Number(blank_rows) + refusedCount;
+		const rows = rawRowsCount - blankRows + refusedCount;
 		await tx.run(
 			`UPDATE batches SET finished_at = current_timestamp, rows_read = ?, imported = ?, updated = ?, unchanged = ?, quarantined = ?, skipped = ?, warnings = ?, reason_counts = ? WHERE id = ?`,
 			[
@@ -554,13 +593,10 @@ export async function importCases(db: Database, path: string, catalog: Catalog, 
 		const job: LoadJob = { path, prepared, head, columns, rules, records, itemNames, catalog, digest, totalBytes, profileName, options, progress };
 		const details = await db.withConnection(async (c) => {
 			const restoreMemory = await capMemoryFor(c, statSync(prepared.csvPath).size, options.memoryCapFromBytes);
-			const scratch = await attachScratch(c);
 			try {
-				return await loadBatch(c, job, scratch);
+				return await loadBatch(c, job);
 			} finally {
-				await c.run('DROP VIEW IF EXISTS imp_staged').catch(() => undefined);
 				for (const t of WORK_TABLES) await c.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
-				await scratch.close();
 				await restoreMemory();
 			}
 		});

@@ -7,7 +7,7 @@ import { lit, settledExpr, SQL_TYPE, valueExpr } from '../db';
  * field's value, the unknown columns as JSON (extra), whether the row is a summary or blank, and whether SQL
  * settled it whole (ok). The raw cells are kept only for the rows that are neither ok nor blank, which the
  * JavaScript readers will decide; the other rows keep no copy of the text, which is most of the file's size.
- * Row order is the file's: the table's rowid + 1 is the row number (rn) the rest of the import uses.
+ * Row order is kept only where the source gives the file's row number (withRowNumber).
  */
 
 export interface TypedRowsSpec {
@@ -20,6 +20,8 @@ export interface TypedRowsSpec {
 	itemCodes: ReadonlyMap<string, string>;
 	/** Item code → name, from the catalog: the name when the export gives only the code. */
 	itemNamesByCode?: ReadonlyMap<string, string>;
+	/** The source has the file's row number as `rn`, to be kept beside the values. */
+	withRowNumber?: boolean;
 }
 
 const SUMMARY_RE = lit('^[\\s\u3000]*(合计|总计|小计|共计)');
@@ -110,9 +112,10 @@ export function typedRowsSql(spec: TypedRowsSpec): string {
 		? `, coalesce(item_name, map_extract_value(MAP {${[...byCode].map(([code, name]) => `${lit(code)}: ${lit(name)}`).join(', ')}}, item_code)) AS item_name`
 		: '';
 	const keys = FIELDS.map((f) => f.key).join(', ');
-	return `SELECT ${keys}, extra, blank, ok, CASE WHEN ok OR blank THEN NULL ELSE [${cells.join(', ')}] END AS raw
+	const rn = spec.withRowNumber ? 'rn, ' : '';
+	return `SELECT ${rn}${keys}, extra, blank, ok, CASE WHEN ok OR blank THEN NULL ELSE [${cells.join(', ')}] END AS raw
 	FROM (SELECT *, ${ok} AS ok
 		FROM (SELECT * REPLACE (${itemCode} AS item_code${itemName}${movesMeasures})
-			FROM (SELECT ${values.join(', ')}, ${extraExpr(unknown)} AS extra, ${summaryExpr(spec.width)} AS summary, ${blankExpr(spec.width)} AS blank,
+			FROM (SELECT ${rn}${values.join(', ')}, ${extraExpr(unknown)} AS extra, ${summaryExpr(spec.width)} AS summary, ${blankExpr(spec.width)} AS blank,
 				${cells.join(', ')} FROM ${spec.source})))`;
 }
