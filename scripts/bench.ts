@@ -322,7 +322,7 @@ function sizeSections(merged: Record<string, unknown>, rows: number): string[] {
 		);
 	if (merged.import || merged.importFacts)
 		lines.push(
-			'Stages: decode transcodes, hashes and indexes the file in one pass (one worker per core for GB18030); read is one DuckDB statement that reads the file and normalises every cell into a compressed scratch table; check runs the JavaScript readers on the rows SQL could not settle; write is the batch transaction.',
+			"Stages: decode transcodes, hashes and indexes the file in one pass (one worker per core for GB18030); read counts the rows DuckDB reads, then one statement reads, normalises and writes every row SQL settles into cases, without keeping the file's order; normalize gathers the lines the reader refused; check is the second, ordered reading (only when rows were left out or a case came twice), the JavaScript readers on the rows SQL could not settle, and the circumstances read from the facts text; write compares the batch with the cases already there and commits it.",
 			''
 		);
 	if (merged.factsModel) lines.push(...factsModelSection(merged.factsModel as Measured & { command?: string; at?: string }));
