@@ -166,6 +166,7 @@ const WORK_TABLES = [
 	'imp_dup_hashes',
 	'imp_class',
 	'imp_rows',
+	'imp_loaded',
 	'imp_rejects',
 	'imp_rejects_scans',
 	'imp_rejects_count',
@@ -365,19 +366,18 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob) {
 		const refusedCount = quarantined.length;
 		progress({ stage: 'normalize', rows: rawRowsCount + refusedCount });
 
-		// The second reading, in the file's order: when rows were left out (the readers decide them) or a case came
-		// twice (the last row stands). A hash of the key first: most files have no case twice.
-		const repeatedSettled = await count(`(${repeatedKeyHashes(`(SELECT agency, case_id FROM cases WHERE ${ofBatch})`)})`);
-		const ordered = settled < rawRowsCount || repeatedSettled > 0;
+		// Rows left out of the first reading (not a case as it stands, blank, a total): read again in the file's
+		// order, keeping only those, for the readers to decide with a line number. Typing every row again is the
+		// cost (a file of a million rows with one bad row: some 5 s more); most files skip it.
 		progress({ stage: 'check' });
 		let blankRows = 0;
 		let identicalCopies = 0;
-		if (ordered) {
-			await c.run(`CREATE OR REPLACE TEMP TABLE imp_rows AS SELECT rn, ok, blank, CASE WHEN ok THEN agency END AS agency, CASE WHEN ok THEN case_id END AS case_id,
-				CASE WHEN ok THEN ${loadedHashOf('t', true)} END AS h, raw FROM (${typedSql(numbered, true)}) t`);
+		await createCaseStaging(c, 'imp_js');
+		const fromJs = FIELDS.map((f) => `${castFromStaging(f)} AS ${f.key}`).join(', ');
+		if (settled < rawRowsCount) {
+			await c.run(`CREATE OR REPLACE TEMP TABLE imp_rows AS SELECT rn, blank, raw FROM (${typedSql(numbered, true)}) WHERE NOT ok`);
 			blankRows = await count('imp_rows WHERE blank');
 			// Rows SQL could not settle: the readers decide, and say why.
-			await createCaseStaging(c, 'imp_js');
 			const itemCodeFor = (name: string) => itemNames.get(name) ?? null;
 			const itemNameFor = (code: string) => namesByCode.get(code) ?? null;
 			for (let after = 0; ;) {
@@ -407,45 +407,47 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob) {
 				await appendStaged(c, 'imp_js', accepted);
 				after = Number(bad.at(-1)!.rn);
 			}
-			const fromJs = FIELDS.map((f) => `${castFromStaging(f)} AS ${f.key}`).join(', ');
 			await c.run(`INSERT INTO cases (${keyList}, extra, batch_id) SELECT ${keyList}, extra, ${batch} FROM (SELECT ${fromJs}, extra FROM imp_js)`);
+		}
 
-			// A case repeated in one file: the last row stands. An earlier copy that says the same (an export that
-			// wrote the row twice) is counted unchanged; one that differs goes to quarantine naming both lines.
-			// Found by the key's hash first, then by the key (repeatedKeyHashes); copies compared by a row hash.
-			const loaded = `(SELECT rn, agency, case_id, h FROM imp_rows WHERE ok
-				UNION ALL SELECT row_number AS rn, agency, case_id, ${loadedHashOf('j', true)} AS h FROM (SELECT row_number, ${fromJs}, extra FROM imp_js) j)`;
-			await c.run(`CREATE OR REPLACE TEMP TABLE imp_dup_hashes AS ${repeatedKeyHashes(loaded)}`);
-			if ((await count('imp_dup_hashes')) > 0) {
-				await c.run(`CREATE OR REPLACE TEMP TABLE imp_dups AS SELECT rn, last_rn, agency, case_id, last_h, h = last_h AS same FROM
-					(SELECT rn, agency, case_id, h, max(rn) OVER w AS last_rn, arg_max(h, rn) OVER w AS last_h FROM ${loaded} l
-					 WHERE hash(agency, case_id) IN (SELECT key_hash FROM imp_dup_hashes) WINDOW w AS (PARTITION BY agency, case_id)) WHERE rn < last_rn`);
-				const dups = await all<Record<string, string | null> & { rn: bigint; last_rn: bigint; dup_case: string }>(
-					c,
-					`SELECT r.*, d.last_rn, d.case_id AS dup_case FROM imp_dups d JOIN ${numbered} r USING (rn) WHERE NOT d.same ORDER BY r.rn`
-				);
-				identicalCopies = await count('imp_dups WHERE same');
-				for (const d of dups) {
-					const cellValues = Array.from({ length: n }, (_, i) => d[col(i)] ?? '');
-					const line = lineMap.line(Number(d.rn));
-					const last = lineMap.line(Number(d.last_rn));
-					quarantined.push({
-						line,
-						raw: rawLine(cellValues, head.delimiter),
-						cells: cellValues,
-						reasons: [
-							last !== null && line !== null
-								? { code: 'duplicate-conflict', values: { caseId: String(d.dup_case), line, last } }
-								: { code: 'duplicate-conflict-unplaced', values: { caseId: String(d.dup_case) } }
-						]
-					});
-				}
-				// Of each repeated case's copies in cases, one like the last row stays.
-				await c.run(`DELETE FROM cases WHERE rowid IN (SELECT id FROM
-					(SELECT rowid AS id, agency, case_id, ${loadedHashOf('cases', false)} AS h, row_number() OVER (PARTITION BY agency, case_id, ${loadedHashOf('cases', false)}) AS k
-					 FROM cases SEMI JOIN (SELECT DISTINCT agency, case_id FROM imp_dups) d USING (agency, case_id) WHERE ${ofBatch}) x
-					JOIN (SELECT DISTINCT agency, case_id, last_h FROM imp_dups) l USING (agency, case_id) WHERE x.h <> l.last_h OR x.k > 1)`);
+		// A case repeated in one file: the last row stands. An earlier copy that says the same (an export that wrote
+		// the row twice) is counted unchanged; one that differs goes to quarantine naming both lines. Found by the
+		// key's hash first, then by the key (repeatedKeyHashes); the copies' order and content come from one more
+		// reading in the file's order, of those keys only.
+		await c.run(`CREATE OR REPLACE TEMP TABLE imp_dup_hashes AS ${repeatedKeyHashes(`(SELECT agency, case_id FROM cases WHERE ${ofBatch})`)}`);
+		if ((await count('imp_dup_hashes')) > 0) {
+			const repeated = `hash(agency, case_id) IN (SELECT key_hash FROM imp_dup_hashes)`;
+			await c.run(`CREATE OR REPLACE TEMP TABLE imp_loaded AS SELECT rn, agency, case_id, ${loadedHashOf('t', true)} AS h
+				FROM (${typedSql(numbered, true)}) t WHERE ok AND ${repeated}
+				UNION ALL SELECT row_number AS rn, agency, case_id, ${loadedHashOf('j', true)} AS h FROM (SELECT row_number, ${fromJs}, extra FROM imp_js) j WHERE ${repeated}`);
+			await c.run(`CREATE OR REPLACE TEMP TABLE imp_dups AS SELECT rn, last_rn, agency, case_id, last_h, h = last_h AS same FROM
+				(SELECT rn, agency, case_id, h, max(rn) OVER w AS last_rn, arg_max(h, rn) OVER w AS last_h FROM imp_loaded
+				 WINDOW w AS (PARTITION BY agency, case_id)) WHERE rn < last_rn`);
+			const dups = await all<Record<string, string | null> & { rn: bigint; last_rn: bigint; dup_case: string }>(
+				c,
+				`SELECT r.*, d.last_rn, d.case_id AS dup_case FROM imp_dups d JOIN ${numbered} r USING (rn) WHERE NOT d.same ORDER BY r.rn`
+			);
+			identicalCopies = await count('imp_dups WHERE same');
+			for (const d of dups) {
+				const cellValues = Array.from({ length: n }, (_, i) => d[col(i)] ?? '');
+				const line = lineMap.line(Number(d.rn));
+				const last = lineMap.line(Number(d.last_rn));
+				quarantined.push({
+					line,
+					raw: rawLine(cellValues, head.delimiter),
+					cells: cellValues,
+					reasons: [
+						last !== null && line !== null
+							? { code: 'duplicate-conflict', values: { caseId: String(d.dup_case), line, last } }
+							: { code: 'duplicate-conflict-unplaced', values: { caseId: String(d.dup_case) } }
+					]
+				});
 			}
+			// Of each repeated case's copies in cases, one like the last row stays.
+			await c.run(`DELETE FROM cases WHERE rowid IN (SELECT id FROM
+				(SELECT rowid AS id, agency, case_id, ${loadedHashOf('cases', false)} AS h, row_number() OVER (PARTITION BY agency, case_id, ${loadedHashOf('cases', false)}) AS k
+				 FROM cases SEMI JOIN (SELECT DISTINCT agency, case_id FROM imp_dups) d USING (agency, case_id) WHERE ${ofBatch}) x
+				JOIN (SELECT DISTINCT agency, case_id, last_h FROM imp_dups) l USING (agency, case_id) WHERE x.h <> l.last_h OR x.k > 1)`);
 		}
 
 		// Circumstances the row left blank, read from its facts text where it has one (extracted says which); then
