@@ -54,7 +54,7 @@ function ownerOnly(dir: string): void {
 	}
 }
 
-/** The database's own tables (not those of an import's attached scratch database, nor temporary ones). */
+/** The database's own tables (not those of an attached database, nor temporary ones). */
 export async function baseTables(db: Queryable): Promise<string[]> {
 	const rows = await db.query<{ name: string }>(
 		`SELECT table_name AS name FROM information_schema.tables

@@ -179,12 +179,20 @@ const WORK_TABLES = [
 
 const col = (i: number) => `c${i}`;
 
+/** A case row's fields as `cases` stores them, from `cases` itself or cast from the typed rows. */
+const fieldsOf = (t: string, typed: boolean) => FIELDS.map((f) => (typed ? `CAST(${t}.${f.key} AS ${SQL_TYPE[f.type]})` : `${t}.${f.key}`));
+
 /**
- * A 64-bit hash of every column of a case row (NULLs included), typed as `cases` stores them: for telling an
- * unchanged row from a changed one, and an identical copy of a row from a conflicting one.
+ * A 64-bit hash of every column of a case row in `cases` (NULLs included): for telling an unchanged row from a
+ * changed one.
  */
-const rowHashOf = (t: string, typed: boolean) =>
-	`hash(${[...FIELDS.map((f) => (typed ? `CAST(${t}.${f.key} AS ${SQL_TYPE[f.type]})` : `${t}.${f.key}`)), `${t}.extra`, `${t}.extracted`].join(', ')})`;
+const rowHashOf = (t: string) => `hash(${[...fieldsOf(t, false), `${t}.extra`, `${t}.extracted`].join(', ')})`;
+
+/**
+ * The hash of a case row as the file gave it, before any circumstance is read from its text: for telling the
+ * copies of a case repeated in one file apart, on the rows read again in order and on those already in `cases`.
+ */
+const loadedHashOf = (t: string, typed: boolean) => `hash(${[...fieldsOf(t, typed), `${t}.extra`].join(', ')})`;
 
 /**
  * The hashes of the keys (agency, case_id) that come more than once in `source`. Grouping ten million rows by the
@@ -258,13 +266,6 @@ function columnsWithRules(
 		source: (s, withRowNumber = false) => `(SELECT ${[...(withRowNumber ? ['rn'] : []), ...cellsOf, ...extra.map((e) => e.cell)].join(', ')} FROM ${s})`
 	};
 }
-
-/**
- * The hash of a case row as the file gave it, before any circumstance is read from its text: for telling the
- * copies of a case repeated in one file apart, on the rows of the second reading and on those already in `cases`.
- */
-const loadedHashOf = (t: string, typed: boolean) =>
-	`hash(${[...FIELDS.map((f) => (typed ? `CAST(${t}.${f.key} AS ${SQL_TYPE[f.type]})` : `${t}.${f.key}`)), `${t}.extra`].join(', ')})`;
 
 /**
  * Loads the batch in one transaction. The rows SQL settles go straight into `cases` in one statement that reads,
@@ -465,8 +466,8 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob) {
 		// two keys and a number instead of two whole rows. The chance that a changed row hashes like its old version
 		// is about 2^-64 a row, some 10^-13 for a million.
 		await c.run(`CREATE OR REPLACE TEMP TABLE imp_class AS SELECT n.id AS new_id, o.id AS old_id, n.h = o.h AS same
-			FROM (SELECT rowid AS id, agency, case_id, ${rowHashOf('cases', false)} AS h FROM cases WHERE ${ofBatch}) n
-			JOIN (SELECT rowid AS id, agency, case_id, ${rowHashOf('cases', false)} AS h FROM cases WHERE batch_id IS DISTINCT FROM ${batch}) o USING (agency, case_id)`);
+			FROM (SELECT rowid AS id, agency, case_id, ${rowHashOf('cases')} AS h FROM cases WHERE ${ofBatch}) n
+			JOIN (SELECT rowid AS id, agency, case_id, ${rowHashOf('cases')} AS h FROM cases WHERE batch_id IS DISTINCT FROM ${batch}) o USING (agency, case_id)`);
 		const [counts] = await all<{ staged: bigint; updated: bigint; unchanged: bigint }>(
 			c,
 			`SELECT (SELECT count(*) FROM cases WHERE ${ofBatch}) AS staged, count(*) FILTER (NOT same) AS updated, count(*) FILTER (same) AS unchanged FROM imp_class`
