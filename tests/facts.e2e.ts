@@ -19,7 +19,9 @@ afterAll(async () => {
 async function as(username: string): Promise<Page> {
 	const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
 	await signIn(page, base, username, accounts.password);
-	await page.goto(`${base}/cases/${encodeURIComponent(caseId)}`);
+	// Until the page's scripts have run, what is typed can be reset by hydration (the form's value is rendered):
+	// under load the first correction was once sent with the old value, and no refusal came.
+	await page.goto(`${base}/cases/${encodeURIComponent(caseId)}`, { waitUntil: 'networkidle' });
 	return page;
 }
 
