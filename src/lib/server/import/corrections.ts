@@ -29,7 +29,7 @@ function typedValue(f: (typeof fields)[number]): string {
 
 /**
  * The staged rows' SQL with the corrections applied, and whether there were any to apply. `staged` selects agency, case_id, the circumstances and
- * `extracted` (stagedWithFacts): a value is the file's own when it is not NULL and its key is not in `extracted`.
+ * `extracted` (fillFromFacts): a value is the file's own when it is not NULL and its key is not in `extracted`.
  */
 export async function stagedWithCorrections(c: DuckDBConnection, staged: string): Promise<{ sql: string; changed: boolean }> {
 	const any = await c.runAndReadAll('SELECT EXISTS (SELECT 1 FROM circumstance_corrections) AS any');

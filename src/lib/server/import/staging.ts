@@ -4,7 +4,7 @@ import { formatFen } from '../../domain/cell-values';
 import { SQL_TYPE } from '../db';
 
 /**
- * A staging table of text that the appender fills fast; SQL then casts it into the typed table in one statement.
+ * A staging table of text that the appender fills fast; SQL then casts it into `cases` in one statement.
  * Lists travel joined by the unit separator (U+001F), which no export uses inside a value.
  */
 
