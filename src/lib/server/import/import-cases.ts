@@ -446,8 +446,9 @@ async function loadBatch(c: DuckDBConnection, job: LoadJob) {
 			}
 			// Of each repeated case's copies in cases, one like the last row stays.
 			await c.run(`DELETE FROM cases WHERE rowid IN (SELECT id FROM
-				(SELECT rowid AS id, agency, case_id, ${loadedHashOf('cases', false)} AS h, row_number() OVER (PARTITION BY agency, case_id, ${loadedHashOf('cases', false)}) AS k
-				 FROM cases SEMI JOIN (SELECT DISTINCT agency, case_id FROM imp_dups) d USING (agency, case_id) WHERE ${ofBatch}) x
+				(SELECT id, agency, case_id, h, row_number() OVER (PARTITION BY agency, case_id, h) AS k FROM
+					(SELECT rowid AS id, agency, case_id, ${loadedHashOf('cases', false)} AS h
+					 FROM cases SEMI JOIN (SELECT DISTINCT agency, case_id FROM imp_dups) d USING (agency, case_id) WHERE ${ofBatch})) x
 				JOIN (SELECT DISTINCT agency, case_id, last_h FROM imp_dups) l USING (agency, case_id) WHERE x.h <> l.last_h OR x.k > 1)`);
 		}
 
